@@ -1,0 +1,23 @@
+/** Ed25519 request signatures (RFC 8410 DER keys), verified natively by Node's crypto. */
+import { createPublicKey, verify } from 'node:crypto';
+import { SignatureError } from './errors.js';
+import type { Spki } from './der.js';
+import type { Verifier } from './verifier.js';
+
+export const ED25519_OID = '1.3.101.112';
+
+export function ed25519Verifier(der: Uint8Array, spki: Spki): Verifier {
+  if (spki.parameters !== undefined || spki.key.length !== 32) {
+    throw new SignatureError('Ed25519 public key must be 32 bytes without parameters');
+  }
+  const key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+  return {
+    scheme: 'ed25519',
+    async verify(message, signature) {
+      if (signature.length !== 64 || !verify(null, message, key, signature)) {
+        throw new SignatureError('Ed25519 signature could not be verified');
+      }
+
+    },
+  };
+}

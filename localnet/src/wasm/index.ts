@@ -1,0 +1,12 @@
+export * from './types.js';
+export { CanisterRuntime } from './runtime.js';
+export type { GlobalValue, LoadOptions, RuntimeSnapshot, SerializedRuntime } from './runtime.js';
+export {
+  DEFAULT_MAX_STABLE_BYTES,
+  STABLE_PAGE_BYTES,
+  StableMemory,
+  StableMemoryError,
+  type SerializedStableMemory,
+} from './stable-memory.js';
+export { InvalidModuleError, RuntimeUsageError } from './errors.js';
+export { wasmHash } from './module-cache.js';

@@ -1,0 +1,42 @@
+/** Minimal unsigned LEB128 reader/writer for walking wasm section headers. */
+
+export class WasmParseError extends Error {
+  constructor(message: string) {
+    super(`invalid wasm module: ${message}`);
+    this.name = 'WasmParseError';
+  }
+}
+
+/** Reads an unsigned LEB128 number (up to 2^53) at `pos`; returns the value and the next position. */
+export function readU32Leb(bytes: Uint8Array, pos: number): [value: number, next: number] {
+  let result = 0;
+  let shift = 0;
+  for (let i = pos; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    result += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return [result, i + 1];
+    shift += 7;
+    if (shift > 63) break;
+  }
+  throw new WasmParseError(`bad LEB128 at offset ${pos}`);
+}
+
+/** Skips any LEB128 number (signed or unsigned, any width). */
+export function skipLeb(bytes: Uint8Array, pos: number): number {
+  for (let i = pos; i < bytes.length; i++) {
+    if ((bytes[i]! & 0x80) === 0) return i + 1;
+  }
+  throw new WasmParseError(`truncated LEB128 at offset ${pos}`);
+}
+
+export function writeU32Leb(value: number): Uint8Array {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return Uint8Array.from(out);
+}

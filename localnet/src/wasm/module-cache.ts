@@ -1,0 +1,102 @@
+/**
+ * Compiles canister modules once per distinct wasm (by SHA-256), so several canisters running
+ * the same wasm, and re-instantiations after a rolled-back memory growth, share compilation.
+ */
+import { createHash } from 'node:crypto';
+import { InvalidModuleError } from './errors.js';
+import { WasmParseError } from './leb128.js';
+import { patchExports } from './patch-exports.js';
+import { SYSTEM_API_FUNCTIONS } from './system-api.js';
+import type { ModuleInterface } from './types.js';
+
+export interface CompiledCanister {
+  /** SHA-256 of the raw wasm as given (not of the patched module). */
+  hash: string;
+  module: WebAssembly.Module;
+  tableExport?: string;
+  globalExports: string[];
+  hasStart: boolean;
+  interface: ModuleInterface;
+  /** Time spent patching and compiling, for benchmarks. */
+  compileMs: number;
+}
+
+const cache = new Map<string, Promise<CompiledCanister>>();
+
+export function wasmHash(wasm: Uint8Array): string {
+  return createHash('sha256').update(wasm).digest('hex');
+}
+
+export function compileCanister(wasm: Uint8Array): Promise<CompiledCanister> {
+  const hash = wasmHash(wasm);
+  let entry = cache.get(hash);
+  if (!entry) {
+    entry = compile(wasm, hash);
+    cache.set(hash, entry);
+    // A failed compilation must not poison the cache for a later, fixed attempt with the same key.
+    entry.catch(() => cache.delete(hash));
+  }
+  return entry;
+}
+
+/** Number of cached modules (for tests and stats). */
+export const compiledModuleCount = (): number => cache.size;
+
+async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister> {
+  const t0 = performance.now();
+  let patched;
+  try {
+    patched = patchExports(wasm);
+  } catch (e) {
+    throw new InvalidModuleError(
+      e instanceof WasmParseError ? e.message : `cannot parse wasm: ${String(e)}`,
+    );
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(patched.bytes);
+  } catch (e) {
+    throw new InvalidModuleError(`invalid wasm module: ${(e as Error).message}`);
+  }
+  const known = new Set(SYSTEM_API_FUNCTIONS);
+  const unsupported = WebAssembly.Module.imports(module)
+    .filter((i) => i.module !== 'ic0' || i.kind !== 'function' || !known.has(i.name))
+    .map((i) => `${i.module}.${i.name}`);
+  if (unsupported.length > 0) {
+    throw new InvalidModuleError(
+      `wasm module imports what this host does not provide: ${unsupported.join(', ')}`,
+    );
+  }
+  if (!WebAssembly.Module.exports(module).some((e) => e.name === 'memory' && e.kind === 'memory')) {
+    throw new InvalidModuleError('wasm module does not export its memory as "memory"');
+  }
+  return {
+    hash,
+    module,
+    ...(patched.tableExport ? { tableExport: patched.tableExport } : {}),
+    globalExports: patched.globalExports,
+    hasStart: patched.hasStart,
+    interface: moduleInterface(module),
+    compileMs: performance.now() - t0,
+  };
+}
+
+/** Reads the canister's entry points from its export names. */
+export function moduleInterface(module: WebAssembly.Module): ModuleInterface {
+  const names = WebAssembly.Module.exports(module)
+    .filter((e) => e.kind === 'function')
+    .map((e) => e.name);
+  const withPrefix = (prefix: string): string[] =>
+    names.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+  const has = (n: string): boolean => names.includes(n);
+  return {
+    updates: withPrefix('canister_update '),
+    queries: withPrefix('canister_query '),
+    compositeQueries: withPrefix('canister_composite_query '),
+    hasInit: has('canister_init'),
+    hasPreUpgrade: has('canister_pre_upgrade'),
+    hasPostUpgrade: has('canister_post_upgrade'),
+    hasGlobalTimer: has('canister_global_timer'),
+    hasHeartbeat: has('canister_heartbeat'),
+  };
+}

@@ -1,0 +1,347 @@
+/**
+ * Runs one canister module in Node's WebAssembly behind the ic0 System API.
+ *
+ * State model: the heap and mutable globals as of the last committed message are kept in a
+ * shadow copy. A successful replicated message copies the heap into it; a trap or any query
+ * copies it back. That is one heap memcpy per message, whatever the outcome. Stable memory uses
+ * its own undo journal. If a rolled-back message grew the wasm memory (which cannot shrink), the
+ * instance is re-created from the cached compiled module before the shadow copy is written back.
+ */
+import { apiMode, isNonReplicated } from './api-modes.js';
+import { RuntimeUsageError, toTrap, trapped } from './errors.js';
+import { MessageState } from './message-state.js';
+import { compileCanister, type CompiledCanister } from './module-cache.js';
+import { StableMemory, type SerializedStableMemory } from './stable-memory.js';
+import { createSystemApi, principalText } from './system-api.js';
+import type {
+  CallbackRef,
+  ExecutionResult,
+  MessageContext,
+  MessageKind,
+  ModuleInterface,
+} from './types.js';
+
+const WASM_PAGE = 65_536;
+
+export type GlobalValue = number | bigint;
+
+/** The full state of an instance between messages (in memory; see serialize() for disk). */
+export interface RuntimeSnapshot {
+  readonly heap: Uint8Array;
+  readonly globals: readonly GlobalValue[];
+  readonly stable: StableMemory;
+}
+
+/** Plain data for a state directory: only non-zero 64 KiB heap pages are kept. */
+export interface SerializedRuntime {
+  wasmHash: string;
+  heapPages: number;
+  heapChunks: { index: number; data: Uint8Array }[];
+  globals: GlobalValue[];
+  stable: SerializedStableMemory;
+}
+
+export interface LoadOptions {
+  /** Stable memory to run over (e.g. the one an upgrade keeps); a fresh one by default. */
+  stable?: StableMemory;
+  /** Limit for a fresh stable memory (default: the IC's 500 GiB). */
+  maxStableBytes?: bigint;
+}
+
+const FIXED_ENTRIES: Partial<Record<MessageKind, string>> = {
+  init: 'canister_init',
+  pre_upgrade: 'canister_pre_upgrade',
+  post_upgrade: 'canister_post_upgrade',
+  global_timer: 'canister_global_timer',
+  heartbeat: 'canister_heartbeat',
+};
+const CALLBACK_KINDS: ReadonlySet<MessageKind> = new Set([
+  'reply_callback',
+  'reject_callback',
+  'cleanup',
+]);
+
+export class CanisterRuntime {
+  readonly stable: StableMemory;
+  private instance!: WebAssembly.Instance;
+  private memory!: WebAssembly.Memory;
+  private table: WebAssembly.Table | undefined;
+  private globals: WebAssembly.Global[] = [];
+  private committedHeap = new Uint8Array(0);
+  private committedGlobals: GlobalValue[] = [];
+  private current: MessageState | undefined;
+  private readonly imports: WebAssembly.Imports;
+
+  private constructor(
+    private readonly compiled: CompiledCanister,
+    stable: StableMemory,
+  ) {
+    this.stable = stable;
+    this.imports = {
+      ic0: createSystemApi({
+        memory: () => this.memory,
+        stable: this.stable,
+        state: () => this.current,
+      }) as WebAssembly.ModuleImports,
+    };
+    this.instantiate();
+    this.committedHeap = this.heapView().slice();
+    this.committedGlobals = this.globals.map((g) => g.value as GlobalValue);
+  }
+
+  /** Compiles (cached by wasm hash) and instantiates a raw (not gzipped) canister module. */
+  static async load(wasm: Uint8Array, options: LoadOptions = {}): Promise<CanisterRuntime> {
+    const compiled = await compileCanister(wasm);
+    const stable =
+      options.stable ??
+      new StableMemory(
+        options.maxStableBytes !== undefined ? { maxBytes: options.maxStableBytes } : {},
+      );
+    return new CanisterRuntime(compiled, stable);
+  }
+
+  get interface(): ModuleInterface {
+    return this.compiled.interface;
+  }
+
+  /** SHA-256 (hex) of the raw wasm this runtime runs. */
+  get wasmHash(): string {
+    return this.compiled.hash;
+  }
+
+  customSection(name: string): Uint8Array | undefined {
+    const [section] = WebAssembly.Module.customSections(this.compiled.module, name);
+    return section ? new Uint8Array(section) : undefined;
+  }
+
+  /**
+   * Runs one message to completion. A trap is reported in the result, never thrown, and leaves
+   * the instance as it was before the message; misuse (unknown entry, wrong kind) throws RuntimeUsageError.
+   */
+  execute(kind: MessageKind, entry: string | CallbackRef, ctx: MessageContext): ExecutionResult {
+    if (this.current) throw new RuntimeUsageError('execute() called while a message is running');
+    const invoke = this.resolveEntry(kind, entry);
+    const mode = apiMode(kind, typeof entry === 'string' ? entry : undefined, ctx.replicated);
+    const state = new MessageState(mode, ctx);
+    if (!invoke) return this.result(state, undefined);
+
+    this.stable.begin();
+    this.current = state;
+    let failure: unknown;
+    let failed = false;
+    try {
+      invoke();
+    } catch (e) {
+      failed = true;
+      failure = e;
+    } finally {
+      this.current = undefined;
+    }
+    // Queries never change state (replicated or not), nor do composite query callbacks.
+    if (failed || mode === 'RQ' || isNonReplicated(mode)) {
+      this.rollback();
+      this.stable.rollback();
+    } else {
+      this.commit();
+      this.stable.commit();
+    }
+    return this.result(state, failed ? failure : undefined, failed);
+  }
+
+  /** Heap, globals and stable memory as they are now (between messages). */
+  snapshot(): RuntimeSnapshot {
+    this.requireIdle('snapshot');
+    return {
+      heap: this.committedHeap.slice(),
+      globals: [...this.committedGlobals],
+      stable: this.stable.clone(),
+    };
+  }
+
+  /** Puts back a snapshot of this runtime (e.g. to undo a failed upgrade). */
+  restore(s: RuntimeSnapshot): void {
+    this.requireIdle('restore');
+    this.checkState(s.heap.length, s.globals);
+    this.committedHeap = s.heap.slice();
+    this.committedGlobals = [...s.globals];
+    this.rollback();
+    this.stable.restoreFrom(s.stable);
+  }
+
+  serialize(): SerializedRuntime {
+    this.requireIdle('serialize');
+    const heapChunks: SerializedRuntime['heapChunks'] = [];
+    const heap = this.committedHeap;
+    for (let index = 0; index * WASM_PAGE < heap.length; index++) {
+      const page = heap.subarray(index * WASM_PAGE, (index + 1) * WASM_PAGE);
+      if (!isZero(page)) heapChunks.push({ index, data: page.slice() });
+    }
+    return {
+      wasmHash: this.compiled.hash,
+      heapPages: heap.length / WASM_PAGE,
+      heapChunks,
+      globals: [...this.committedGlobals],
+      stable: this.stable.serialize(),
+    };
+  }
+
+  static async deserialize(wasm: Uint8Array, s: SerializedRuntime): Promise<CanisterRuntime> {
+    const rt = await CanisterRuntime.load(wasm, { stable: StableMemory.deserialize(s.stable) });
+    if (s.wasmHash !== rt.compiled.hash) {
+      throw new RuntimeUsageError(
+        `serialized state belongs to wasm ${s.wasmHash}, not ${rt.compiled.hash}`,
+      );
+    }
+    rt.checkState(s.heapPages * WASM_PAGE, s.globals);
+    const heap = new Uint8Array(s.heapPages * WASM_PAGE);
+    for (const { index, data } of s.heapChunks) {
+      if (data.length !== WASM_PAGE || index < 0 || index >= s.heapPages) {
+        throw new RuntimeUsageError(`serialized heap page ${index} is malformed`);
+      }
+      heap.set(data, index * WASM_PAGE);
+    }
+    rt.committedHeap = heap;
+    rt.committedGlobals = [...s.globals];
+    rt.rollback();
+    return rt;
+  }
+
+  memoryStats(): { heapBytes: number; stableBytes: bigint } {
+    return { heapBytes: this.memory.buffer.byteLength, stableBytes: this.stable.sizeBytes };
+  }
+
+  private instantiate(): void {
+    // A (start) function runs during instantiation with the restricted "s" System API.
+    if (this.compiled.hasStart) this.current = new MessageState('s', START_CONTEXT);
+    try {
+      this.instance = new WebAssembly.Instance(this.compiled.module, this.imports);
+    } finally {
+      this.current = undefined;
+    }
+    const ex = this.instance.exports;
+    this.memory = ex.memory as WebAssembly.Memory;
+    this.table = this.compiled.tableExport
+      ? (ex[this.compiled.tableExport] as WebAssembly.Table)
+      : undefined;
+    this.globals = this.compiled.globalExports.map((name) => ex[name] as WebAssembly.Global);
+  }
+
+  private heapView(): Uint8Array {
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  private commit(): void {
+    const heap = this.heapView();
+    if (heap.length === this.committedHeap.length) this.committedHeap.set(heap);
+    else this.committedHeap = heap.slice();
+    for (let i = 0; i < this.globals.length; i++)
+      this.committedGlobals[i] = this.globals[i]!.value as GlobalValue;
+  }
+
+  /** Makes the live instance equal to the committed heap and globals. */
+  private rollback(): void {
+    const target = this.committedHeap.length;
+    if (this.memory.buffer.byteLength > target) this.instantiate();
+    const current = this.memory.buffer.byteLength;
+    if (current < target) this.memory.grow((target - current) / WASM_PAGE);
+    this.heapView().set(this.committedHeap);
+    for (let i = 0; i < this.globals.length; i++)
+      this.globals[i]!.value = this.committedGlobals[i]!;
+  }
+
+  private checkState(heapBytes: number, globals: readonly GlobalValue[]): void {
+    if (heapBytes % WASM_PAGE !== 0 || heapBytes < WASM_PAGE) {
+      throw new RuntimeUsageError(`heap of ${heapBytes} bytes is not a whole number of wasm pages`);
+    }
+    if (globals.length !== this.globals.length) {
+      throw new RuntimeUsageError(
+        `state has ${globals.length} globals, the module ${this.globals.length}`,
+      );
+    }
+  }
+
+  private requireIdle(what: string): void {
+    if (this.current) throw new RuntimeUsageError(`${what}() called while a message is running`);
+  }
+
+  /** The function to run, or undefined for an optional hook the module does not export. */
+  private resolveEntry(kind: MessageKind, entry: string | CallbackRef): (() => void) | undefined {
+    if (CALLBACK_KINDS.has(kind)) {
+      if (typeof entry === 'string')
+        throw new RuntimeUsageError(`${kind} needs a CallbackRef, not "${entry}"`);
+      return () => this.callTable(entry);
+    }
+    if (typeof entry !== 'string')
+      throw new RuntimeUsageError(`${kind} needs an export name, not a callback`);
+    const fixed = FIXED_ENTRIES[kind];
+    const fits =
+      fixed !== undefined
+        ? entry === fixed
+        : kind === 'update'
+          ? entry.startsWith('canister_update ')
+          : entry.startsWith('canister_query ') || entry.startsWith('canister_composite_query ');
+    if (!fits) throw new RuntimeUsageError(`"${entry}" is not a ${kind} entry point`);
+    const fn = this.instance.exports[entry];
+    if (typeof fn === 'function') return fn as () => void;
+    if (fixed !== undefined) return undefined; // hooks are optional
+    throw new RuntimeUsageError(`the module has no export "${entry}"`);
+  }
+
+  private callTable(ref: CallbackRef): void {
+    let fn: unknown;
+    try {
+      fn = this.table?.get(ref.fn);
+    } catch {
+      fn = undefined;
+    }
+    if (typeof fn !== 'function') throw trapped('table out of bounds');
+    (fn as (env: number) => void)(ref.env);
+  }
+
+  private result(state: MessageState, failure: unknown, failed = false): ExecutionResult {
+    const instructions = state.instructions();
+    if (failed) {
+      return {
+        trap: toTrap(failure, principalText(state.ctx.canisterId)),
+        calls: [],
+        cyclesAccepted: 0n,
+        cyclesSpent: 0n,
+        logs: state.logs,
+        instructions,
+      };
+    }
+    return {
+      ...(state.reply ? { reply: state.reply } : {}),
+      ...(state.reject !== undefined ? { reject: state.reject } : {}),
+      calls: state.calls,
+      ...(state.certifiedData ? { certifiedData: state.certifiedData } : {}),
+      ...(state.timerSet ? { globalTimer: state.timer } : {}),
+      cyclesAccepted: state.cyclesAccepted,
+      cyclesSpent: state.cyclesSpent,
+      logs: state.logs,
+      instructions,
+    };
+  }
+}
+
+const START_CONTEXT: MessageContext = {
+  canisterId: new Uint8Array(0),
+  caller: new Uint8Array(0),
+  methodName: '',
+  arg: new Uint8Array(0),
+  time: 0n,
+  replicated: true,
+  controllers: [],
+  canisterVersion: 0n,
+  cyclesBalance: 0n,
+  cyclesAvailable: 0n,
+  cyclesRefunded: 0n,
+  globalTimer: 0n,
+};
+
+function isZero(bytes: Uint8Array): boolean {
+  // Compare 8 bytes at a time; heap pages are 8-byte aligned.
+  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  for (let i = 0; i < words.length; i++) if (words[i] !== 0n) return false;
+  return true;
+}

@@ -1,0 +1,6 @@
+// Builds the fixture canisters once per test run (Azle, offline) so every test file can load them.
+import { buildFixtures } from './fixture-build.js';
+
+export default async function setup(): Promise<void> {
+  await buildFixtures();
+}
