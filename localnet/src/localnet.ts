@@ -1,6 +1,6 @@
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -26,8 +26,8 @@ export interface LocalnetOptions {
   stateDir?: string;
   /** Hostname → canister id, e.g. `{ 'identity.localhost': 'rdmx6-jaaaa-aaaaa-aaadq-cai' }`. */
   aliases?: Record<string, string>;
-  /** Fastify/pino logger options; false = silent. @default false */
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger: one JSON line per HTTP request. @default silent */
+  logger?: FastifyBaseLogger;
   /** Called with every canister debug_print line and trap. */
   onCanisterLog?: (entry: { canister: string; line: string }) => void;
   /** How often (ms) a state dir is written while running. @default 5000 */

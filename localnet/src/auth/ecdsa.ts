@@ -2,7 +2,8 @@
  * ECDSA request signatures on P-256 and secp256k1 with SHA-256 (IC spec "Ed25519 and ECDSA signatures"):
  * RFC 5480 DER keys with uncompressed points, signatures as 64-byte r ‖ s. Verified by Node's crypto.
  */
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
+import { spkiPublicKey } from './key-cache.js';
 import { SignatureError } from './errors.js';
 import type { Spki } from './der.js';
 import type { Verifier } from './verifier.js';
@@ -34,7 +35,7 @@ export function ecdsaVerifier(der: Uint8Array, spki: Spki): Verifier {
   }
   let key: KeyObject;
   try {
-    key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+    key = spkiPublicKey(der);
   } catch {
     throw new SignatureError('ECDSA public key is not a point on the curve');
   }

@@ -1,5 +1,6 @@
 /** Ed25519 request signatures (RFC 8410 DER keys), verified natively by Node's crypto. */
-import { createPublicKey, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
+import { spkiPublicKey } from './key-cache.js';
 import { SignatureError } from './errors.js';
 import type { Spki } from './der.js';
 import type { Verifier } from './verifier.js';
@@ -10,7 +11,7 @@ export function ed25519Verifier(der: Uint8Array, spki: Spki): Verifier {
   if (spki.parameters !== undefined || spki.key.length !== 32) {
     throw new SignatureError('Ed25519 public key must be 32 bytes without parameters');
   }
-  const key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+  const key = spkiPublicKey(der);
   return {
     scheme: 'ed25519',
     async verify(message, signature) {

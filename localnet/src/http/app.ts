@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Replica } from '../replica/replica.js';
 import { callPlugin } from './call.js';
 import { queryPlugin } from './query.js';
@@ -10,7 +10,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface ApiAppOptions {
   replica: Replica;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger for one JSON line per request; undefined = silent. */
+  logger?: FastifyBaseLogger;
   /** Registers extra routes (the HTTP gateway) next to /api. */
   extra?: (app: FastifyInstance) => Promise<void> | void;
   syncCallTimeoutMs?: number;
@@ -19,10 +20,17 @@ export interface ApiAppOptions {
 /** The public IC HTTP interface (/api/v2, /api/v3) as a Fastify app, served on every hostname. */
 export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: MAX_BODY_BYTES,
     // Hostnames like <canister-id>.localhost carry the canister; keep them as sent.
     trustProxy: false,
+  });
+  // Set before the plugins so every encapsulated context inherits it.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.code(413).type('text/plain').send(`Request body is too large: the limit is ${MAX_BODY_BYTES} bytes.`);
+    if (status >= 500) app.log.error(error);
+    return reply.code(status).type('text/plain').send(error.message);
   });
   await app.register(async (api) => {
     api.addContentTypeParser('application/cbor', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) =>
@@ -37,12 +45,6 @@ export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstan
     await api.register(callPlugin, ctx);
     await api.register(queryPlugin, ctx);
     await api.register(readStatePlugin, ctx);
-  });
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 413) return reply.code(413).type('text/plain').send(`Request body is too large: the limit is ${MAX_BODY_BYTES} bytes.`);
-    if (status >= 500) app.log.error(error);
-    return reply.code(status).type('text/plain').send(error.message);
   });
   if (options.extra) await options.extra(app);
   return app;

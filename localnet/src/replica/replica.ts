@@ -62,6 +62,8 @@ export interface ReplicaOptions {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const DEFAULT_CYCLES = 100_000_000_000_000n;
+/** How long a `done` request status is kept before it is forgotten. */
+const DONE_RETENTION_NS = 5n * 60n * 1_000_000_000n;
 
 /**
  * The execution layer of localnet: canisters, call contexts, the message queue and rounds.
@@ -84,6 +86,7 @@ export class Replica extends EventEmitter {
   #finished: string[] = [];
   #dirtyCanisters = new Set<Canister>();
   #expiries: Array<{ expiry: bigint; requestId: string }> = [];
+  #nextExpiryCheck = 0n;
   #timer?: NodeJS.Timeout;
   #stopped = false;
 
@@ -152,6 +155,7 @@ export class Replica extends EventEmitter {
       const canister = this.getCanister(call.canisterId);
       if (!canister) {
         this.#respond(origin, rejects.canisterNotFound(call.canisterId.toText()));
+        this.#scheduleRound();
       } else {
         this.#enqueue({ kind: 'message', canister, method: call.method, arg: call.arg, caller: call.sender.toUint8Array(), origin, cycles: 0n });
       }
@@ -230,6 +234,11 @@ export class Replica extends EventEmitter {
 
   #enqueue(task: Task): void {
     this.#queue.push(task);
+    this.#scheduleRound();
+  }
+
+  /** Starts a round soon unless one is running (a round with an empty queue just commits). */
+  #scheduleRound(): void {
     if (!this.#running) {
       this.#running = true;
       setImmediate(() => void this.#runRound());
@@ -491,21 +500,34 @@ export class Replica extends EventEmitter {
     this.#expireRequests(Clock.wallNs());
   }
 
-  /** After its ingress expiry a request's status becomes `done` and its reply is dropped, as on the IC. */
+  /**
+   * After its ingress expiry a request's status becomes `done` and its reply is dropped, as on the
+   * IC; `DONE_RETENTION_NS` later it is forgotten, so a long-running localnet does not grow forever.
+   * Checked once a second: a linear pass is cheaper than keeping the list ordered on every submit.
+   */
   #expireRequests(now: bigint): void {
-    if (this.#expiries.length === 0 || this.#expiries[0]!.expiry > now) return;
-    this.#expiries.sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : 0));
+    if (now < this.#nextExpiryCheck || this.#expiries.length === 0) return;
+    this.#nextExpiryCheck = now + 1_000_000_000n;
     let changed = false;
-    while (this.#expiries.length > 0 && this.#expiries[0]!.expiry <= now) {
-      const { requestId } = this.#expiries.shift()!;
-      const status = this.requests.get(requestId);
-      if (status && (status.status === 'replied' || status.status === 'rejected')) {
+    const keep: Array<{ expiry: bigint; requestId: string }> = [];
+    for (const entry of this.#expiries) {
+      const status = this.requests.get(entry.requestId);
+      if (!status) continue;
+      if (entry.expiry > now || status.status === 'received' || status.status === 'processing') {
+        keep.push(entry);
+      } else if (status.status !== 'done') {
         status.status = 'done';
         status.result = undefined;
-        this.state.setRequestDone(Buffer.from(requestId, 'hex'));
+        this.state.setRequestDone(Buffer.from(entry.requestId, 'hex'));
+        keep.push({ expiry: entry.expiry + DONE_RETENTION_NS, requestId: entry.requestId });
+        changed = true;
+      } else {
+        this.requests.delete(entry.requestId);
+        this.state.removeRequest(Buffer.from(entry.requestId, 'hex'));
         changed = true;
       }
     }
+    this.#expiries = keep;
     if (changed && !this.#running) this.state.setTime(this.clock.certifiedTime());
   }
 

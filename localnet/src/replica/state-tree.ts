@@ -71,6 +71,10 @@ export class ReplicaStateTree {
     this.tree.set([...base, 'status'], utf8('done'));
   }
 
+  removeRequest(requestId: Uint8Array): void {
+    this.tree.delete(['request_status', requestId]);
+  }
+
   hasFinalStatus(requestId: Uint8Array): boolean {
     return this.tree.has(['request_status', requestId, 'status']);
   }
