@@ -47,7 +47,13 @@ async function startChild(): Promise<{ child: ChildProcess; url: string; startup
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', '-e', `import('./src/cli.ts').then((m) => m.main(['start', '--port', '0', '--no-log-requests']))`],
+    [
+      ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      'tsx',
+      '-e',
+      `import('./src/cli.ts').then((m) => m.main(['start', '--port', '0', '--no-log-requests']))`,
+    ],
     { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout! });
@@ -73,7 +79,11 @@ async function memoBlsVerify(pk: Uint8Array, sig: Uint8Array, msg: Uint8Array): 
   return ok;
 }
 
-async function run(label: string, agents: FixtureActor[], call: (a: FixtureActor) => Promise<unknown>) {
+async function run(
+  label: string,
+  agents: FixtureActor[],
+  call: (a: FixtureActor) => Promise<unknown>,
+) {
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + SECONDS * 1000;
@@ -109,7 +119,13 @@ async function run(label: string, agents: FixtureActor[], call: (a: FixtureActor
  * authenticates (checks every signature), executes and certifies each one; the client only checks
  * the HTTP status and the reply's status field, so the 2 cores measure localnet, not JS crypto.
  */
-async function presigned(url: string, canisterId: Principal, kind: 'call' | 'query', method: string, count: number) {
+async function presigned(
+  url: string,
+  canisterId: Principal,
+  kind: 'call' | 'query',
+  method: string,
+  count: number,
+) {
   const identity = Ed25519KeyIdentity.generate();
   const sender = identity.getPrincipal().toUint8Array();
   const expiry = BigInt(Date.now() + 4 * 60_000) * 1_000_000n;
@@ -124,10 +140,17 @@ async function presigned(url: string, canisterId: Principal, kind: 'call' | 'que
       ingress_expiry: expiry,
       nonce: new Uint8Array(randomBytes(16)),
     };
-    const signed = (await identity.transformRequest({ endpoint: kind, request: {}, body: content } as never)) as { body: unknown };
+    const signed = (await identity.transformRequest({
+      endpoint: kind,
+      request: {},
+      body: content,
+    } as never)) as { body: unknown };
     bodies.push(encodeWithSelfDescribedTag(signed.body as never));
   }
-  const path = kind === 'call' ? `/api/v3/canister/${canisterId.toText()}/call` : `/api/v2/canister/${canisterId.toText()}/query`;
+  const path =
+    kind === 'call'
+      ? `/api/v3/canister/${canisterId.toText()}/call`
+      : `/api/v2/canister/${canisterId.toText()}/query`;
   return { bodies, endpoint: new URL(path, url).href };
 }
 
@@ -141,16 +164,31 @@ async function blast(label: string, endpoint: string, bodies: Uint8Array[], conc
       while (next < bodies.length) {
         const body = bodies[next++]!;
         const s = performance.now();
-        const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/cbor' }, body });
-        const reply = decode(new Uint8Array(await res.arrayBuffer())) as { status?: string; certificate?: Uint8Array };
-        if (res.status === 200 && (reply.status === 'replied' || reply.certificate)) latencies.push(performance.now() - s);
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/cbor' },
+          body,
+        });
+        const reply = decode(new Uint8Array(await res.arrayBuffer())) as {
+          status?: string;
+          certificate?: Uint8Array;
+        };
+        if (res.status === 200 && (reply.status === 'replied' || reply.certificate))
+          latencies.push(performance.now() - s);
         else errors++;
       }
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((x, y) => x - y);
-  return { label, perSecond: Math.round(latencies.length / elapsed), p50: percentile(latencies, 50).toFixed(1), p99: percentile(latencies, 99).toFixed(1), calls: latencies.length, errors };
+  return {
+    label,
+    perSecond: Math.round(latencies.length / elapsed),
+    p50: percentile(latencies, 50).toFixed(1),
+    p99: percentile(latencies, 99).toFixed(1),
+    calls: latencies.length,
+    errors,
+  };
 }
 
 async function main() {
@@ -167,36 +205,79 @@ async function main() {
       sender_canister_version: [],
     });
     const wasm = gzipSync(fixtureWasm());
-    await ic.install_code({ mode: { install: null }, canister_id, wasm_module: wasm, arg: fixtureInitArg(1n), sender_canister_version: [] });
+    await ic.install_code({
+      mode: { install: null },
+      canister_id,
+      wasm_module: wasm,
+      arg: fixtureInitArg(1n),
+      sender_canister_version: [],
+    });
     const installMs = performance.now() - t0;
 
     const makeActors = async (memo: boolean) =>
       Promise.all(
         Array.from({ length: AGENTS }, async () => {
-          const agent = await HttpAgent.create({ host: url, identity: Ed25519KeyIdentity.generate(), shouldFetchRootKey: true });
-          return Actor.createActor<FixtureActor>(fixtureIdl, { agent, canisterId: canister_id, ...(memo ? { blsVerify: memoBlsVerify } : {}) });
+          const agent = await HttpAgent.create({
+            host: url,
+            identity: Ed25519KeyIdentity.generate(),
+            shouldFetchRootKey: true,
+          });
+          return Actor.createActor<FixtureActor>(fixtureIdl, {
+            agent,
+            canisterId: canister_id,
+            ...(memo ? { blsVerify: memoBlsVerify } : {}),
+          });
         }),
       );
     const memoActors = await makeActors(true);
     const plainActors = await makeActors(false);
     const rows = [];
-    rows.push(await run(`update (${AGENTS} agents, memoised BLS verify)`, memoActors, (a) => a.inc()));
-    rows.push(await run(`update (${AGENTS} agents, full BLS verify each call)`, plainActors, (a) => a.inc()));
-    rows.push(await run(`query (${AGENTS} agents, node signatures verified)`, memoActors, (a) => a.get()));
+    rows.push(
+      await run(`update (${AGENTS} agents, memoised BLS verify)`, memoActors, (a) => a.inc()),
+    );
+    rows.push(
+      await run(`update (${AGENTS} agents, full BLS verify each call)`, plainActors, (a) =>
+        a.inc(),
+      ),
+    );
+    rows.push(
+      await run(`query (${AGENTS} agents, node signatures verified)`, memoActors, (a) => a.get()),
+    );
     const CONCURRENCY = 32;
     const updates = await presigned(url, canister_id, 'call', 'inc', 3000);
-    rows.push(await blast(`update, v3 sync call (pre-signed Ed25519, ${CONCURRENCY} in flight)`, updates.endpoint, updates.bodies, CONCURRENCY));
+    rows.push(
+      await blast(
+        `update, v3 sync call (pre-signed Ed25519, ${CONCURRENCY} in flight)`,
+        updates.endpoint,
+        updates.bodies,
+        CONCURRENCY,
+      ),
+    );
     const queries = await presigned(url, canister_id, 'query', 'get', 10000);
-    rows.push(await blast(`query (pre-signed Ed25519, ${CONCURRENCY} in flight)`, queries.endpoint, queries.bodies, CONCURRENCY));
+    rows.push(
+      await blast(
+        `query (pre-signed Ed25519, ${CONCURRENCY} in flight)`,
+        queries.endpoint,
+        queries.bodies,
+        CONCURRENCY,
+      ),
+    );
     const memory = rssMb(child.pid!);
 
-    console.log(`\nlocalnet load benchmark — ${SECONDS} s per row, ${AGENTS} concurrent agents, Ed25519 identities`);
+    console.log(
+      `\nlocalnet load benchmark — ${SECONDS} s per row, ${AGENTS} concurrent agents, Ed25519 identities`,
+    );
     console.log(`startup (spawn → ready line): ${startupMs.toFixed(0)} ms`);
-    console.log(`install fixture (create + install_code, gzipped ${(wasm.length / 1e6).toFixed(2)} MB): ${installMs.toFixed(0)} ms`);
+    console.log(
+      `install fixture (create + install_code, gzipped ${(wasm.length / 1e6).toFixed(2)} MB): ${installMs.toFixed(0)} ms`,
+    );
     console.log(`localnet RSS after the runs: ${memory} MB\n`);
     console.log('| workload | calls/s | p50 ms | p99 ms | calls | errors |');
     console.log('|---|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.label} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.calls} | ${r.errors} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.label} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.calls} | ${r.errors} |`,
+      );
   } finally {
     child.kill('SIGTERM');
   }

@@ -8,7 +8,8 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535)');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('expected a port number (0-65535)');
   return n;
 }
 
@@ -58,7 +59,10 @@ async function start(flags: StartFlags): Promise<void> {
   });
   let caCertPath: string | undefined;
   if (net.caCertPem) {
-    caCertPath = join(flags.stateDir ?? process.cwd(), flags.stateDir ? 'ca.pem' : '.localnet-ca.pem');
+    caCertPath = join(
+      flags.stateDir ?? process.cwd(),
+      flags.stateDir ? 'ca.pem' : '.localnet-ca.pem',
+    );
     if (!flags.stateDir) writeFileSync(caCertPath, net.caCertPem);
   }
   process.stdout.write(`${JSON.stringify(describeLocalnet(net, caCertPath))}\n`);
@@ -77,11 +81,15 @@ async function start(flags: StartFlags): Promise<void> {
 /** Builds the command line; exported so tests can parse without starting anything. */
 export function program(): Command {
   const cli = new Command('localnet')
-    .description('A local Internet Computer in one Node process: real canister wasm, the IC HTTP interface, an HTTP gateway')
+    .description(
+      'A local Internet Computer in one Node process: real canister wasm, the IC HTTP interface, an HTTP gateway',
+    )
     .showHelpAfterError();
   cli
     .command('start')
-    .description('run localnet in the foreground; prints one JSON line with its URLs, root key and canisters')
+    .description(
+      'run localnet in the foreground; prints one JSON line with its URLs, root key and canisters',
+    )
     .option('-p, --port <port>', 'HTTP port (0 = any free port)', port, 4943)
     .option('--https-port <port>', 'also serve HTTPS (production hostnames) on this port', port)
     .option('--host <address>', 'address to listen on', '127.0.0.1')

@@ -76,15 +76,21 @@ const toOutcome = (r: CallResult): CallOutcome =>
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const host = options.host ?? '127.0.0.1';
   if (options.stateDir) mkdirSync(options.stateDir, { recursive: true });
-  const seed = options.stateDir ? loadOrCreateSeed(options.stateDir) : new Uint8Array(randomBytes(32));
-  const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), { onLog: options.onCanisterLog });
+  const seed = options.stateDir
+    ? loadOrCreateSeed(options.stateDir)
+    : new Uint8Array(randomBytes(32));
+  const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
+    onLog: options.onCanisterLog,
+  });
   if (options.stateDir) await loadState(replica, options.stateDir);
   replica.start();
 
   const aliases: Record<string, string> = { ...(options.aliases ?? {}) };
   const backend: GatewayBackend = {
-    query: async (id, method, arg) => toOutcome(replica.query(id, method, arg, Principal.anonymous())),
-    update: async (id, method, arg) => toOutcome(await replica.call(Principal.anonymous(), id, method, arg)),
+    query: async (id, method, arg) =>
+      toOutcome(replica.query(id, method, arg, Principal.anonymous())),
+    update: async (id, method, arg) =>
+      toOutcome(await replica.call(Principal.anonymous(), id, method, arg)),
     canisterExists: (id) => replica.getCanister(id) !== undefined,
     rootKeyDer: replica.state.rootKeyDer,
     now: () => BigInt(Date.now()) * 1_000_000n,
@@ -115,18 +121,35 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   };
   let saveTimer: NodeJS.Timeout | undefined;
   if (options.stateDir) {
-    saveTimer = setInterval(() => void save().catch(() => undefined), options.saveIntervalMs ?? 5000);
+    saveTimer = setInterval(
+      () => void save().catch(() => undefined),
+      options.saveIntervalMs ?? 5000,
+    );
     saveTimer.unref();
   }
 
-  const installCanister = async (wasm: Uint8Array, install: InstallOptions = {}): Promise<Principal> => {
+  const installCanister = async (
+    wasm: Uint8Array,
+    install: InstallOptions = {},
+  ): Promise<Principal> => {
     const controllers = install.controllers ?? [Principal.anonymous()];
     const admin = controllers[0] ?? Principal.anonymous();
     let id = install.canisterId === undefined ? undefined : Principal.from(install.canisterId);
     if (!id || !replica.getCanister(id)) {
       const created = await management(replica, admin, 'provisional_create_canister_with_cycles', {
         amount: [],
-        settings: [{ controllers: [controllers], compute_allocation: [], memory_allocation: [], freezing_threshold: [], reserved_cycles_limit: [], log_visibility: [], wasm_memory_limit: [], wasm_memory_threshold: [] }],
+        settings: [
+          {
+            controllers: [controllers],
+            compute_allocation: [],
+            memory_allocation: [],
+            freezing_threshold: [],
+            reserved_cycles_limit: [],
+            log_visibility: [],
+            wasm_memory_limit: [],
+            wasm_memory_threshold: [],
+          },
+        ],
         specified_id: id ? [id] : [],
         sender_canister_version: [],
       });
@@ -175,9 +198,19 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
 }
 
 /** Calls the management canister through the message queue, failing loudly on a reject. */
-async function management(replica: Replica, caller: Principal, method: keyof typeof managementMethods, arg: unknown): Promise<unknown> {
+async function management(
+  replica: Replica,
+  caller: Principal,
+  method: keyof typeof managementMethods,
+  arg: unknown,
+): Promise<unknown> {
   const func = managementMethods[method];
-  const result = await replica.call(caller, Principal.managementCanister(), method, new Uint8Array(IDL.encode(func.argTypes, [arg])));
+  const result = await replica.call(
+    caller,
+    Principal.managementCanister(),
+    method,
+    new Uint8Array(IDL.encode(func.argTypes, [arg])),
+  );
   if (result.kind === 'reject') throw new Error(`${method} failed: ${result.message}`);
   return IDL.decode(func.retTypes, result.data)[0];
 }

@@ -16,7 +16,12 @@ export interface CanisterSettingsArg {
 export type InstallModeArg =
   | { install: null }
   | { reinstall: null }
-  | { upgrade: Opt<{ skip_pre_upgrade: Opt<boolean>; wasm_memory_persistence: Opt<{ keep: null } | { replace: null }> }> };
+  | {
+      upgrade: Opt<{
+        skip_pre_upgrade: Opt<boolean>;
+        wasm_memory_persistence: Opt<{ keep: null } | { replace: null }>;
+      }>;
+    };
 interface CanisterIdArg {
   canister_id: Principal;
 }
@@ -49,7 +54,10 @@ export interface ManagementService {
     arg: Uint8Array;
     sender_canister_version: Opt<bigint>;
   }): Promise<void>;
-  uninstall_code(arg: { canister_id: Principal; sender_canister_version: Opt<bigint> }): Promise<void>;
+  uninstall_code(arg: {
+    canister_id: Principal;
+    sender_canister_version: Opt<bigint>;
+  }): Promise<void>;
   canister_status(arg: CanisterIdArg): Promise<{
     status: { running: null } | { stopping: null } | { stopped: null };
     settings: { controllers: Principal[] } & Record<string, unknown>;
@@ -57,7 +65,11 @@ export interface ManagementService {
     memory_size: bigint;
     cycles: bigint;
   }>;
-  update_settings(arg: { canister_id: Principal; settings: CanisterSettingsArg; sender_canister_version: Opt<bigint> }): Promise<void>;
+  update_settings(arg: {
+    canister_id: Principal;
+    settings: CanisterSettingsArg;
+    sender_canister_version: Opt<bigint>;
+  }): Promise<void>;
   start_canister(arg: CanisterIdArg): Promise<void>;
   stop_canister(arg: CanisterIdArg): Promise<void>;
   delete_canister(arg: CanisterIdArg): Promise<void>;
@@ -88,7 +100,9 @@ function effectiveCanisterId(args: unknown[]): Principal {
 
 /** An actor for the management canister that routes each call by its effective canister id. */
 export function managementActor(agent: Agent): ActorSubclass<ManagementService> {
-  const transform = (_method: string, args: unknown[]): Partial<CallConfig> => ({ effectiveCanisterId: effectiveCanisterId(args) });
+  const transform = (_method: string, args: unknown[]): Partial<CallConfig> => ({
+    effectiveCanisterId: effectiveCanisterId(args),
+  });
   return Actor.createActor<ManagementService>(managementIdlFactory, {
     agent,
     canisterId: Principal.managementCanister(),

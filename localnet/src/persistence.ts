@@ -1,7 +1,15 @@
 import { decode, encode } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Canister, CanisterSettings, CanisterStatus } from './replica/canister.js';
@@ -52,7 +60,9 @@ export function loadOrCreateSeed(dir: string): Uint8Array {
 }
 
 const settingsToJson = (s: CanisterSettings) =>
-  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
+  Object.fromEntries(
+    Object.entries(s).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
+  );
 
 function settingsFromJson(raw: Record<string, string | object>): CanisterSettings {
   const n = (k: string) => BigInt(raw[k] as string);
@@ -75,7 +85,11 @@ export async function saveState(replica: Replica, dir: string, seed: Uint8Array)
   await replica.idle();
   mkdirSync(join(dir, 'canisters'), { recursive: true });
   if (!existsSync(join(dir, 'seed.bin'))) writeAtomic(join(dir, 'seed.bin'), seed, 0o600);
-  const saved: SavedState = { version: STATE_VERSION, clockOffsetNs: replica.clock.offsetNs.toString(), canisters: [] };
+  const saved: SavedState = {
+    version: STATE_VERSION,
+    clockOffsetNs: replica.clock.offsetNs.toString(),
+    canisters: [],
+  };
   for (const c of replica.canisters.values()) {
     saved.canisters.push(saveCanister(c, join(dir, 'canisters', c.idText)));
   }
@@ -99,7 +113,10 @@ function saveCanister(c: Canister, dir: string): SavedCanister {
     }
     const runtime = c.module.runtime.serialize();
     // Globals are i32/i64/f32/f64: tag them so CBOR's number/bigint choice does not lose the type.
-    const tagged = { ...runtime, globals: runtime.globals.map((g) => (typeof g === 'bigint' ? `b${g}` : `n${g}`)) };
+    const tagged = {
+      ...runtime,
+      globals: runtime.globals.map((g) => (typeof g === 'bigint' ? `b${g}` : `n${g}`)),
+    };
     writeAtomic(join(dir, 'runtime.cbor.gz'), gzipSync(encode(tagged as never), { level: 1 }));
   } else {
     rmSync(join(dir, 'module.wasm'), { force: true });
@@ -124,10 +141,15 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
   const path = join(dir, 'state.json');
   if (!existsSync(path)) return;
   const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedState;
-  if (saved.version !== STATE_VERSION) throw new Error(`${path}: unsupported state version ${saved.version}`);
+  if (saved.version !== STATE_VERSION)
+    throw new Error(`${path}: unsupported state version ${saved.version}`);
   replica.clock.offsetNs = BigInt(saved.clockOffsetNs);
   for (const s of saved.canisters) {
-    const canister = replica.createCanister(s.controllers.map((t) => Principal.fromText(t)), BigInt(s.cycles), Principal.fromText(s.id));
+    const canister = replica.createCanister(
+      s.controllers.map((t) => Principal.fromText(t)),
+      BigInt(s.cycles),
+      Principal.fromText(s.id),
+    );
     canister.status = s.status;
     canister.settings = settingsFromJson(s.settings);
     canister.certifiedData = unhex(s.certifiedData);
@@ -136,7 +158,9 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
     if (s.moduleHash) {
       const cdir = join(dir, 'canisters', s.id);
       const wasm = new Uint8Array(readFileSync(join(cdir, 'module.wasm')));
-      const serialized = decode(gunzipSync(readFileSync(join(cdir, 'runtime.cbor.gz')))) as unknown as SerializedRuntime;
+      const serialized = decode(
+        gunzipSync(readFileSync(join(cdir, 'runtime.cbor.gz'))),
+      ) as unknown as SerializedRuntime;
       const runtime = await CanisterRuntime.deserialize(wasm, normalize(serialized));
       canister.module = { wasm, hash: unhex(s.moduleHash), runtime };
     }
@@ -147,10 +171,16 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
 
 /** CBOR gives small integers back as numbers: restore the bigint fields the runtime expects. */
 function normalize(s: SerializedRuntime): SerializedRuntime {
-  const globals = (s.globals as unknown as string[]).map((g) => (g.startsWith('b') ? BigInt(g.slice(1)) : Number(g.slice(1))));
+  const globals = (s.globals as unknown as string[]).map((g) =>
+    g.startsWith('b') ? BigInt(g.slice(1)) : Number(g.slice(1)),
+  );
   return {
     ...s,
     globals,
-    stable: { ...s.stable, sizePages: BigInt(s.stable.sizePages), maxPages: BigInt(s.stable.maxPages) },
+    stable: {
+      ...s.stable,
+      sizePages: BigInt(s.stable.sizePages),
+      maxPages: BigInt(s.stable.maxPages),
+    },
   };
 }

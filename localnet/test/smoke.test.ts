@@ -15,7 +15,11 @@ describe('smoke', () => {
 
   it('installs the fixture and calls it through @dfinity/agent', async () => {
     const id = await net.installCanister(fixtureWasm(), { arg: fixtureInitArg(7n) });
-    const agent = await HttpAgent.create({ host: net.url, shouldFetchRootKey: true, retryTimes: 0 });
+    const agent = await HttpAgent.create({
+      host: net.url,
+      shouldFetchRootKey: true,
+      retryTimes: 0,
+    });
     const actor = Actor.createActor<FixtureActor>(fixtureIdl, { agent, canisterId: id });
     expect(await actor.getInitArg()).toBe(7n);
     expect(await actor.inc()).toBe(1n);

@@ -81,7 +81,11 @@ describe('authenticate: anonymous and envelope rules', () => {
     const signed = (await signedEnvelope(Ed25519KeyIdentity.generate())) as Env;
     signed.content.sender = Principal.anonymous().toUint8Array();
     const r = await authenticate(signed, opts());
-    expect(r).toEqual({ ok: false, status: 400, message: 'Signature is not allowed for the anonymous user.' });
+    expect(r).toEqual({
+      ok: false,
+      status: 400,
+      message: 'Signature is not allowed for the anonymous user.',
+    });
   });
   it('rejects a non-anonymous sender without signature', async () => {
     const id = Ed25519KeyIdentity.generate();
@@ -89,14 +93,21 @@ describe('authenticate: anonymous and envelope rules', () => {
     delete env.sender_pubkey;
     delete env.sender_sig;
     const r = await authenticate(env, opts());
-    expect(r).toEqual({ ok: false, status: 400, message: `Missing signature from user: ${id.getPrincipal().toText()}` });
+    expect(r).toEqual({
+      ok: false,
+      status: 400,
+      message: `Missing signature from user: ${id.getPrincipal().toText()}`,
+    });
   });
   it('rejects an expired or too-far ingress_expiry for calls', async () => {
     const id = Ed25519KeyIdentity.generate();
     const env = await signedEnvelope(id);
     const later = await authenticate(env, { now: nowNs() + 10n * 60n * 1_000_000_000n, rootKey });
     expect(later.ok).toBe(false);
-    if (!later.ok) expect(later.message).toMatch(/^Invalid request expiry: Specified ingress_expiry not within expected range: Minimum allowed expiry: \d{4}-\d\d-\d\d /);
+    if (!later.ok)
+      expect(later.message).toMatch(
+        /^Invalid request expiry: Specified ingress_expiry not within expected range: Minimum allowed expiry: \d{4}-\d\d-\d\d /,
+      );
     const earlier = await authenticate(env, { now: nowNs() - 10n * 60n * 1_000_000_000n, rootKey });
     expect(earlier.ok).toBe(false);
   });
@@ -110,23 +121,81 @@ describe('authenticate: anonymous and envelope rules', () => {
   it('rejects a nonce over 32 bytes', async () => {
     const env = await signedEnvelope(Ed25519KeyIdentity.generate(), { nonce: new Uint8Array(33) });
     const r = await authenticate(env, opts());
-    expect(r).toMatchObject({ ok: false, message: 'Nonce in request is too big: got 33 bytes, but at most 32 are allowed.' });
+    expect(r).toMatchObject({
+      ok: false,
+      message: 'Nonce in request is too big: got 33 bytes, but at most 32 are allowed.',
+    });
   });
   it('rejects read_state with too many or too deep paths', async () => {
-    const base = { request_type: 'read_state', sender: new Uint8Array([4]), ingress_expiry: nowNs() + 60_000_000_000n };
-    const many = await authenticate({ content: { ...base, paths: Array.from({ length: 1001 }, () => [new Uint8Array([1])]) } }, opts());
+    const base = {
+      request_type: 'read_state',
+      sender: new Uint8Array([4]),
+      ingress_expiry: nowNs() + 60_000_000_000n,
+    };
+    const many = await authenticate(
+      { content: { ...base, paths: Array.from({ length: 1001 }, () => [new Uint8Array([1])]) } },
+      opts(),
+    );
     expect(many).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many paths/) });
-    const deep = await authenticate({ content: { ...base, paths: [Array.from({ length: 128 }, () => new Uint8Array([1]))] } }, opts());
-    expect(deep).toMatchObject({ ok: false, message: expect.stringMatching(/^At least one path .* got 128 labels/) });
+    const deep = await authenticate(
+      { content: { ...base, paths: [Array.from({ length: 128 }, () => new Uint8Array([1]))] } },
+      opts(),
+    );
+    expect(deep).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^At least one path .* got 128 labels/),
+    });
   });
   it.each([
     ['null', null],
     ['a number', 7],
     ['no content', {}],
-    ['sender not a blob', { content: { request_type: 'call', sender: 'x', ingress_expiry: 1n, canister_id: new Uint8Array() } }],
-    ['negative expiry', { content: { request_type: 'query', sender: new Uint8Array([4]), ingress_expiry: -1, canister_id: new Uint8Array() } }],
-    ['float in content', { content: { request_type: 'query', sender: new Uint8Array([4]), ingress_expiry: 1, canister_id: new Uint8Array(), x: 1.5 } }],
-    ['delegation not an array', { content: { request_type: 'query', sender: new Uint8Array([9]), ingress_expiry: 1, canister_id: new Uint8Array() }, sender_delegation: 3 }],
+    [
+      'sender not a blob',
+      {
+        content: {
+          request_type: 'call',
+          sender: 'x',
+          ingress_expiry: 1n,
+          canister_id: new Uint8Array(),
+        },
+      },
+    ],
+    [
+      'negative expiry',
+      {
+        content: {
+          request_type: 'query',
+          sender: new Uint8Array([4]),
+          ingress_expiry: -1,
+          canister_id: new Uint8Array(),
+        },
+      },
+    ],
+    [
+      'float in content',
+      {
+        content: {
+          request_type: 'query',
+          sender: new Uint8Array([4]),
+          ingress_expiry: 1,
+          canister_id: new Uint8Array(),
+          x: 1.5,
+        },
+      },
+    ],
+    [
+      'delegation not an array',
+      {
+        content: {
+          request_type: 'query',
+          sender: new Uint8Array([9]),
+          ingress_expiry: 1,
+          canister_id: new Uint8Array(),
+        },
+        sender_delegation: 3,
+      },
+    ],
   ])('turns a malformed envelope (%s) into a 400, not a throw', async (_n, env) => {
     const r = await authenticate(env, opts());
     expect(r).toMatchObject({ ok: false, status: 400 });
@@ -134,13 +203,24 @@ describe('authenticate: anonymous and envelope rules', () => {
   it.each([
     ['truncated DER', (k: Uint8Array) => k.subarray(0, k.length - 1)],
     ['garbage', () => new Uint8Array([1, 2, 3])],
-    ['unknown algorithm', (k: Uint8Array) => { const c = new Uint8Array(k); c[8] ^= 1; return c; }],
+    [
+      'unknown algorithm',
+      (k: Uint8Array) => {
+        const c = new Uint8Array(k);
+        c[8] ^= 1;
+        return c;
+      },
+    ],
   ])('rejects a malformed public key (%s) as a typed rejection', async (_n, mangle) => {
     const env = (await signedEnvelope(Ed25519KeyIdentity.generate())) as Env;
     const pk = mangle(env.sender_pubkey as Uint8Array);
     env.sender_pubkey = pk;
     env.content.sender = Principal.selfAuthenticating(pk).toUint8Array();
     const r = await authenticate(env, opts());
-    expect(r).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/^Invalid signature: Invalid public key: /) });
+    expect(r).toMatchObject({
+      ok: false,
+      status: 400,
+      message: expect.stringMatching(/^Invalid signature: Invalid public key: /),
+    });
   });
 });

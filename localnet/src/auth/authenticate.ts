@@ -69,10 +69,14 @@ async function check(raw: unknown, opts: AuthOptions): Promise<AuthResult> {
   }
   if (anonymous) throw new AuthError('Signature is not allowed for the anonymous user.');
   if (pubkey === undefined || sig === undefined) {
-    throw new AuthError('Malformed request: sender_pubkey and sender_sig must both be present for a non-anonymous sender');
+    throw new AuthError(
+      'Malformed request: sender_pubkey and sender_sig must both be present for a non-anonymous sender',
+    );
   }
   if (!bytesEqual(Principal.selfAuthenticating(pubkey).toUint8Array(), content.sender)) {
-    throw new AuthError(`The user id '${text(content.sender)}' does not match the public key '${toHex(pubkey)}'`);
+    throw new AuthError(
+      `The user id '${text(content.sender)}' does not match the public key '${toHex(pubkey)}'`,
+    );
   }
 
   const ctx = { rootKey: opts.rootKey };
@@ -81,7 +85,11 @@ async function check(raw: unknown, opts: AuthOptions): Promise<AuthResult> {
   await verifyOrReject(verifier, concatBytes(REQUEST_SEPARATOR, rid), sig, 'Invalid signature');
 
   const target = type === 'read_state' ? opts.effectiveCanisterId : content.canister_id;
-  if (targets !== undefined && target !== undefined && !targets.some((t) => bytesEqual(t, target))) {
+  if (
+    targets !== undefined &&
+    target !== undefined &&
+    !targets.some((t) => bytesEqual(t, target))
+  ) {
     throw new AuthError(`Canister '${text(target)}' is not one of the delegation targets.`);
   }
   return { ok: true, sender: Principal.fromUint8Array(content.sender), requestId: rid, targets };

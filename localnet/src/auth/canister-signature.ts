@@ -17,14 +17,19 @@ export const CANISTER_SIGNATURE_OID = '1.3.6.1.4.1.56387.1.2';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest();
 
-export function parseCanisterSignatureKey(key: Uint8Array): { canisterId: Uint8Array; seed: Uint8Array } {
+export function parseCanisterSignatureKey(key: Uint8Array): {
+  canisterId: Uint8Array;
+  seed: Uint8Array;
+} {
   const len = key[0];
-  if (key.length < 1 || len > 29 || key.length < 1 + len) throw new SignatureError('malformed canister signature public key');
+  if (key.length < 1 || len > 29 || key.length < 1 + len)
+    throw new SignatureError('malformed canister signature public key');
   return { canisterId: key.subarray(1, 1 + len), seed: key.subarray(1 + len) };
 }
 
 export function canisterSignatureVerifier(spki: Spki, ctx: VerifierContext): Verifier {
-  if (spki.parameters !== undefined) throw new SignatureError('canister signature key must not have parameters');
+  if (spki.parameters !== undefined)
+    throw new SignatureError('canister signature key must not have parameters');
   const { canisterId, seed } = parseCanisterSignatureKey(spki.key);
   return {
     scheme: 'canister-signature',
@@ -43,14 +48,17 @@ export function canisterSignatureVerifier(spki: Spki, ctx: VerifierContext): Ver
       const certTree = verifyCertificate(m.certificate, ctx.rootKey, canisterId);
       const certified = lookupPath(['canister', canisterId, 'certified_data'], certTree);
       if (certified.status !== 'found' || !bytesEqual(certified.value, reconstruct(tree))) {
-        throw new SignatureError('certified_data of the signing canister does not match the root hash of the signature tree');
+        throw new SignatureError(
+          'certified_data of the signing canister does not match the root hash of the signature tree',
+        );
       }
       if (!isWellFormed(tree)) throw new SignatureError('signature tree is not well-formed');
       const sig = lookupPath(['sig', sha256(seed), sha256(message)], tree);
       if (sig.status !== 'found' || sig.value.length !== 0) {
-        throw new SignatureError('the signature tree does not contain ["sig", sha256(seed), sha256(message)]');
+        throw new SignatureError(
+          'the signature tree does not contain ["sig", sha256(seed), sha256(message)]',
+        );
       }
-
     },
   };
 }

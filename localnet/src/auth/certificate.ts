@@ -10,9 +10,20 @@ import { decode } from '@dfinity/cbor';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { bytesEqual, compareBytes, concatBytes, domainSeparator, toHex } from './bytes.js';
 import { SignatureError } from './errors.js';
-import { isWellFormed, labeledChildren, lookupPath, lookupSubtree, parseHashTree, reconstruct, type HashTree } from './hash-tree.js';
+import {
+  isWellFormed,
+  labeledChildren,
+  lookupPath,
+  lookupSubtree,
+  parseHashTree,
+  reconstruct,
+  type HashTree,
+} from './hash-tree.js';
 
-const BLS_DER_PREFIX = Buffer.from('308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100', 'hex');
+const BLS_DER_PREFIX = Buffer.from(
+  '308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100',
+  'hex',
+);
 const STATE_ROOT = domainSeparator('ic-state-root');
 
 // BLS verification costs milliseconds; a session reuses one delegation (one certificate) for
@@ -42,7 +53,10 @@ export function clearCertificateCache(): void {
 }
 
 export function extractBlsKey(der: Uint8Array): Uint8Array {
-  if (der.length !== BLS_DER_PREFIX.length + 96 || !bytesEqual(der.subarray(0, BLS_DER_PREFIX.length), BLS_DER_PREFIX)) {
+  if (
+    der.length !== BLS_DER_PREFIX.length + 96 ||
+    !bytesEqual(der.subarray(0, BLS_DER_PREFIX.length), BLS_DER_PREFIX)
+  ) {
     throw new SignatureError('BLS public key must be the 133-byte DER of a BLS12-381 G2 key');
   }
   return der.subarray(BLS_DER_PREFIX.length);
@@ -62,13 +76,19 @@ function decodeCertificate(bytes: Uint8Array): DecodedCertificate {
     throw new SignatureError(`certificate is not valid CBOR: ${(e as Error).message}`);
   }
   const m = v as Record<string, unknown> | null;
-  if (!m || typeof m !== 'object' || !(m.signature instanceof Uint8Array)) throw new SignatureError('malformed certificate');
+  if (!m || typeof m !== 'object' || !(m.signature instanceof Uint8Array))
+    throw new SignatureError('malformed certificate');
   const tree = parseHashTree(m.tree);
   if (!isWellFormed(tree)) throw new SignatureError('certificate tree is not well-formed');
   let delegation: DecodedCertificate['delegation'];
   if (m.delegation !== undefined) {
     const d = m.delegation as Record<string, unknown> | null;
-    if (!d || typeof d !== 'object' || !(d.subnet_id instanceof Uint8Array) || !(d.certificate instanceof Uint8Array)) {
+    if (
+      !d ||
+      typeof d !== 'object' ||
+      !(d.subnet_id instanceof Uint8Array) ||
+      !(d.certificate instanceof Uint8Array)
+    ) {
       throw new SignatureError('malformed certificate delegation');
     }
     delegation = { subnetId: d.subnet_id, certificate: d.certificate };
@@ -85,7 +105,12 @@ function decodeRanges(blob: Uint8Array): Array<[Uint8Array, Uint8Array]> {
   }
   if (!Array.isArray(v)) throw new SignatureError('malformed canister ranges');
   return v.map((r: unknown) => {
-    if (!Array.isArray(r) || r.length !== 2 || !(r[0] instanceof Uint8Array) || !(r[1] instanceof Uint8Array)) {
+    if (
+      !Array.isArray(r) ||
+      r.length !== 2 ||
+      !(r[0] instanceof Uint8Array) ||
+      !(r[1] instanceof Uint8Array)
+    ) {
       throw new SignatureError('malformed canister ranges');
     }
     return [r[0], r[1]] as [Uint8Array, Uint8Array];
@@ -103,26 +128,40 @@ function subnetRanges(tree: HashTree, subnetId: Uint8Array): Array<[Uint8Array, 
       return decodeRanges(t[1]);
     });
   }
-  throw new SignatureError(`canister ranges of subnet ${toHex(subnetId)} not found in the delegation`);
+  throw new SignatureError(
+    `canister ranges of subnet ${toHex(subnetId)} not found in the delegation`,
+  );
 }
 
 /**
  * Verifies `bytes` as a certificate chained to `rootKeyDer` and valid for `canisterId`;
  * returns its tree. Throws SignatureError.
  */
-export function verifyCertificate(bytes: Uint8Array, rootKeyDer: Uint8Array, canisterId: Uint8Array): HashTree {
+export function verifyCertificate(
+  bytes: Uint8Array,
+  rootKeyDer: Uint8Array,
+  canisterId: Uint8Array,
+): HashTree {
   const cert = decodeCertificate(bytes);
   let keyDer = rootKeyDer;
   if (cert.delegation) {
     const inner = decodeCertificate(cert.delegation.certificate);
-    if (inner.delegation) throw new SignatureError('certificate delegation must not itself be delegated');
+    if (inner.delegation)
+      throw new SignatureError('certificate delegation must not itself be delegated');
     verifySignedTree(inner, rootKeyDer);
     const ranges = subnetRanges(inner.tree, cert.delegation.subnetId);
-    if (!ranges.some(([lo, hi]) => compareBytes(lo, canisterId) <= 0 && compareBytes(canisterId, hi) <= 0)) {
-      throw new SignatureError(`canister ${toHex(canisterId)} is not in the canister ranges of the delegated subnet`);
+    if (
+      !ranges.some(
+        ([lo, hi]) => compareBytes(lo, canisterId) <= 0 && compareBytes(canisterId, hi) <= 0,
+      )
+    ) {
+      throw new SignatureError(
+        `canister ${toHex(canisterId)} is not in the canister ranges of the delegated subnet`,
+      );
     }
     const key = lookupPath(['subnet', cert.delegation.subnetId, 'public_key'], inner.tree);
-    if (key.status !== 'found') throw new SignatureError('subnet public key not found in the delegation');
+    if (key.status !== 'found')
+      throw new SignatureError('subnet public key not found in the delegation');
     keyDer = key.value;
   }
   verifySignedTree(cert, keyDer);
@@ -132,5 +171,6 @@ export function verifyCertificate(bytes: Uint8Array, rootKeyDer: Uint8Array, can
 function verifySignedTree(cert: DecodedCertificate, keyDer: Uint8Array): void {
   const key = extractBlsKey(keyDer);
   const msg = concatBytes(STATE_ROOT, reconstruct(cert.tree));
-  if (!blsVerify(key, cert.signature, msg)) throw new SignatureError('certificate signature does not verify');
+  if (!blsVerify(key, cert.signature, msg))
+    throw new SignatureError('certificate signature does not verify');
 }

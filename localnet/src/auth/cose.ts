@@ -82,7 +82,12 @@ export function parseCoseKey(bytes: Uint8Array): CoseKey {
   try {
     if (kty === 2 && alg === COSE_ALG_ES256) {
       if (map.get(-1) !== 1) throw new SignatureError('COSE key: curve must be P-256');
-      const jwk = { kty: 'EC', crv: 'P-256', x: b64url(bytesAt(map, -2, 32)), y: b64url(bytesAt(map, -3, 32)) };
+      const jwk = {
+        kty: 'EC',
+        crv: 'P-256',
+        x: b64url(bytesAt(map, -2, 32)),
+        y: b64url(bytesAt(map, -3, 32)),
+      };
       return { alg, key: createPublicKey({ key: jwk, format: 'jwk' }) };
     }
     if (kty === 3 && alg === COSE_ALG_RS256) {
@@ -93,5 +98,7 @@ export function parseCoseKey(bytes: Uint8Array): CoseKey {
     if (e instanceof SignatureError) throw e;
     throw new SignatureError('COSE key: not a valid public key');
   }
-  throw new SignatureError(`COSE key: unsupported key type ${String(kty)} / algorithm ${String(alg)}`);
+  throw new SignatureError(
+    `COSE key: unsupported key type ${String(kty)} / algorithm ${String(alg)}`,
+  );
 }

@@ -14,7 +14,10 @@ import type { SignedDelegation } from './types.js';
 
 export const MAXIMUM_NUMBER_OF_DELEGATIONS = 20;
 export const MAXIMUM_NUMBER_OF_TARGETS_PER_DELEGATION = 1000;
-const DELEGATION_SEPARATOR = concatBytes(new Uint8Array([0x1a]), utf8('ic-request-auth-delegation'));
+const DELEGATION_SEPARATOR = concatBytes(
+  new Uint8Array([0x1a]),
+  utf8('ic-request-auth-delegation'),
+);
 
 /** Parses a key, mapping failures to the replica's "Invalid public key" wording under `prefix`. */
 export function keyOrReject(der: Uint8Array, ctx: VerifierContext, prefix: string): Verifier {
@@ -25,7 +28,12 @@ export function keyOrReject(der: Uint8Array, ctx: VerifierContext, prefix: strin
   }
 }
 
-export async function verifyOrReject(v: Verifier, message: Uint8Array, sig: Uint8Array, prefix: string): Promise<void> {
+export async function verifyOrReject(
+  v: Verifier,
+  message: Uint8Array,
+  sig: Uint8Array,
+  prefix: string,
+): Promise<void> {
   try {
     await v.verify(message, sig);
   } catch (e) {
@@ -89,7 +97,12 @@ export async function validateDelegations(
   let targets: Uint8Array[] | undefined;
   for (const { delegation, signature } of chain) {
     const verifier = keyOrReject(key, ctx, 'Invalid delegation');
-    await verifyOrReject(verifier, concatBytes(DELEGATION_SEPARATOR, delegationHash(delegation)), signature, 'Invalid delegation');
+    await verifyOrReject(
+      verifier,
+      concatBytes(DELEGATION_SEPARATOR, delegationHash(delegation)),
+      signature,
+      'Invalid delegation',
+    );
     if (delegation.targets !== undefined) targets = intersect(targets, delegation.targets);
     key = delegation.pubkey;
   }

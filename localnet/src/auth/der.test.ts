@@ -13,8 +13,22 @@ describe('parseSpki', () => {
     ['trailing byte', () => new Uint8Array([...der, 0])],
     ['truncated', () => der.subarray(0, 20)],
     ['empty', () => new Uint8Array()],
-    ['unused bits', () => { const c = new Uint8Array(der); c[11] = 1; return c; }],
-    ['not a sequence', () => { const c = new Uint8Array(der); c[0] = 0x31; return c; }],
+    [
+      'unused bits',
+      () => {
+        const c = new Uint8Array(der);
+        c[11] = 1;
+        return c;
+      },
+    ],
+    [
+      'not a sequence',
+      () => {
+        const c = new Uint8Array(der);
+        c[0] = 0x31;
+        return c;
+      },
+    ],
   ])('rejects %s', (_n, make) => {
     expect(() => parseSpki(make())).toThrow(/DER/);
   });

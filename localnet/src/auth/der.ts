@@ -57,7 +57,8 @@ function decodeOid(b: Uint8Array): string {
 
 export function parseSpki(der: Uint8Array): Spki {
   const outer = readTlv(der, 0);
-  if (outer.tag !== 0x30 || outer.end !== der.length) throw new SignatureError('DER: expected one SEQUENCE');
+  if (outer.tag !== 0x30 || outer.end !== der.length)
+    throw new SignatureError('DER: expected one SEQUENCE');
   const body = outer.value;
   const algSeq = readTlv(body, 0);
   if (algSeq.tag !== 0x30) throw new SignatureError('DER: expected AlgorithmIdentifier');
@@ -67,13 +68,16 @@ export function parseSpki(der: Uint8Array): Spki {
   let parameters: string | undefined;
   if (oid.end < algSeq.value.length) {
     const p = readTlv(algSeq.value, oid.end);
-    if (p.end !== algSeq.value.length) throw new SignatureError('DER: trailing bytes in AlgorithmIdentifier');
+    if (p.end !== algSeq.value.length)
+      throw new SignatureError('DER: trailing bytes in AlgorithmIdentifier');
     if (p.tag === 0x06) parameters = decodeOid(p.value);
     else if (p.tag === 0x05 && p.value.length === 0) parameters = 'null';
     else throw new SignatureError('DER: unsupported algorithm parameters');
   }
   const bits = readTlv(body, algSeq.end);
-  if (bits.tag !== 0x03 || bits.end !== body.length) throw new SignatureError('DER: expected BIT STRING');
-  if (bits.value.length < 1 || bits.value[0] !== 0) throw new SignatureError('DER: BIT STRING must be byte-aligned');
+  if (bits.tag !== 0x03 || bits.end !== body.length)
+    throw new SignatureError('DER: expected BIT STRING');
+  if (bits.value.length < 1 || bits.value[0] !== 0)
+    throw new SignatureError('DER: BIT STRING must be byte-aligned');
   return { algorithm, parameters, key: bits.value.subarray(1) };
 }

@@ -47,8 +47,10 @@ export function ecdsaVerifier(der: Uint8Array, spki: Spki): Verifier {
         signature.length === 64 &&
         !(curve === 'secp256k1' && isHighS(signature)) &&
         verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature);
-      if (!ok) throw new SignatureError(`${curve === 'p256' ? 'EcdsaP256' : 'EcdsaSecp256k1'} signature could not be verified`);
-
+      if (!ok)
+        throw new SignatureError(
+          `${curve === 'p256' ? 'EcdsaP256' : 'EcdsaSecp256k1'} signature could not be verified`,
+        );
     },
   };
 }

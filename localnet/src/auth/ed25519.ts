@@ -18,7 +18,6 @@ export function ed25519Verifier(der: Uint8Array, spki: Spki): Verifier {
       if (signature.length !== 64 || !verify(null, message, key, signature)) {
         throw new SignatureError('Ed25519 signature could not be verified');
       }
-
     },
   };
 }

@@ -14,7 +14,9 @@ describe('hash tree lookup', () => {
     expect(lookupPath(['b'], t)).toEqual({ status: 'found', value: b('2') });
     expect(lookupPath(['bb'], t)).toEqual({ status: 'absent' });
     expect(lookupPath(['a'], t)).toEqual({ status: 'absent' });
-    expect(lookupPath(['bb'], [1, L('b', leaf('2')), [1, pruned, L('ca', leaf('3'))]])).toEqual({ status: 'unknown' });
+    expect(lookupPath(['bb'], [1, L('b', leaf('2')), [1, pruned, L('ca', leaf('3'))]])).toEqual({
+      status: 'unknown',
+    });
     expect(lookupPath(['zz'], t)).toEqual({ status: 'absent' });
   });
   it('checks well-formedness', () => {

@@ -8,11 +8,7 @@ import { compareBytes, domainSeparator, utf8 } from './bytes.js';
 import { SignatureError } from './errors.js';
 
 export type HashTree =
-  | [0]
-  | [1, HashTree, HashTree]
-  | [2, Uint8Array, HashTree]
-  | [3, Uint8Array]
-  | [4, Uint8Array];
+  [0] | [1, HashTree, HashTree] | [2, Uint8Array, HashTree] | [3, Uint8Array] | [4, Uint8Array];
 
 // Real state trees are a few dozen levels deep; the bound keeps hostile input off the JS stack limit.
 const MAX_DEPTH = 256;
@@ -86,7 +82,8 @@ export function isWellFormed(t: HashTree): boolean {
   return true;
 }
 
-export type Lookup = { status: 'found'; value: Uint8Array } | { status: 'absent' | 'unknown' | 'error' };
+export type Lookup =
+  { status: 'found'; value: Uint8Array } | { status: 'absent' | 'unknown' | 'error' };
 type Label = Uint8Array | string;
 const asBytes = (l: Label) => (typeof l === 'string' ? utf8(l) : l);
 
@@ -101,7 +98,8 @@ function findLabel(label: Uint8Array, t: HashTree): HashTree | 'absent' | 'unkno
   if (last[0] === 2 && compareBytes(last[1], label) < 0) return 'absent';
   for (let i = 0; i + 1 < forest.length; i++) {
     const [x, y] = [forest[i], forest[i + 1]];
-    if (x[0] === 2 && y[0] === 2 && compareBytes(x[1], label) < 0 && compareBytes(label, y[1]) < 0) return 'absent';
+    if (x[0] === 2 && y[0] === 2 && compareBytes(x[1], label) < 0 && compareBytes(label, y[1]) < 0)
+      return 'absent';
   }
   return 'unknown';
 }
@@ -133,5 +131,7 @@ export function lookupPath(path: Label[], t: HashTree): Lookup {
 
 /** Labeled children of a subtree, in order (pruned parts are skipped). */
 export function labeledChildren(t: HashTree): Array<[Uint8Array, HashTree]> {
-  return flattenForks(t).flatMap((n) => (n[0] === 2 ? [[n[1], n[2]] as [Uint8Array, HashTree]] : []));
+  return flattenForks(t).flatMap((n) =>
+    n[0] === 2 ? [[n[1], n[2]] as [Uint8Array, HashTree]] : [],
+  );
 }

@@ -16,7 +16,13 @@ export function formatIcTime(ns: bigint): string {
   if (frac !== 0n) {
     const digits = frac.toString().padStart(9, '0');
     // chrono prints 3, 6 or 9 fractional digits, the fewest that are exact.
-    f = '.' + (digits.endsWith('000000') ? digits.slice(0, 3) : digits.endsWith('000') ? digits.slice(0, 6) : digits);
+    f =
+      '.' +
+      (digits.endsWith('000000')
+        ? digits.slice(0, 3)
+        : digits.endsWith('000')
+          ? digits.slice(0, 6)
+          : digits);
   }
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${f} UTC`;
 }

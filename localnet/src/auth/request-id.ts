@@ -30,5 +30,7 @@ function checkHashable(v: unknown, depth: number): void {
     for (const x of Object.values(v)) if (x !== undefined) checkHashable(x, depth + 1);
     return;
   }
-  throw new AuthError('Malformed request: content holds a value that has no representation-independent hash');
+  throw new AuthError(
+    'Malformed request: content holds a value that has no representation-independent hash',
+  );
 }

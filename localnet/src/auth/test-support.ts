@@ -15,7 +15,10 @@ export interface CallOptions {
 }
 
 /** Signs a call like HttpAgent.call does, encodes it to CBOR and decodes it as the HTTP layer will. */
-export async function signedEnvelope(identity: Identity, o: CallOptions = {}): Promise<Record<string, unknown>> {
+export async function signedEnvelope(
+  identity: Identity,
+  o: CallOptions = {},
+): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {
     request_type: o.requestType ?? 'call',
     canister_id: o.canisterId ?? CANISTER,
@@ -25,7 +28,11 @@ export async function signedEnvelope(identity: Identity, o: CallOptions = {}): P
     ingress_expiry: Expiry.fromDeltaInMilliseconds(o.expiryMs ?? 4 * 60_000),
   };
   if (o.nonce) body.nonce = o.nonce;
-  const transformed = (await identity.transformRequest({ endpoint: 'call', request: {}, body } as never)) as { body: unknown };
+  const transformed = (await identity.transformRequest({
+    endpoint: 'call',
+    request: {},
+    body,
+  } as never)) as { body: unknown };
   return decode(Cbor.encode(transformed.body)) as Record<string, unknown>;
 }
 

@@ -1,5 +1,11 @@
 /** What every public-key scheme provides once its DER key is parsed. */
-export type Scheme = 'ed25519' | 'ecdsa-p256' | 'ecdsa-secp256k1' | 'webauthn-ecdsa-p256' | 'webauthn-rsa' | 'canister-signature';
+export type Scheme =
+  | 'ed25519'
+  | 'ecdsa-p256'
+  | 'ecdsa-secp256k1'
+  | 'webauthn-ecdsa-p256'
+  | 'webauthn-rsa'
+  | 'canister-signature';
 
 /** Category of a scheme's errors, in the replica's words ("Invalid basic signature: ..."). */
 export function errorCategory(scheme: Scheme): string {

@@ -35,9 +35,15 @@ export function decodeWebAuthnSignature(bytes: Uint8Array): WebAuthnSignature {
     typeof m.client_data_json !== 'string' ||
     !(m.signature instanceof Uint8Array)
   ) {
-    throw new SignatureError('WebAuthn signature must be a map {authenticator_data: blob, client_data_json: text, signature: blob}');
+    throw new SignatureError(
+      'WebAuthn signature must be a map {authenticator_data: blob, client_data_json: text, signature: blob}',
+    );
   }
-  return { authenticatorData: m.authenticator_data, clientDataJson: m.client_data_json, signature: m.signature };
+  return {
+    authenticatorData: m.authenticator_data,
+    clientDataJson: m.client_data_json,
+    signature: m.signature,
+  };
 }
 
 function challengeOf(clientDataJson: string): string {
@@ -48,12 +54,14 @@ function challengeOf(clientDataJson: string): string {
     throw new SignatureError('WebAuthn envelope creation failed: client_data_json is not JSON');
   }
   const challenge = (parsed as { challenge?: unknown } | null)?.challenge;
-  if (typeof challenge !== 'string') throw new SignatureError('WebAuthn envelope creation failed: no challenge in client_data_json');
+  if (typeof challenge !== 'string')
+    throw new SignatureError('WebAuthn envelope creation failed: no challenge in client_data_json');
   return challenge;
 }
 
 export function webAuthnVerifier(spki: Spki): Verifier {
-  if (spki.parameters !== undefined) throw new SignatureError('DER-wrapped COSE key must not have parameters');
+  if (spki.parameters !== undefined)
+    throw new SignatureError('DER-wrapped COSE key must not have parameters');
   const cose = parseCoseKey(spki.key);
   const es256 = cose.alg === COSE_ALG_ES256;
   return {
@@ -61,22 +69,32 @@ export function webAuthnVerifier(spki: Spki): Verifier {
     async verify(message, signature) {
       const sig = decodeWebAuthnSignature(signature);
       const challenge = challengeOf(sig.clientDataJson);
-      const signed = concatBytes(sig.authenticatorData, createHash('sha256').update(sig.clientDataJson, 'utf8').digest());
+      const signed = concatBytes(
+        sig.authenticatorData,
+        createHash('sha256').update(sig.clientDataJson, 'utf8').digest(),
+      );
       let ok: boolean;
       try {
         ok = es256
           ? verify('sha256', signed, { key: cose.key, dsaEncoding: 'der' }, sig.signature)
-          : verify('sha256', signed, { key: cose.key, padding: constants.RSA_PKCS1_PADDING }, sig.signature);
+          : verify(
+              'sha256',
+              signed,
+              { key: cose.key, padding: constants.RSA_PKCS1_PADDING },
+              sig.signature,
+            );
       } catch {
         ok = false;
       }
-      if (!ok) throw new SignatureError(`Verifying signature failed. signature: ${toHex(sig.signature)}`);
+      if (!ok)
+        throw new SignatureError(`Verifying signature failed. signature: ${toHex(sig.signature)}`);
       // The exact signed bytes, base64url without padding, as browsers put them in clientDataJSON.
       const expected = Buffer.from(message).toString('base64url');
       if (challenge !== expected) {
-        throw new SignatureError(`Challenge in webauthn is ${challenge} while it is expected to be ${expected}`);
+        throw new SignatureError(
+          `Challenge in webauthn is ${challenge} while it is expected to be ${expected}`,
+        );
       }
-
     },
   };
 }

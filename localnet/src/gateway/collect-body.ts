@@ -33,7 +33,11 @@ export async function collectBody(
   let calls = 0;
   while (token !== undefined && calls < MAX_CALLBACKS) {
     const cb = { ...streaming, token };
-    const outcome = await backend.query(streaming.canisterId as Principal, streaming.method, encodeStreamingCallbackArg(cb));
+    const outcome = await backend.query(
+      streaming.canisterId as Principal,
+      streaming.method,
+      encodeStreamingCallbackArg(cb),
+    );
     calls += 1;
     if ('reject' in outcome) {
       throw new StreamingError(
@@ -45,5 +49,8 @@ export async function collectBody(
     parts.push(chunk.body);
     token = chunk.token;
   }
-  return { body: concat(parts), verifiable: calls <= MAX_VERIFIED_CALLBACKS && token === undefined };
+  return {
+    body: concat(parts),
+    verifiable: calls <= MAX_VERIFIED_CALLBACKS && token === undefined,
+  };
 }

@@ -6,7 +6,10 @@ import { fixtureWasm } from '../../test/fixture-build.js';
 
 interface Localnet {
   url: string;
-  installCanister(wasm: Uint8Array, opts?: { canisterId?: string; arg?: Uint8Array; controllers?: Principal[] }): Promise<Principal | string>;
+  installCanister(
+    wasm: Uint8Array,
+    opts?: { canisterId?: string; arg?: Uint8Array; controllers?: Principal[] },
+  ): Promise<Principal | string>;
   stop(): Promise<void>;
 }
 
@@ -16,13 +19,22 @@ const LOCALNET_MODULE = '../localnet.js';
 let net: Localnet;
 let id: string;
 
-function get(path: string, host: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { hostname, port } = new URL(net.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path, headers: { host } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();

@@ -18,7 +18,9 @@ function backend(overrides: Partial<CannedOptions> = {}, rootKeyDer?: Uint8Array
   const canister = cannedHttpCanister({ key, canisterId: CANISTER, certTimeNs: NOW, ...overrides });
   const b: GatewayBackend = {
     query: async (id, method, arg) =>
-      id.toText() === CANISTER.toText() ? canister.query(method, arg) : { reject: { code: 3, message: 'no such canister' } },
+      id.toText() === CANISTER.toText()
+        ? canister.query(method, arg)
+        : { reject: { code: 3, message: 'no such canister' } },
     update: async (_id, method, arg) => canister.update(method, arg),
     canisterExists: (id) => id.toText() === CANISTER.toText(),
     rootKeyDer: rootKeyDer ?? key.der,
@@ -28,10 +30,16 @@ function backend(overrides: Partial<CannedOptions> = {}, rootKeyDer?: Uint8Array
 }
 
 function get(url: string, headers: [string, string][] = []): GatewayRequest {
-  return { method: 'GET', url, headers: [['host', `${CANISTER.toText()}.localhost`], ...headers], body: new Uint8Array() };
+  return {
+    method: 'GET',
+    url,
+    headers: [['host', `${CANISTER.toText()}.localhost`], ...headers],
+    body: new Uint8Array(),
+  };
 }
 
-const header = (h: [string, string][], name: string) => h.find(([n]) => n.toLowerCase() === name)?.[1];
+const header = (h: [string, string][], name: string) =>
+  h.find(([n]) => n.toLowerCase() === name)?.[1];
 
 describe('handleCanisterRequest', () => {
   it('serves a v2-certified asset with only the certified headers', async () => {
@@ -69,7 +77,9 @@ describe('handleCanisterRequest', () => {
   it('refuses a certified header changed in transit', async () => {
     const { b } = backend({
       tamper: (_p, headers, body) => ({
-        headers: headers.map(([k, v]): [string, string] => (k === 'Content-Type' ? [k, 'text/html'] : [k, v])),
+        headers: headers.map(([k, v]): [string, string] =>
+          k === 'Content-Type' ? [k, 'text/html'] : [k, v],
+        ),
         body,
       }),
     });
@@ -102,7 +112,10 @@ describe('handleCanisterRequest', () => {
     const res = await handleCanisterRequest(b, CANISTER, true, get('/upgrade'));
     expect(res.status).toBe(200);
     expect(text(res.body)).toBe('updated: GET /upgrade');
-    expect(canister.calls.map((c) => `${c.kind}:${c.method}`)).toEqual(['query:http_request', 'update:http_request_update']);
+    expect(canister.calls.map((c) => `${c.kind}:${c.method}`)).toEqual([
+      'query:http_request',
+      'update:http_request_update',
+    ]);
   });
 
   it('collects a streamed body through the callback and verifies the whole', async () => {

@@ -10,7 +10,13 @@ import {
   encodeHttpUpdateRequest,
   type CanisterHttpResponse,
 } from './http-request-candid.js';
-import type { CallOutcome, GatewayBackend, GatewayRequest, GatewayResponse, HeaderField } from './types.js';
+import type {
+  CallOutcome,
+  GatewayBackend,
+  GatewayRequest,
+  GatewayResponse,
+  HeaderField,
+} from './types.js';
 import { verifyResponse } from './verify-response.js';
 
 /** The highest response verification version the gateway understands (and asks canisters for). */
@@ -43,22 +49,32 @@ export function canisterRequestHeaders(headers: HeaderField[]): HeaderField[] {
     .map(([name, value]): HeaderField => {
       if (name.toLowerCase() !== 'accept-encoding') return [name, value];
       const encodings = value.split(',').map((s) => s.trim());
-      return encodings.some((e) => e.toLowerCase() === 'identity') ? [name, value] : [name, [...encodings, 'identity'].join(', ')];
+      return encodings.some((e) => e.toLowerCase() === 'identity')
+        ? [name, value]
+        : [name, [...encodings, 'identity'].join(', ')];
     });
 }
 
-function decode(outcome: CallOutcome): { response: CanisterHttpResponse } | { error: GatewayResponse } {
+function decode(
+  outcome: CallOutcome,
+): { response: CanisterHttpResponse } | { error: GatewayResponse } {
   if ('reject' in outcome) return { error: rejectResponse(outcome.reject) };
   try {
     return { response: decodeHttpResponse(outcome.reply) };
   } catch (e) {
-    if (e instanceof CandidDecodeError) return { error: textResponse(500, `Internal Server Error: ${e.message}`) };
+    if (e instanceof CandidDecodeError)
+      return { error: textResponse(500, `Internal Server Error: ${e.message}`) };
     throw e;
   }
 }
 
-function forward(headers: HeaderField[], keep: (name: string) => boolean = () => true): HeaderField[] {
-  return headers.filter(([name]) => !NEVER_FORWARD.has(name.toLowerCase()) && keep(name.toLowerCase()));
+function forward(
+  headers: HeaderField[],
+  keep: (name: string) => boolean = () => true,
+): HeaderField[] {
+  return headers.filter(
+    ([name]) => !NEVER_FORWARD.has(name.toLowerCase()) && keep(name.toLowerCase()),
+  );
 }
 
 export async function handleCanisterRequest(
@@ -67,17 +83,31 @@ export async function handleCanisterRequest(
   verify: boolean,
   request: GatewayRequest,
 ): Promise<GatewayResponse> {
-  if (!backend.canisterExists(canisterId)) return textResponse(404, `Canister ${canisterId.toText()} not found`);
-  const canisterRequest: GatewayRequest = { ...request, headers: canisterRequestHeaders(request.headers) };
+  if (!backend.canisterExists(canisterId))
+    return textResponse(404, `Canister ${canisterId.toText()} not found`);
+  const canisterRequest: GatewayRequest = {
+    ...request,
+    headers: canisterRequestHeaders(request.headers),
+  };
 
   const queried = decode(
-    await backend.query(canisterId, 'http_request', encodeHttpRequest(canisterRequest, MAX_VERIFICATION_VERSION)),
+    await backend.query(
+      canisterId,
+      'http_request',
+      encodeHttpRequest(canisterRequest, MAX_VERIFICATION_VERSION),
+    ),
   );
   if ('error' in queried) return queried.error;
   let response = queried.response;
   const upgraded = response.upgrade;
   if (upgraded) {
-    const updated = decode(await backend.update(canisterId, 'http_request_update', encodeHttpUpdateRequest(canisterRequest)));
+    const updated = decode(
+      await backend.update(
+        canisterId,
+        'http_request_update',
+        encodeHttpUpdateRequest(canisterRequest),
+      ),
+    );
     if ('error' in updated) return updated.error;
     response = updated.response;
   }
@@ -109,14 +139,22 @@ export async function handleCanisterRequest(
     rootKeyDer: backend.rootKeyDer,
     nowNs: backend.now(),
   });
-  if (!result.ok) return textResponse(VERIFICATION_FAILED_STATUS, `Response verification failed: ${result.reason}`);
+  if (!result.ok)
+    return textResponse(
+      VERIFICATION_FAILED_STATUS,
+      `Response verification failed: ${result.reason}`,
+    );
 
   if (result.version < 2) {
     // v1 certifies neither the status nor headers: refuse redirects, drop Cache-Control.
     if (response.status >= 300 && response.status < 400) {
       return textResponse(500, 'Response verification v1 does not allow redirects');
     }
-    return { status: response.status, headers: forward(response.headers, (n) => n !== 'cache-control'), body: collected.body };
+    return {
+      status: response.status,
+      headers: forward(response.headers, (n) => n !== 'cache-control'),
+      body: collected.body,
+    };
   }
   // v2: serve only what was certified (all headers when the canister certifiably skipped).
   const headers = result.certified === undefined ? response.headers : result.certified.headers;

@@ -104,7 +104,10 @@ export function encodeHttpRequest(req: GatewayRequest, certificateVersion?: numb
 
 export function encodeHttpUpdateRequest(req: GatewayRequest): Uint8Array {
   return new Uint8Array(
-    IDL.encode([HttpUpdateRequestType], [{ method: req.method, url: req.url, headers: req.headers, body: req.body }]),
+    IDL.encode(
+      [HttpUpdateRequestType],
+      [{ method: req.method, url: req.url, headers: req.headers, body: req.body }],
+    ),
   );
 }
 
@@ -146,9 +149,16 @@ export function decodeHttpResponse(bytes: Uint8Array): CanisterHttpResponse {
     }).find((m) => m !== null);
     const cb = match?.value.streaming_strategy[0]?.Callback;
     if (match == null || cb === undefined) {
-      throw new CandidDecodeError('unsupported streaming token type (known: the asset canister token, record {})');
+      throw new CandidDecodeError(
+        'unsupported streaming token type (known: the asset canister token, record {})',
+      );
     }
-    streaming = { canisterId: cb.callback[0], method: cb.callback[1], token: cb.token, tokenType: match.t.token };
+    streaming = {
+      canisterId: cb.callback[0],
+      method: cb.callback[1],
+      token: cb.token,
+      tokenType: match.t.token,
+    };
   }
   return {
     status: raw.status_code,
@@ -173,7 +183,9 @@ export function decodeStreamingCallbackResponse(
   try {
     value = decodeOne(IDL.Opt(callbackResponse), bytes);
   } catch (e) {
-    throw new CandidDecodeError(`the streaming callback's reply is not a StreamingCallbackHttpResponse: ${message(e)}`);
+    throw new CandidDecodeError(
+      `the streaming callback's reply is not a StreamingCallbackHttpResponse: ${message(e)}`,
+    );
   }
   if (value.length === 0) return null;
   const body = value[0].body instanceof Uint8Array ? value[0].body : Uint8Array.from(value[0].body);

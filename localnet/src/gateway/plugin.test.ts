@@ -33,7 +33,10 @@ afterAll(() => app.close());
 
 describe('gatewayPlugin', () => {
   it('serves a verified asset by <id>.localhost host', async () => {
-    const res = await app.inject({ url: '/hello.txt', headers: { host: `${ID.toText()}.localhost:4943` } });
+    const res = await app.inject({
+      url: '/hello.txt',
+      headers: { host: `${ID.toText()}.localhost:4943` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('hello from http_fixture');
     expect(res.headers['content-type']).toBe('text/plain');
@@ -41,22 +44,37 @@ describe('gatewayPlugin', () => {
   });
 
   it('serves by alias and by ?canisterId=', async () => {
-    expect((await app.inject({ url: '/', headers: { host: 'identity.ic0.app' } })).body).toContain('certified index');
-    expect((await app.inject({ url: `/hello.txt?canisterId=${ID.toText()}`, headers: { host: '127.0.0.1:4943' } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/', headers: { host: 'identity.ic0.app' } })).body).toContain(
+      'certified index',
+    );
+    expect(
+      (
+        await app.inject({
+          url: `/hello.txt?canisterId=${ID.toText()}`,
+          headers: { host: '127.0.0.1:4943' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('refuses a tampered body with 500 but serves it on the raw host', async () => {
     const bad = await app.inject({ url: '/tampered', headers: { host: `${ID.toText()}.ic0.app` } });
     expect(bad.statusCode).toBe(500);
     expect(bad.body).toContain('Response verification failed');
-    const raw = await app.inject({ url: '/tampered', headers: { host: `${ID.toText()}.raw.ic0.app` } });
+    const raw = await app.inject({
+      url: '/tampered',
+      headers: { host: `${ID.toText()}.raw.ic0.app` },
+    });
     expect(raw.statusCode).toBe(200);
     expect(raw.body).toBe('a body nobody certified');
   });
 
   it('answers 400 without a resolvable canister and 404 for an unknown one', async () => {
     expect((await app.inject({ url: '/', headers: { host: 'localhost' } })).statusCode).toBe(400);
-    expect((await app.inject({ url: '/', headers: { host: 'ryjl3-tyaaa-aaaaa-aaaba-cai.localhost' } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ url: '/', headers: { host: 'ryjl3-tyaaa-aaaaa-aaaba-cai.localhost' } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('passes request bodies of any content type as raw bytes, and keeps /api routes and their parsers', async () => {

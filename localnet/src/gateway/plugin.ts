@@ -38,9 +38,13 @@ function send(reply: FastifyReply, res: GatewayResponse): FastifyReply {
 export const gatewayPlugin: FastifyPluginAsync<GatewayOptions> = async (fastify, opts) => {
   // Canisters get the request body bytes untouched, whatever the content type.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_REQUEST_BODY_BYTES }, (_req, body, done) => {
-    done(null, body);
-  });
+  fastify.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: MAX_REQUEST_BODY_BYTES },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
 
   fastify.route({
     method: [...METHODS],
@@ -49,12 +53,23 @@ export const gatewayPlugin: FastifyPluginAsync<GatewayOptions> = async (fastify,
       const resolved = resolveCanister(req.headers.host, req.url, opts.aliases);
       if (!resolved.ok) return send(reply, textResponse(resolved.status, resolved.reason));
       const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
-      const request: GatewayRequest = { method: req.method, url: req.url, headers: requestHeaders(req), body };
+      const request: GatewayRequest = {
+        method: req.method,
+        url: req.url,
+        headers: requestHeaders(req),
+        body,
+      };
       try {
-        return send(reply, await handleCanisterRequest(opts.backend, resolved.canisterId, resolved.verify, request));
+        return send(
+          reply,
+          await handleCanisterRequest(opts.backend, resolved.canisterId, resolved.verify, request),
+        );
       } catch (e) {
         req.log.error({ err: e }, 'gateway request failed');
-        return send(reply, textResponse(500, `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`));
+        return send(
+          reply,
+          textResponse(500, `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`),
+        );
       }
     },
   });

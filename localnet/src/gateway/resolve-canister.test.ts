@@ -4,7 +4,9 @@ import { parseHostname, resolveCanister } from './resolve-canister.js';
 const ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
 const ok = (host: string | undefined, url = '/', aliases?: Record<string, string>) => {
   const r = resolveCanister(host, url, aliases);
-  return r.ok ? { id: r.canisterId.toText(), verify: r.verify } : { status: r.status, reason: r.reason };
+  return r.ok
+    ? { id: r.canisterId.toText(), verify: r.verify }
+    : { status: r.status, reason: r.reason };
 };
 
 describe('resolveCanister', () => {
@@ -40,7 +42,10 @@ describe('resolveCanister', () => {
     expect(ok('a..b')).toMatchObject({ status: 400 });
     expect(ok('localhost')).toEqual({ status: 400, reason: 'canister_id_not_found' });
     // A checksum-broken id is not a canister id.
-    expect(ok('rdmx6-jaaaa-aaaaa-aaadq-caa.localhost')).toEqual({ status: 400, reason: 'canister_id_not_found' });
+    expect(ok('rdmx6-jaaaa-aaaaa-aaadq-caa.localhost')).toEqual({
+      status: 400,
+      reason: 'canister_id_not_found',
+    });
   });
 
   it('parses hostnames', () => {

@@ -6,7 +6,8 @@ export type CanisterResolution =
   | { ok: false; status: 400; reason: string };
 
 // RFC 1123 labels; a port may follow; IPv6 literals in brackets.
-const HOST_RE = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)\.?(?::\d{1,5})?$/;
+const HOST_RE =
+  /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)\.?(?::\d{1,5})?$/;
 
 /** Lowercased hostname without port or trailing dot; null when the Host header is not a valid authority. */
 export function parseHostname(host: string | undefined): string | null {
@@ -56,18 +57,29 @@ export function resolveCanister(
 ): CanisterResolution {
   const hostname = parseHostname(host);
   if (hostname === null) {
-    return { ok: false, status: 400, reason: host === undefined ? 'no_authority' : 'malformed_request: invalid Host header' };
+    return {
+      ok: false,
+      status: 400,
+      reason: host === undefined ? 'no_authority' : 'malformed_request: invalid Host header',
+    };
   }
   const alias = Object.entries(aliases).find(([name]) => name.toLowerCase() === hostname);
   if (alias !== undefined) {
     const canisterId = principalOrNull(alias[1]);
-    if (canisterId === null) return { ok: false, status: 400, reason: `malformed alias for ${hostname}: ${alias[1]}` };
+    if (canisterId === null)
+      return { ok: false, status: 400, reason: `malformed alias for ${hostname}: ${alias[1]}` };
     return { ok: true, canisterId, verify: true };
   }
   const byHost = fromHostname(hostname);
   if (byHost !== null) return { ok: true, ...byHost };
   const byQuery = fromQuery(url);
-  if (byQuery === 'invalid') return { ok: false, status: 400, reason: 'malformed_request: invalid canisterId query parameter' };
-  if (byQuery !== null) return { ok: true, canisterId: byQuery, verify: hostname.split('.')[0] !== 'raw' };
+  if (byQuery === 'invalid')
+    return {
+      ok: false,
+      status: 400,
+      reason: 'malformed_request: invalid canisterId query parameter',
+    };
+  if (byQuery !== null)
+    return { ok: true, canisterId: byQuery, verify: hostname.split('.')[0] !== 'raw' };
   return { ok: false, status: 400, reason: 'canister_id_not_found' };
 }

@@ -1,7 +1,13 @@
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_ASSETS, toCertified } from './testing/http-fixture-assets.js';
-import { buildAssetTree, icCertificateV1, icCertificateV2, v1Witness, v2Witness } from './asset-certification/certification.js';
+import {
+  buildAssetTree,
+  icCertificateV1,
+  icCertificateV2,
+  v1Witness,
+  v2Witness,
+} from './asset-certification/certification.js';
 import { forgeCertificate, makeRootKey } from './testing/forge-certificate.js';
 import { verifyResponse, type VerifyInput } from './verify-response.js';
 
@@ -18,7 +24,14 @@ function v1Input(body = asset.body): VerifyInput {
     canisterId: ID,
     request,
     certificateVersion: 2,
-    response: { status: 200, headers: [...asset.headers, ['IC-Certificate', icCertificateV1(cert, v1Witness(tree, asset.path))]], body },
+    response: {
+      status: 200,
+      headers: [
+        ...asset.headers,
+        ['IC-Certificate', icCertificateV1(cert, v1Witness(tree, asset.path))],
+      ],
+      body,
+    },
     rootKeyDer: key.der,
     nowNs: NOW,
   };
@@ -28,7 +41,14 @@ function v2Input(): VerifyInput {
   const c = toCertified(asset);
   return {
     ...v1Input(),
-    response: { status: 200, headers: [...c.headers, ['IC-Certificate', icCertificateV2(cert, v2Witness(tree, c), asset.path)]], body: asset.body },
+    response: {
+      status: 200,
+      headers: [
+        ...c.headers,
+        ['IC-Certificate', icCertificateV2(cert, v2Witness(tree, c), asset.path)],
+      ],
+      body: asset.body,
+    },
   };
 }
 
@@ -48,16 +68,26 @@ describe('verifyResponse', () => {
 
   it('rejects a v1 body that is not the certified one', () => {
     const r = verifyResponse(v1Input(new TextEncoder().encode('other')));
-    expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/InvalidResponseBody|body/i) });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/InvalidResponseBody|body/i),
+    });
   });
 
   it('rejects a v2 response whose status changed', () => {
     const input = v2Input();
-    expect(verifyResponse({ ...input, response: { ...input.response, status: 201 } }).ok).toBe(false);
+    expect(verifyResponse({ ...input, response: { ...input.response, status: 201 } }).ok).toBe(
+      false,
+    );
   });
 
   it('rejects a certificate for another canister, another root key, or too old', () => {
-    expect(verifyResponse({ ...v2Input(), canisterId: Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai') }).ok).toBe(false);
+    expect(
+      verifyResponse({
+        ...v2Input(),
+        canisterId: Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai'),
+      }).ok,
+    ).toBe(false);
     expect(verifyResponse({ ...v2Input(), rootKeyDer: makeRootKey().der }).ok).toBe(false);
     expect(verifyResponse({ ...v2Input(), nowNs: NOW + 301n * 1_000_000_000n }).ok).toBe(false);
     expect(verifyResponse({ ...v2Input(), nowNs: NOW + 299n * 1_000_000_000n }).ok).toBe(true);

@@ -40,7 +40,11 @@ export function verifyResponse(input: VerifyInput): VerifyResult {
         body: input.request.body,
         certificate_version: [input.certificateVersion],
       },
-      { status_code: input.response.status, headers: input.response.headers, body: input.response.body },
+      {
+        status_code: input.response.status,
+        headers: input.response.headers,
+        body: input.response.body,
+      },
       input.canisterId.toUint8Array(),
       input.nowNs,
       MAX_CERT_TIME_OFFSET_NS,
@@ -50,11 +54,17 @@ export function verifyResponse(input: VerifyInput): VerifyResult {
     const certified =
       info.response === undefined
         ? undefined
-        : { status: info.response.statusCode, headers: info.response.headers.map(([k, v]): HeaderField => [k, v]) };
+        : {
+            status: info.response.statusCode,
+            headers: info.response.headers.map(([k, v]): HeaderField => [k, v]),
+          };
     return { ok: true, version: info.verificationVersion, certified };
   } catch (e) {
     if (e instanceof ResponseVerificationError) {
-      return { ok: false, reason: `${ResponseVerificationErrorCode[e.code] ?? e.code}: ${e.message}` };
+      return {
+        ok: false,
+        reason: `${ResponseVerificationErrorCode[e.code] ?? e.code}: ${e.message}`,
+      };
     }
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }

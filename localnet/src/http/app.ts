@@ -28,17 +28,25 @@ export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstan
   // Set before the plugins so every encapsulated context inherits it.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413) return reply.code(413).type('text/plain').send(`Request body is too large: the limit is ${MAX_BODY_BYTES} bytes.`);
+    if (status === 413)
+      return reply
+        .code(413)
+        .type('text/plain')
+        .send(`Request body is too large: the limit is ${MAX_BODY_BYTES} bytes.`);
     if (status >= 500) app.log.error(error);
     return reply.code(status).type('text/plain').send(error.message);
   });
   await app.register(async (api) => {
-    api.addContentTypeParser('application/cbor', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) =>
-      done(null, new Uint8Array(body as Buffer)),
+    api.addContentTypeParser(
+      'application/cbor',
+      { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
+      (_req, body, done) => done(null, new Uint8Array(body as Buffer)),
     );
     // The agent always sends application/cbor; anything else is still read as bytes so it gets the IC's 400.
-    api.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) =>
-      done(null, new Uint8Array(body as Buffer)),
+    api.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
+      (_req, body, done) => done(null, new Uint8Array(body as Buffer)),
     );
     const ctx = { replica: options.replica, syncCallTimeoutMs: options.syncCallTimeoutMs };
     await api.register(statusPlugin, ctx);

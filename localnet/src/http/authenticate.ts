@@ -54,5 +54,10 @@ export async function authenticateRequest(
     void reply.code(result.status).type('text/plain').send(result.message);
     return undefined;
   }
-  return { envelope, sender: result.sender, requestId: result.requestId, expiry: BigInt(envelope.content.ingress_expiry) };
+  return {
+    envelope,
+    sender: result.sender,
+    requestId: result.requestId,
+    expiry: BigInt(envelope.content.ingress_expiry),
+  };
 }

@@ -27,6 +27,24 @@ function managementTarget(method: string, arg: Uint8Array): Principal | undefine
   }
 }
 
+/**
+ * Management methods the IC's ingress filter (should_accept_ingress_message) admits only from a
+ * controller of the target canister: anyone else gets HTTP 403 before the message is inducted.
+ */
+const CONTROLLER_ONLY_INGRESS = new Set([
+  'install_code',
+  'install_chunked_code',
+  'uninstall_code',
+  'canister_status',
+  'update_settings',
+  'start_canister',
+  'stop_canister',
+  'delete_canister',
+  'upload_chunk',
+  'clear_chunk_store',
+  'stored_chunks',
+]);
+
 function sendText(reply: FastifyReply, status: number, text: string) {
   return reply.code(status).type('text/plain').send(text);
 }
@@ -34,36 +52,67 @@ function sendText(reply: FastifyReply, status: number, text: string) {
 /** POST /api/v2/canister/<ecid>/call (202, then polling) and /api/v3/… (synchronous, certified). */
 export const callPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const { replica } = ctx;
-  const handle = (sync: boolean) => async (request: { params: Params; body: unknown }, reply: FastifyReply) => {
-    const ecid = parseEffectiveId(request.params.ecid, reply);
-    if (!ecid) return reply;
-    const auth = await authenticateRequest(replica, request.body, 'call', ecid, reply);
-    if (!auth) return reply;
-    const content = auth.envelope.content;
-    const canisterId = Principal.fromUint8Array(content.canister_id!);
-    const method = content.method_name!;
-    const arg = content.arg!;
-    if (isManagementCanister(canisterId)) {
-      const targetId = managementTarget(method, arg);
-      if (targetId && targetId.toText() !== ecid.toText()) {
-        return sendText(reply, 400, `Specified CanisterId ${targetId.toText()} does not match effective canister id in URL ${ecid.toText()}`);
+  const handle =
+    (sync: boolean) => async (request: { params: Params; body: unknown }, reply: FastifyReply) => {
+      const ecid = parseEffectiveId(request.params.ecid, reply);
+      if (!ecid) return reply;
+      const auth = await authenticateRequest(replica, request.body, 'call', ecid, reply);
+      if (!auth) return reply;
+      const content = auth.envelope.content;
+      const canisterId = Principal.fromUint8Array(content.canister_id!);
+      const method = content.method_name!;
+      const arg = content.arg!;
+      if (isManagementCanister(canisterId)) {
+        const targetId = managementTarget(method, arg);
+        if (targetId && targetId.toText() !== ecid.toText()) {
+          return sendText(
+            reply,
+            400,
+            `Specified CanisterId ${targetId.toText()} does not match effective canister id in URL ${ecid.toText()}`,
+          );
+        }
+        const target =
+          targetId && CONTROLLER_ONLY_INGRESS.has(method)
+            ? replica.getCanister(targetId)
+            : undefined;
+        if (target && !replica.isController(target, auth.sender)) {
+          return sendText(
+            reply,
+            403,
+            `Only controllers of canister ${target.idText} can call ic00 method ${method}`,
+          );
+        }
+      } else {
+        if (canisterId.toText() !== ecid.toText()) {
+          return sendText(
+            reply,
+            400,
+            `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`,
+          );
+        }
+        if (!replica.getCanister(canisterId))
+          return sendText(reply, 400, `Canister ${canisterId.toText()} not found`);
       }
-    } else {
-      if (canisterId.toText() !== ecid.toText()) {
-        return sendText(reply, 400, `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`);
-      }
-      if (!replica.getCanister(canisterId)) return sendText(reply, 400, `Canister ${canisterId.toText()} not found`);
-    }
-    replica.submit({ requestId: auth.requestId, sender: auth.sender, canisterId, method, arg, expiry: auth.expiry });
-    if (!sync) return reply.code(202).send();
-    const certified = await replica.waitForCertified(auth.requestId, ctx.syncCallTimeoutMs ?? 10_000);
-    // As on the IC: when the reply is not ready in time the client falls back to polling.
-    if (!certified) return reply.code(202).send();
-    const certificate = replica.state.certificate([['time'], ['request_status', auth.requestId]]);
-    return reply
-      .type('application/cbor')
-      .send(Buffer.from(encodeWithSelfDescribedTag({ status: 'replied', certificate })));
-  };
+      replica.submit({
+        requestId: auth.requestId,
+        sender: auth.sender,
+        canisterId,
+        method,
+        arg,
+        expiry: auth.expiry,
+      });
+      if (!sync) return reply.code(202).send();
+      const certified = await replica.waitForCertified(
+        auth.requestId,
+        ctx.syncCallTimeoutMs ?? 10_000,
+      );
+      // As on the IC: when the reply is not ready in time the client falls back to polling.
+      if (!certified) return reply.code(202).send();
+      const certificate = replica.state.certificate([['time'], ['request_status', auth.requestId]]);
+      return reply
+        .type('application/cbor')
+        .send(Buffer.from(encodeWithSelfDescribedTag({ status: 'replied', certificate })));
+    };
   app.post<{ Params: Params }>('/api/v2/canister/:ecid/call', handle(false));
   app.post<{ Params: Params }>('/api/v3/canister/:ecid/call', handle(true));
 };

@@ -24,25 +24,33 @@ function toBigInt(v: unknown): bigint | undefined {
  * that later stages never see a malformed value.
  */
 export function parseEnvelope(body: unknown, kind: 'call' | 'query' | 'read_state'): Envelope {
-  if (!isBytes(body) || body.length === 0) throw new EnvelopeError(`Could not parse body as ${kind} message: empty body`);
+  if (!isBytes(body) || body.length === 0)
+    throw new EnvelopeError(`Could not parse body as ${kind} message: empty body`);
   let value: unknown;
   try {
     value = decode(body);
   } catch (error) {
-    throw new EnvelopeError(`Could not parse body as ${kind} message: invalid CBOR: ${(error as Error).message}`);
+    throw new EnvelopeError(
+      `Could not parse body as ${kind} message: invalid CBOR: ${(error as Error).message}`,
+    );
   }
   if (!isMap(value) || !isMap(value.content)) {
-    throw new EnvelopeError(`Could not parse body as ${kind} message: expected a map with a "content" map`);
+    throw new EnvelopeError(
+      `Could not parse body as ${kind} message: expected a map with a "content" map`,
+    );
   }
   const c = value.content;
-  const fail = (what: string) => new EnvelopeError(`Could not parse body as ${kind} message: ${what}`);
-  if (c.request_type !== kind) throw fail(`request_type must be "${kind}", got ${JSON.stringify(c.request_type)}`);
+  const fail = (what: string) =>
+    new EnvelopeError(`Could not parse body as ${kind} message: ${what}`);
+  if (c.request_type !== kind)
+    throw fail(`request_type must be "${kind}", got ${JSON.stringify(c.request_type)}`);
   if (!isBytes(c.sender)) throw fail('sender must be a blob');
   if (c.sender.length > 29) throw fail('sender is longer than 29 bytes');
   const expiry = toBigInt(c.ingress_expiry);
   if (expiry === undefined) throw fail('ingress_expiry must be a nat64');
   if (c.nonce !== undefined && !isBytes(c.nonce)) throw fail('nonce must be a blob');
-  if (c.nonce !== undefined && (c.nonce as Uint8Array).length > 32) throw fail('nonce is longer than 32 bytes');
+  if (c.nonce !== undefined && (c.nonce as Uint8Array).length > 32)
+    throw fail('nonce is longer than 32 bytes');
   if (kind === 'read_state') {
     if (!Array.isArray(c.paths) || !c.paths.every((p) => Array.isArray(p) && p.every(isBytes))) {
       throw fail('paths must be a list of lists of blobs');
@@ -66,13 +74,19 @@ export function parseEnvelope(body: unknown, kind: 'call' | 'query' | 'read_stat
     const chain = value.sender_delegation;
     if (!Array.isArray(chain)) throw fail('sender_delegation must be a list');
     envelope.sender_delegation = chain.map((link) => {
-      if (!isMap(link) || !isMap(link.delegation) || !isBytes(link.signature)) throw fail('malformed delegation');
+      if (!isMap(link) || !isMap(link.delegation) || !isBytes(link.signature))
+        throw fail('malformed delegation');
       const d = link.delegation;
       const exp = toBigInt(d.expiration);
       if (!isBytes(d.pubkey) || exp === undefined) throw fail('malformed delegation');
-      if (d.targets !== undefined && (!Array.isArray(d.targets) || !d.targets.every(isBytes))) throw fail('malformed delegation targets');
+      if (d.targets !== undefined && (!Array.isArray(d.targets) || !d.targets.every(isBytes)))
+        throw fail('malformed delegation targets');
       return {
-        delegation: { pubkey: d.pubkey, expiration: exp, ...(d.targets !== undefined ? { targets: d.targets as Uint8Array[] } : {}) },
+        delegation: {
+          pubkey: d.pubkey,
+          expiration: exp,
+          ...(d.targets !== undefined ? { targets: d.targets as Uint8Array[] } : {}),
+        },
         signature: link.signature,
       };
     });

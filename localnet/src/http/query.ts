@@ -18,7 +18,9 @@ export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
       return reply
         .code(400)
         .type('text/plain')
-        .send(`Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`);
+        .send(
+          `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`,
+        );
     }
     const result = replica.query(canisterId, content.method_name!, content.arg!, auth.sender);
     const body = replica.state.signQueryResponse(auth.requestId, result);

@@ -4,9 +4,7 @@ import type { CanisterRuntime } from '../wasm/index.js';
 export type CanisterStatus = 'running' | 'stopping' | 'stopped';
 
 export type LogVisibility =
-  | { controllers: null }
-  | { public: null }
-  | { allowed_viewers: Principal[] };
+  { controllers: null } | { public: null } | { allowed_viewers: Principal[] };
 
 /** The settings the management canister reports in canister_status. */
 export interface CanisterSettings {

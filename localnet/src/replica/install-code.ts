@@ -8,9 +8,7 @@ import { RejectCode } from './reject.js';
 import { type Replica, ReplicaError } from './replica.js';
 
 export type InstallMode =
-  | { kind: 'install' }
-  | { kind: 'reinstall' }
-  | { kind: 'upgrade'; skipPreUpgrade: boolean };
+  { kind: 'install' } | { kind: 'reinstall' } | { kind: 'upgrade'; skipPreUpgrade: boolean };
 
 /** Raw wasm may be at most this large once un-gzipped (the IC's limit for a decompressed module). */
 const MAX_WASM_BYTES = 100 * 1024 * 1024;
@@ -26,20 +24,34 @@ export function decodeWasmModule(bytes: Uint8Array): Uint8Array {
       throw invalid(`Failed to decompress the gzipped module: ${(error as Error).message}`);
     }
   }
-  if (!WASM_MAGIC.every((b, i) => wasm[i] === b)) throw invalid('The module is neither a Wasm module nor gzipped Wasm');
+  if (!WASM_MAGIC.every((b, i) => wasm[i] === b))
+    throw invalid('The module is neither a Wasm module nor gzipped Wasm');
   return wasm;
 }
 
 function invalid(reason: string): ReplicaError {
-  return new ReplicaError(`Error from Canister: Wasm module is not valid: ${reason}`, RejectCode.CanisterError, 'IC0505');
+  return new ReplicaError(
+    `Error from Canister: Wasm module is not valid: ${reason}`,
+    RejectCode.CanisterError,
+    'IC0505',
+  );
 }
 
 function trapped(canister: Canister, hook: string, result: ExecutionResult): ReplicaError {
   const message = result.trap!.message;
-  return new ReplicaError(`${message} (during ${hook} of canister ${canister.idText})`, RejectCode.CanisterError, result.trap!.errorCode);
+  return new ReplicaError(
+    `${message} (during ${hook} of canister ${canister.idText})`,
+    RejectCode.CanisterError,
+    result.trap!.errorCode,
+  );
 }
 
-function hookContext(replica: Replica, canister: Canister, caller: Principal, arg: Uint8Array): MessageContext {
+function hookContext(
+  replica: Replica,
+  canister: Canister,
+  caller: Principal,
+  arg: Uint8Array,
+): MessageContext {
   return {
     canisterId: canister.id.toUint8Array(),
     caller: caller.toUint8Array(),
@@ -78,7 +90,11 @@ export async function installCode(
     );
   }
   if (mode.kind === 'upgrade' && !canister.module) {
-    throw new ReplicaError(`Canister ${canister.idText} is empty: there is no module to upgrade.`, RejectCode.CanisterError, 'IC0537');
+    throw new ReplicaError(
+      `Canister ${canister.idText} is empty: there is no module to upgrade.`,
+      RejectCode.CanisterError,
+      'IC0537',
+    );
   }
 
   let runtime: CanisterRuntime;
@@ -87,7 +103,11 @@ export async function installCode(
     const old = canister.module!.runtime;
     const before = old.snapshot();
     if (old.interface.hasPreUpgrade && !mode.skipPreUpgrade) {
-      const pre = old.execute('pre_upgrade', 'canister_pre_upgrade', hookContext(replica, canister, caller, new Uint8Array(0)));
+      const pre = old.execute(
+        'pre_upgrade',
+        'canister_pre_upgrade',
+        hookContext(replica, canister, caller, new Uint8Array(0)),
+      );
       if (pre.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_pre_upgrade', pre);
@@ -103,7 +123,11 @@ export async function installCode(
     }
     certifiedData = canister.certifiedData;
     if (runtime.interface.hasPostUpgrade) {
-      const post = runtime.execute('post_upgrade', 'canister_post_upgrade', hookContext(replica, canister, caller, arg));
+      const post = runtime.execute(
+        'post_upgrade',
+        'canister_post_upgrade',
+        hookContext(replica, canister, caller, arg),
+      );
       if (post.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_post_upgrade', post);
@@ -123,7 +147,11 @@ export async function installCode(
   }
   let timer: bigint | undefined;
   if (runtime.interface.hasInit) {
-    const init = runtime.execute('init', 'canister_init', hookContext(replica, canister, caller, arg));
+    const init = runtime.execute(
+      'init',
+      'canister_init',
+      hookContext(replica, canister, caller, arg),
+    );
     if (init.trap) throw trapped(canister, 'canister_init', init);
     if (init.certifiedData) certifiedData = init.certifiedData;
     timer = init.globalTimer;

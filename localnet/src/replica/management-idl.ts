@@ -143,4 +143,8 @@ export const managementIdlFactory: IDL.InterfaceFactory = ({ IDL: _idl }) =>
   IDL.Service(managementMethods);
 
 /** Methods only another canister may call (the IC refuses them as ingress). */
-export const CANISTER_ONLY_METHODS = new Set<string>(['create_canister', 'raw_rand', 'deposit_cycles']);
+export const CANISTER_ONLY_METHODS = new Set<string>([
+  'create_canister',
+  'raw_rand',
+  'deposit_cycles',
+]);

@@ -2,7 +2,11 @@ import { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Canister, CanisterSettings } from './canister.js';
-import { CANISTER_ONLY_METHODS, managementMethods, type ManagementMethod } from './management-idl.js';
+import {
+  CANISTER_ONLY_METHODS,
+  managementMethods,
+  type ManagementMethod,
+} from './management-idl.js';
 import { type InstallMode, installCode } from './install-code.js';
 import { type CallResult, RejectCode, reject, rejects } from './reject.js';
 import { type Replica, ReplicaError } from './replica.js';
@@ -32,21 +36,42 @@ export async function handleManagementCall(
   info: CallInfo,
 ): Promise<CallResult> {
   if (!(method in managementMethods)) {
-    return reject(RejectCode.DestinationInvalid, 'IC0536', `Management canister has no method '${method}'`);
+    return reject(
+      RejectCode.DestinationInvalid,
+      'IC0536',
+      `Management canister has no method '${method}'`,
+    );
   }
   if (info.fromIngress && CANISTER_ONLY_METHODS.has(method)) {
-    return reject(RejectCode.CanisterReject, 'IC0406', `Only canisters can call ic00 method ${method}`);
+    return reject(
+      RejectCode.CanisterReject,
+      'IC0406',
+      `Only canisters can call ic00 method ${method}`,
+    );
   }
   const func = managementMethods[method as ManagementMethod];
   let args: unknown[];
   try {
     args = IDL.decode(func.argTypes, arg);
   } catch (error) {
-    return reject(RejectCode.CanisterError, 'IC0503', `Error decoding candid for ic00 method ${method}: ${(error as Error).message}`);
+    return reject(
+      RejectCode.CanisterError,
+      'IC0503',
+      `Error decoding candid for ic00 method ${method}: ${(error as Error).message}`,
+    );
   }
   try {
-    const value = await run(replica, caller, method as ManagementMethod, (args[0] ?? {}) as Args, info);
-    return { kind: 'reply', data: new Uint8Array(IDL.encode(func.retTypes, value === undefined ? [] : [value])) };
+    const value = await run(
+      replica,
+      caller,
+      method as ManagementMethod,
+      (args[0] ?? {}) as Args,
+      info,
+    );
+    return {
+      kind: 'reply',
+      data: new Uint8Array(IDL.encode(func.retTypes, value === undefined ? [] : [value])),
+    };
   } catch (error) {
     if (error instanceof ReplicaError) return reject(error.code, error.errorCode, error.message);
     throw error;
@@ -55,22 +80,36 @@ export async function handleManagementCall(
 
 function target(replica: Replica, id: Principal, caller: Principal, method: string): Canister {
   const canister = replica.getCanister(id);
-  if (!canister) throw new ReplicaError(`Canister ${id.toText()} not found`, RejectCode.DestinationInvalid, 'IC0301');
+  if (!canister)
+    throw new ReplicaError(
+      `Canister ${id.toText()} not found`,
+      RejectCode.DestinationInvalid,
+      'IC0301',
+    );
   if (!replica.isController(canister, caller)) {
     const r = rejects.notController(canister.idText, method, caller.toText());
-    throw new ReplicaError(r.kind === 'reject' ? r.message : '', RejectCode.CanisterError, 'IC0512');
+    throw new ReplicaError(
+      r.kind === 'reject' ? r.message : '',
+      RejectCode.CanisterError,
+      'IC0512',
+    );
   }
   return canister;
 }
 
-const opt = <T>(v: unknown): T | undefined => (Array.isArray(v) && v.length > 0 ? (v[0] as T) : undefined);
+const opt = <T>(v: unknown): T | undefined =>
+  Array.isArray(v) && v.length > 0 ? (v[0] as T) : undefined;
 
 function applySettings(canister: Canister, settings: Args | undefined): void {
   if (!settings) return;
   const controllers = opt<Principal[]>(settings.controllers);
   if (controllers) {
     if (controllers.length > MAX_CONTROLLERS) {
-      throw new ReplicaError(`Invalid settings: at most ${MAX_CONTROLLERS} controllers are allowed`, RejectCode.CanisterReject, 'IC0406');
+      throw new ReplicaError(
+        `Invalid settings: at most ${MAX_CONTROLLERS} controllers are allowed`,
+        RejectCode.CanisterReject,
+        'IC0406',
+      );
     }
     canister.controllers = controllers;
   }
@@ -80,7 +119,12 @@ function applySettings(canister: Canister, settings: Args | undefined): void {
   if (freezing !== undefined) s.freezingThreshold = freezing;
   const compute = nat('compute_allocation');
   if (compute !== undefined) {
-    if (compute > 100n) throw new ReplicaError('Invalid settings: compute_allocation must be between 0 and 100', RejectCode.CanisterReject, 'IC0406');
+    if (compute > 100n)
+      throw new ReplicaError(
+        'Invalid settings: compute_allocation must be between 0 and 100',
+        RejectCode.CanisterReject,
+        'IC0406',
+      );
     s.computeAllocation = compute;
   }
   const memory = nat('memory_allocation');
@@ -102,7 +146,13 @@ function decodeMode(mode: Args): InstallMode {
   return { kind: 'upgrade', skipPreUpgrade: opt<boolean>(flags?.skip_pre_upgrade) ?? false };
 }
 
-async function run(replica: Replica, caller: Principal, method: ManagementMethod, a: Args, info: CallInfo): Promise<unknown> {
+async function run(
+  replica: Replica,
+  caller: Principal,
+  method: ManagementMethod,
+  a: Args,
+  info: CallInfo,
+): Promise<unknown> {
   switch (method) {
     case 'provisional_create_canister_with_cycles':
     case 'create_canister': {
@@ -121,26 +171,49 @@ async function run(replica: Replica, caller: Principal, method: ManagementMethod
     }
     case 'provisional_top_up_canister': {
       const canister = replica.getCanister(a.canister_id as Principal);
-      if (!canister) throw new ReplicaError(`Canister ${(a.canister_id as Principal).toText()} not found`, RejectCode.DestinationInvalid, 'IC0301');
+      if (!canister)
+        throw new ReplicaError(
+          `Canister ${(a.canister_id as Principal).toText()} not found`,
+          RejectCode.DestinationInvalid,
+          'IC0301',
+        );
       canister.cycles += a.amount as bigint;
       return undefined;
     }
     case 'deposit_cycles': {
       const canister = replica.getCanister(a.canister_id as Principal);
-      if (!canister) throw new ReplicaError(`Canister ${(a.canister_id as Principal).toText()} not found`, RejectCode.DestinationInvalid, 'IC0301');
+      if (!canister)
+        throw new ReplicaError(
+          `Canister ${(a.canister_id as Principal).toText()} not found`,
+          RejectCode.DestinationInvalid,
+          'IC0301',
+        );
       canister.cycles += info.cycles;
       return undefined;
     }
     case 'install_code': {
       const canister = target(replica, a.canister_id as Principal, caller, method);
-      await installCode(replica, canister, decodeMode(a.mode as Args), a.wasm_module as Uint8Array, a.arg as Uint8Array, caller);
+      await installCode(
+        replica,
+        canister,
+        decodeMode(a.mode as Args),
+        a.wasm_module as Uint8Array,
+        a.arg as Uint8Array,
+        caller,
+      );
       return undefined;
     }
     case 'upload_chunk': {
       const canister = target(replica, a.canister_id as Principal, caller, method);
       const chunk = a.chunk as Uint8Array;
-      if (chunk.length > MAX_CHUNK_BYTES) throw new ReplicaError(`Chunk of ${chunk.length} bytes exceeds the maximum of ${MAX_CHUNK_BYTES} bytes`, RejectCode.CanisterReject, 'IC0406');
-      if (canister.chunks.size >= MAX_CHUNKS) throw new ReplicaError('Wasm chunk store is full', RejectCode.CanisterReject, 'IC0406');
+      if (chunk.length > MAX_CHUNK_BYTES)
+        throw new ReplicaError(
+          `Chunk of ${chunk.length} bytes exceeds the maximum of ${MAX_CHUNK_BYTES} bytes`,
+          RejectCode.CanisterReject,
+          'IC0406',
+        );
+      if (canister.chunks.size >= MAX_CHUNKS)
+        throw new ReplicaError('Wasm chunk store is full', RejectCode.CanisterReject, 'IC0406');
       const hash = sha256(chunk);
       canister.chunks.set(hex(hash), new Uint8Array(chunk));
       return { hash };
@@ -151,7 +224,9 @@ async function run(replica: Replica, caller: Principal, method: ManagementMethod
     }
     case 'stored_chunks': {
       const canister = target(replica, a.canister_id as Principal, caller, method);
-      return [...canister.chunks.keys()].map((h) => ({ hash: new Uint8Array(Buffer.from(h, 'hex')) }));
+      return [...canister.chunks.keys()].map((h) => ({
+        hash: new Uint8Array(Buffer.from(h, 'hex')),
+      }));
     }
     case 'install_chunked_code': {
       const canister = target(replica, a.target_canister as Principal, caller, method);
@@ -160,14 +235,30 @@ async function run(replica: Replica, caller: Principal, method: ManagementMethod
       const parts: Uint8Array[] = [];
       for (const { hash } of a.chunk_hashes_list as Array<{ hash: Uint8Array }>) {
         const chunk = storeCanister.chunks.get(hex(hash));
-        if (!chunk) throw new ReplicaError(`Error from Wasm chunk store: chunk ${hex(hash)} not found`, RejectCode.CanisterReject, 'IC0406');
+        if (!chunk)
+          throw new ReplicaError(
+            `Error from Wasm chunk store: chunk ${hex(hash)} not found`,
+            RejectCode.CanisterReject,
+            'IC0406',
+          );
         parts.push(chunk);
       }
       const wasm = new Uint8Array(Buffer.concat(parts));
       if (hex(sha256(wasm)) !== hex(a.wasm_module_hash as Uint8Array)) {
-        throw new ReplicaError(`Error from Wasm chunk store: wasm module hash ${hex(a.wasm_module_hash as Uint8Array)} does not match the hash ${hex(sha256(wasm))} of the assembled chunks`, RejectCode.CanisterReject, 'IC0406');
+        throw new ReplicaError(
+          `Error from Wasm chunk store: wasm module hash ${hex(a.wasm_module_hash as Uint8Array)} does not match the hash ${hex(sha256(wasm))} of the assembled chunks`,
+          RejectCode.CanisterReject,
+          'IC0406',
+        );
       }
-      await installCode(replica, canister, decodeMode(a.mode as Args), wasm, a.arg as Uint8Array, caller);
+      await installCode(
+        replica,
+        canister,
+        decodeMode(a.mode as Args),
+        wasm,
+        a.arg as Uint8Array,
+        caller,
+      );
       return undefined;
     }
     case 'uninstall_code': {
@@ -232,12 +323,22 @@ async function run(replica: Replica, caller: Principal, method: ManagementMethod
         return undefined;
       }
       await new Promise<void>((resolve) => canister.stopWaiters.push(resolve));
-      if ((canister.status as string) !== 'stopped') throw new ReplicaError(`Canister ${canister.idText} was started while stopping`, RejectCode.CanisterError, 'IC0510');
+      if ((canister.status as string) !== 'stopped')
+        throw new ReplicaError(
+          `Canister ${canister.idText} was started while stopping`,
+          RejectCode.CanisterError,
+          'IC0510',
+        );
       return undefined;
     }
     case 'delete_canister': {
       const canister = target(replica, a.canister_id as Principal, caller, method);
-      if (canister.status !== 'stopped') throw new ReplicaError(`Canister ${canister.idText} must be stopped before it is deleted.`, RejectCode.CanisterError, 'IC0510');
+      if (canister.status !== 'stopped')
+        throw new ReplicaError(
+          `Canister ${canister.idText} must be stopped before it is deleted.`,
+          RejectCode.CanisterError,
+          'IC0510',
+        );
       replica.deleteCanister(canister);
       return undefined;
     }
@@ -245,4 +346,3 @@ async function run(replica: Replica, caller: Principal, method: ManagementMethod
       return new Uint8Array(randomBytes(32));
   }
 }
-

@@ -31,8 +31,24 @@ interface PendingCall {
 }
 
 type Task =
-  | { kind: 'message'; canister: Canister; method: string; arg: Uint8Array; caller: Uint8Array; origin: Origin; cycles: bigint }
-  | { kind: 'management'; caller: Principal; method: string; arg: Uint8Array; origin: Origin; cycles: bigint; fromIngress: boolean }
+  | {
+      kind: 'message';
+      canister: Canister;
+      method: string;
+      arg: Uint8Array;
+      caller: Uint8Array;
+      origin: Origin;
+      cycles: bigint;
+    }
+  | {
+      kind: 'management';
+      caller: Principal;
+      method: string;
+      arg: Uint8Array;
+      origin: Origin;
+      cycles: bigint;
+      fromIngress: boolean;
+    }
   | { kind: 'response'; callId: number; result: CallResult; refund: bigint }
   | { kind: 'timer'; canister: Canister };
 
@@ -118,13 +134,19 @@ export class Replica extends EventEmitter {
   createCanister(controllers: Principal[], cycles?: bigint, specifiedId?: Principal): Canister {
     let id = specifiedId;
     if (id) {
-      if (!inCanisterRange(id)) throw new ReplicaError(`Specified id ${id.toText()} is not in the subnet's canister range`);
-      if (this.canisters.has(id.toText())) throw new ReplicaError(`Canister ${id.toText()} is already installed`);
+      if (!inCanisterRange(id))
+        throw new ReplicaError(`Specified id ${id.toText()} is not in the subnet's canister range`);
+      if (this.canisters.has(id.toText()))
+        throw new ReplicaError(`Canister ${id.toText()} is already installed`);
     } else {
       do id = canisterIdFromIndex(this.#nextIndex++);
       while (this.canisters.has(id.toText()));
     }
-    const canister = newCanister(id, controllers, cycles ?? this.options.defaultCycles ?? DEFAULT_CYCLES);
+    const canister = newCanister(
+      id,
+      controllers,
+      cycles ?? this.options.defaultCycles ?? DEFAULT_CYCLES,
+    );
     this.canisters.set(canister.idText, canister);
     this.markDirty(canister);
     return canister;
@@ -150,14 +172,30 @@ export class Replica extends EventEmitter {
     this.#expiries.push({ expiry: call.expiry, requestId: rid });
     const origin: Origin = { kind: 'ingress', requestId: rid };
     if (isManagementCanister(call.canisterId)) {
-      this.#enqueue({ kind: 'management', caller: call.sender, method: call.method, arg: call.arg, origin, cycles: 0n, fromIngress: true });
+      this.#enqueue({
+        kind: 'management',
+        caller: call.sender,
+        method: call.method,
+        arg: call.arg,
+        origin,
+        cycles: 0n,
+        fromIngress: true,
+      });
     } else {
       const canister = this.getCanister(call.canisterId);
       if (!canister) {
         this.#respond(origin, rejects.canisterNotFound(call.canisterId.toText()));
         this.#scheduleRound();
       } else {
-        this.#enqueue({ kind: 'message', canister, method: call.method, arg: call.arg, caller: call.sender.toUint8Array(), origin, cycles: 0n });
+        this.#enqueue({
+          kind: 'message',
+          canister,
+          method: call.method,
+          arg: call.arg,
+          caller: call.sender.toUint8Array(),
+          origin,
+          cycles: 0n,
+        });
       }
     }
     return true;
@@ -187,13 +225,26 @@ export class Replica extends EventEmitter {
    * Makes a call through the message queue as `sender` without an HTTP request (the library API,
    * the gateway's http_request_update): the call gets a request status like any ingress message.
    */
-  async call(sender: Principal, canisterId: Principal, method: string, arg: Uint8Array, timeoutMs = 600_000): Promise<CallResult> {
+  async call(
+    sender: Principal,
+    canisterId: Principal,
+    method: string,
+    arg: Uint8Array,
+    timeoutMs = 600_000,
+  ): Promise<CallResult> {
     const requestId = new Uint8Array(randomBytes(32));
     const expiry = Clock.wallNs() + 4n * 60n * 1_000_000_000n;
     this.submit({ requestId, sender, canisterId, method, arg, expiry });
     await this.waitForCertified(requestId, timeoutMs);
     const status = this.requests.get(hex(requestId));
-    return status?.result ?? reject(RejectCode.SysTransient, 'IC0000', `call to ${method} did not complete within ${timeoutMs} ms`);
+    return (
+      status?.result ??
+      reject(
+        RejectCode.SysTransient,
+        'IC0000',
+        `call to ${method} did not complete within ${timeoutMs} ms`,
+      )
+    );
   }
 
   /** Resolves when every queued message has run and its round is certified. */
@@ -211,22 +262,33 @@ export class Replica extends EventEmitter {
     if (!canister) return rejects.canisterNotFound(canisterId.toText());
     if (!canister.module) return rejects.canisterEmpty(canister.idText);
     if (canister.status !== 'running') {
-      return canister.status === 'stopped' ? rejects.canisterStopped(canister.idText) : rejects.canisterStopping(canister.idText);
+      return canister.status === 'stopped'
+        ? rejects.canisterStopped(canister.idText)
+        : rejects.canisterStopping(canister.idText);
     }
     const iface = canister.module.runtime.interface;
     const isQuery = iface.queries.includes(method) || iface.compositeQueries.includes(method);
     if (!isQuery) return rejects.methodNotFound(canister.idText, 'query', method);
-    const entry = iface.queries.includes(method) ? `canister_query ${method}` : `canister_composite_query ${method}`;
+    const entry = iface.queries.includes(method)
+      ? `canister_query ${method}`
+      : `canister_composite_query ${method}`;
     const ctx = this.#context(canister, caller.toUint8Array(), method, arg, 0n);
     ctx.replicated = false;
     ctx.certificate = this.state.dataCertificate(canister.id);
     const result = canister.module.runtime.execute('query', entry, ctx);
     this.#log(canister, result);
-    if (result.trap) return reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message);
+    if (result.trap)
+      return reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message);
     if (result.reply) return { kind: 'reply', data: result.reply };
-    if (result.reject !== undefined) return reject(RejectCode.CanisterReject, 'IC0406', result.reject);
+    if (result.reject !== undefined)
+      return reject(RejectCode.CanisterReject, 'IC0406', result.reject);
     // Composite queries' outgoing calls are not supported by localnet.
-    if (result.calls.length > 0) return reject(RejectCode.CanisterError, 'IC0504', `Error from Canister ${canister.idText}: composite query calls are not supported by localnet`);
+    if (result.calls.length > 0)
+      return reject(
+        RejectCode.CanisterError,
+        'IC0504',
+        `Error from Canister ${canister.idText}: composite query calls are not supported by localnet`,
+      );
     return rejects.didNotReply(canister.idText);
   }
 
@@ -255,7 +317,8 @@ export class Replica extends EventEmitter {
           // A bug in localnet itself: answer the call rather than leaving it hanging forever.
           const message = `localnet internal error: ${(error as Error).stack ?? error}`;
           this.options.onLog?.({ canister: 'localnet', line: message });
-          if (task.kind === 'message' || task.kind === 'management') this.#respond(task.origin, reject(RejectCode.SysFatal, 'IC0000', message));
+          if (task.kind === 'message' || task.kind === 'management')
+            this.#respond(task.origin, reject(RejectCode.SysFatal, 'IC0000', message));
         }
       }
     } finally {
@@ -268,7 +331,14 @@ export class Replica extends EventEmitter {
   async #runTask(task: Task): Promise<void> {
     switch (task.kind) {
       case 'message':
-        return this.#runMessage(task.canister, task.method, task.arg, task.caller, task.origin, task.cycles);
+        return this.#runMessage(
+          task.canister,
+          task.method,
+          task.arg,
+          task.caller,
+          task.origin,
+          task.cycles,
+        );
       case 'management': {
         const result = await handleManagementCall(this, task.caller, task.method, task.arg, {
           fromIngress: task.fromIngress,
@@ -283,7 +353,13 @@ export class Replica extends EventEmitter {
     }
   }
 
-  #context(canister: Canister, caller: Uint8Array, method: string, arg: Uint8Array, cyclesAvailable: bigint): MessageContext {
+  #context(
+    canister: Canister,
+    caller: Uint8Array,
+    method: string,
+    arg: Uint8Array,
+    cyclesAvailable: bigint,
+  ): MessageContext {
     return {
       canisterId: canister.id.toUint8Array(),
       caller,
@@ -300,11 +376,21 @@ export class Replica extends EventEmitter {
     };
   }
 
-  #runMessage(canister: Canister, method: string, arg: Uint8Array, caller: Uint8Array, origin: Origin, cycles: bigint): void {
-    if (!this.canisters.has(canister.idText)) return this.#respond(origin, rejects.canisterNotFound(canister.idText));
+  #runMessage(
+    canister: Canister,
+    method: string,
+    arg: Uint8Array,
+    caller: Uint8Array,
+    origin: Origin,
+    cycles: bigint,
+  ): void {
+    if (!this.canisters.has(canister.idText))
+      return this.#respond(origin, rejects.canisterNotFound(canister.idText));
     if (!canister.module) return this.#respond(origin, rejects.canisterEmpty(canister.idText));
-    if (canister.status === 'stopped') return this.#respond(origin, rejects.canisterStopped(canister.idText));
-    if (canister.status === 'stopping') return this.#respond(origin, rejects.canisterStopping(canister.idText));
+    if (canister.status === 'stopped')
+      return this.#respond(origin, rejects.canisterStopped(canister.idText));
+    if (canister.status === 'stopping')
+      return this.#respond(origin, rejects.canisterStopping(canister.idText));
     const iface = canister.module.runtime.interface;
     // An update call may target a query method: it then runs replicated and its changes persist.
     let entry: string;
@@ -312,7 +398,15 @@ export class Replica extends EventEmitter {
     else if (iface.queries.includes(method)) entry = `canister_query ${method}`;
     else return this.#respond(origin, rejects.methodNotFound(canister.idText, 'update', method));
     if (origin.kind === 'ingress') this.#setStatus(origin.requestId, 'processing');
-    const cc: CallContext = { canister, caller, methodName: method, origin, responded: false, outstanding: 0, cyclesAvailable: cycles };
+    const cc: CallContext = {
+      canister,
+      caller,
+      methodName: method,
+      origin,
+      responded: false,
+      outstanding: 0,
+      cyclesAvailable: cycles,
+    };
     canister.openCallContexts++;
     const ctx = this.#context(canister, caller, method, arg, cycles);
     // A query method called as an update runs replicated; its state changes are still discarded.
@@ -322,9 +416,18 @@ export class Replica extends EventEmitter {
   }
 
   #runTimer(canister: Canister): void {
-    if (!canister.module || canister.status !== 'running' || !this.canisters.has(canister.idText)) return;
+    if (!canister.module || canister.status !== 'running' || !this.canisters.has(canister.idText))
+      return;
     if (!canister.module.runtime.interface.hasGlobalTimer) return;
-    const cc: CallContext = { canister, caller: canister.id.toUint8Array(), methodName: 'canister_global_timer', origin: { kind: 'system' }, responded: true, outstanding: 0, cyclesAvailable: 0n };
+    const cc: CallContext = {
+      canister,
+      caller: canister.id.toUint8Array(),
+      methodName: 'canister_global_timer',
+      origin: { kind: 'system' },
+      responded: true,
+      outstanding: 0,
+      cyclesAvailable: 0n,
+    };
     canister.openCallContexts++;
     const ctx = this.#context(canister, canister.id.toUint8Array(), '', new Uint8Array(0), 0n);
     const result = canister.module.runtime.execute('global_timer', 'canister_global_timer', ctx);
@@ -373,21 +476,27 @@ export class Replica extends EventEmitter {
     this.#log(canister, result);
     if (result.trap) {
       if (!cc.responded && cc.outstanding === 0) {
-        this.#respondContext(cc, reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message));
+        this.#respondContext(
+          cc,
+          reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message),
+        );
       }
       return this.#maybeClose(cc);
     }
     this.#applyEffects(canister, result);
     if (bumpsVersion) canister.version++;
-    if (result.reply && !cc.responded) this.#respondContext(cc, { kind: 'reply', data: result.reply });
-    else if (result.reject !== undefined && !cc.responded) this.#respondContext(cc, reject(RejectCode.CanisterReject, 'IC0406', result.reject));
+    if (result.reply && !cc.responded)
+      this.#respondContext(cc, { kind: 'reply', data: result.reply });
+    else if (result.reject !== undefined && !cc.responded)
+      this.#respondContext(cc, reject(RejectCode.CanisterReject, 'IC0406', result.reject));
     for (const call of result.calls) {
       const callId = this.#nextCallId++;
       this.#pendingCalls.set(callId, { from: cc, call });
       cc.outstanding++;
       this.#dispatch(canister, callId, call);
     }
-    if (!cc.responded && cc.outstanding === 0) this.#respondContext(cc, rejects.didNotReply(canister.idText));
+    if (!cc.responded && cc.outstanding === 0)
+      this.#respondContext(cc, rejects.didNotReply(canister.idText));
     this.#maybeClose(cc);
   }
 
@@ -403,15 +512,36 @@ export class Replica extends EventEmitter {
   #dispatch(from: Canister, callId: number, call: OutgoingCall): void {
     const caller = from.id;
     if (isManagementCanister(call.callee)) {
-      this.#enqueue({ kind: 'management', caller, method: call.method, arg: call.arg, origin: { kind: 'canister', callId }, cycles: call.cycles, fromIngress: false });
+      this.#enqueue({
+        kind: 'management',
+        caller,
+        method: call.method,
+        arg: call.arg,
+        origin: { kind: 'canister', callId },
+        cycles: call.cycles,
+        fromIngress: false,
+      });
       return;
     }
     const callee = this.getCanister(Principal.fromUint8Array(call.callee));
     if (!callee) {
-      this.#enqueue({ kind: 'response', callId, result: rejects.canisterNotFound(Principal.fromUint8Array(call.callee).toText()), refund: call.cycles });
+      this.#enqueue({
+        kind: 'response',
+        callId,
+        result: rejects.canisterNotFound(Principal.fromUint8Array(call.callee).toText()),
+        refund: call.cycles,
+      });
       return;
     }
-    this.#enqueue({ kind: 'message', canister: callee, method: call.method, arg: call.arg, caller: caller.toUint8Array(), origin: { kind: 'canister', callId }, cycles: call.cycles });
+    this.#enqueue({
+      kind: 'message',
+      canister: callee,
+      method: call.method,
+      arg: call.arg,
+      caller: caller.toUint8Array(),
+      origin: { kind: 'canister', callId },
+      cycles: call.cycles,
+    });
   }
 
   #respondContext(cc: CallContext, result: CallResult): void {
@@ -437,7 +567,8 @@ export class Replica extends EventEmitter {
     if (cc.outstanding > 0) return;
     const canister = cc.canister;
     canister.openCallContexts = Math.max(0, canister.openCallContexts - 1);
-    if (canister.status === 'stopping' && canister.openCallContexts === 0) this.completeStop(canister);
+    if (canister.status === 'stopping' && canister.openCallContexts === 0)
+      this.completeStop(canister);
   }
 
   /** Stopping → stopped, answering every stop_canister caller that waits. */
@@ -455,7 +586,8 @@ export class Replica extends EventEmitter {
   #log(canister: Canister, result: ExecutionResult): void {
     if (!this.options.onLog) return;
     for (const line of result.logs) this.options.onLog({ canister: canister.idText, line });
-    if (result.trap) this.options.onLog({ canister: canister.idText, line: `trap: ${result.trap.message}` });
+    if (result.trap)
+      this.options.onLog({ canister: canister.idText, line: `trap: ${result.trap.message}` });
   }
 
   // ---------------------------------------------------------------- rounds
@@ -491,7 +623,12 @@ export class Replica extends EventEmitter {
     if (this.#stopped) return;
     const now = this.clock.canisterTime();
     for (const canister of this.canisters.values()) {
-      if (canister.globalTimer !== 0n && canister.globalTimer <= now && canister.module && canister.status === 'running') {
+      if (
+        canister.globalTimer !== 0n &&
+        canister.globalTimer <= now &&
+        canister.module &&
+        canister.status === 'running'
+      ) {
         // The IC deactivates the timer before running it; the canister sets it again if it wants.
         canister.globalTimer = 0n;
         this.#enqueue({ kind: 'timer', canister });
@@ -546,7 +683,11 @@ export class Replica extends EventEmitter {
 
 /** An expected failure of a replica operation, reported to the caller as a reject. */
 export class ReplicaError extends Error {
-  constructor(message: string, readonly code: RejectCode = RejectCode.CanisterError, readonly errorCode = 'IC0504') {
+  constructor(
+    message: string,
+    readonly code: RejectCode = RejectCode.CanisterError,
+    readonly errorCode = 'IC0504',
+  ) {
     super(message);
     this.name = 'ReplicaError';
   }

@@ -4,7 +4,6 @@ import {
   Certifier,
   type Path,
   StateTree,
-
   encodeLeb128,
   signQueryResponse,
   writeSubnetState,
@@ -126,4 +125,3 @@ export class ReplicaStateTree {
     return { ...response, signatures: [signature] };
   }
 }
-

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CA_COMMON_NAME, LEAF_VALIDITY_DAYS, loadOrCreateCa, TlsError, type CertificateAuthority } from './certificate-authority.js';
+import {
+  CA_COMMON_NAME,
+  LEAF_VALIDITY_DAYS,
+  loadOrCreateCa,
+  TlsError,
+  type CertificateAuthority,
+} from './certificate-authority.js';
 
 const servers: Server[] = [];
 const dirs: string[] = [];
@@ -22,13 +28,20 @@ async function serve(ca: CertificateAuthority): Promise<number> {
 }
 
 /** Full TLS verification (chain + hostname) against `trusted` only. */
-function handshake(port: number, servername: string | undefined, trusted: string): Promise<{ ok: boolean; error?: string; subjectaltname?: string }> {
+function handshake(
+  port: number,
+  servername: string | undefined,
+  trusted: string,
+): Promise<{ ok: boolean; error?: string; subjectaltname?: string }> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, servername, ca: [trusted], rejectUnauthorized: true }, () => {
-      const peer = socket.getPeerCertificate();
-      socket.end();
-      resolve({ ok: socket.authorized, subjectaltname: peer.subjectaltname });
-    });
+    const socket = connect(
+      { host: '127.0.0.1', port, servername, ca: [trusted], rejectUnauthorized: true },
+      () => {
+        const peer = socket.getPeerCertificate();
+        socket.end();
+        resolve({ ok: socket.authorized, subjectaltname: peer.subjectaltname });
+      },
+    );
     socket.on('error', (e) => resolve({ ok: false, error: e.message }));
   });
 }
@@ -37,7 +50,12 @@ describe('loadOrCreateCa', () => {
   it('issues leaves a client trusting only ca.pem accepts, per SNI name', async () => {
     const ca = await loadOrCreateCa();
     const port = await serve(ca);
-    for (const name of ['identity.ic0.app', 'identity.internetcomputer.org', 'icp-api.io', 'rdmx6-jaaaa-aaaaa-aaadq-cai.icp0.io']) {
+    for (const name of [
+      'identity.ic0.app',
+      'identity.internetcomputer.org',
+      'icp-api.io',
+      'rdmx6-jaaaa-aaaaa-aaadq-cai.icp0.io',
+    ]) {
       const r = await handshake(port, name, ca.certPem);
       expect(r, name).toMatchObject({ ok: true });
       expect(r.subjectaltname).toContain(`DNS:${name}`);
@@ -75,7 +93,8 @@ describe('loadOrCreateCa', () => {
     expect(leaf.checkHost('evil.ic0.app')).toBeUndefined();
     expect(leaf.checkIP('127.0.0.1')).toBe('127.0.0.1');
     expect(leaf.keyUsage).toContain('1.3.6.1.5.5.7.3.1');
-    const days = (new Date(leaf.validTo).getTime() - new Date(leaf.validFrom).getTime()) / 86_400_000;
+    const days =
+      (new Date(leaf.validTo).getTime() - new Date(leaf.validFrom).getTime()) / 86_400_000;
     expect(days).toBeLessThanOrEqual(397);
     expect(days).toBeGreaterThanOrEqual(LEAF_VALIDITY_DAYS);
   });

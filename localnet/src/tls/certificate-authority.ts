@@ -1,6 +1,12 @@
 // A local CA whose leaves make browsers trust localnet on any hostname it is mapped to
 // (identity.ic0.app, icp-api.io, <id>.icp0.io, localhost...). Leaves are issued on demand by SNI.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { ServerOptions } from 'node:https';
 import { join } from 'node:path';
@@ -34,7 +40,8 @@ export interface CertificateAuthority {
   sniOptions(): ServerOptions;
 }
 
-const HOSTNAME_RE = /^(?=.{1,253}$)(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const HOSTNAME_RE =
+  /^(?=.{1,253}$)(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const IPV4_RE = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 function validName(n: string): boolean {
@@ -57,7 +64,8 @@ class LocalCa implements CertificateAuthority {
     const names = [...new Set(hostnames.map((h) => h.toLowerCase()))];
     if (names.length === 0) throw new TlsError('issue() needs at least one hostname');
     const bad = names.filter((n) => !validName(n));
-    if (bad.length > 0) throw new TlsError(`not a valid DNS name or IPv4 address: ${bad.join(', ')}`);
+    if (bad.length > 0)
+      throw new TlsError(`not a valid DNS name or IPv4 address: ${bad.join(', ')}`);
     const leaf = newKey();
     const now = Date.now();
     const cert = buildCertificate({
@@ -119,7 +127,11 @@ function createCa(): { certPem: string; keyPem: string; key: KeyObject } {
     notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS),
     ca: true,
   });
-  return { certPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), key: privateKey };
+  return {
+    certPem,
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    key: privateKey,
+  };
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -150,10 +162,13 @@ export async function loadOrCreateCa(dir?: string): Promise<CertificateAuthority
       key = createPrivateKey(keyPem);
       x509 = new X509Certificate(certPem);
     } catch (e) {
-      throw new TlsError(`cannot read the CA in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new TlsError(
+        `cannot read the CA in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     if (!x509.checkPrivateKey(key)) throw new TlsError(`${keyPath} is not the key of ${certPath}`);
-    if (new Date(x509.validTo).getTime() < Date.now()) throw new TlsError(`the CA in ${certPath} has expired`);
+    if (new Date(x509.validTo).getTime() < Date.now())
+      throw new TlsError(`the CA in ${certPath} has expired`);
     return new LocalCa(certPem, key);
   }
   if (certPem !== undefined || keyPem !== undefined) {

@@ -13,7 +13,11 @@ describe('der', () => {
   });
 
   it('uses UTCTime before 2050 and GeneralizedTime after', () => {
-    expect(Buffer.from(der.time(new Date('2030-01-02T03:04:05Z')).slice(2)).toString()).toBe('300102030405Z');
-    expect(Buffer.from(der.time(new Date('2051-01-02T03:04:05Z')).slice(2)).toString()).toBe('20510102030405Z');
+    expect(Buffer.from(der.time(new Date('2030-01-02T03:04:05Z')).slice(2)).toString()).toBe(
+      '300102030405Z',
+    );
+    expect(Buffer.from(der.time(new Date('2051-01-02T03:04:05Z')).slice(2)).toString()).toBe(
+      '20510102030405Z',
+    );
   });
 });

@@ -25,7 +25,9 @@ function name(cn: string): der.Der {
 }
 
 function extension(id: string, critical: boolean, value: der.Der): der.Der {
-  return critical ? der.sequence(der.oid(id), der.bool(true), der.octets(value)) : der.sequence(der.oid(id), der.octets(value));
+  return critical
+    ? der.sequence(der.oid(id), der.bool(true), der.octets(value))
+    : der.sequence(der.oid(id), der.octets(value));
 }
 
 function keyId(spki: Uint8Array): Uint8Array {
@@ -46,7 +48,11 @@ export function buildCertificate(spec: CertificateSpec): string {
   const extensions: der.Der[] = [
     extension('2.5.29.19', true, spec.ca ? der.sequence(der.bool(true)) : der.sequence()),
     // keyUsage: CA = digitalSignature|keyCertSign|cRLSign (0x86, 1 unused bit); leaf = digitalSignature.
-    extension('2.5.29.15', true, spec.ca ? der.bits(Uint8Array.of(0x86), 1) : der.bits(Uint8Array.of(0x80), 7)),
+    extension(
+      '2.5.29.15',
+      true,
+      spec.ca ? der.bits(Uint8Array.of(0x86), 1) : der.bits(Uint8Array.of(0x80), 7),
+    ),
     extension('2.5.29.14', false, der.octets(keyId(spki))),
     extension('2.5.29.35', false, der.sequence(der.implicit(0, keyId(issuerSpki)))),
   ];

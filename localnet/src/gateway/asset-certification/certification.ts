@@ -66,7 +66,12 @@ export function v2ExprPath(path: string): string[] {
 }
 
 export function v2TreePath(asset: CertifiedAsset): (string | Uint8Array)[] {
-  return [...v2ExprPath(asset.path), EXPRESSION_HASH, '', responseHash(asset.status, asset.headers, asset.body)];
+  return [
+    ...v2ExprPath(asset.path),
+    EXPRESSION_HASH,
+    '',
+    responseHash(asset.status, asset.headers, asset.body),
+  ];
 }
 
 /** The asset tree holding both v1 and v2 entries for every asset. */

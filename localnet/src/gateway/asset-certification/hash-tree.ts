@@ -96,14 +96,23 @@ export class LabeledTrie {
     this.cached =
       this.value !== undefined
         ? digest({ kind: 'leaf', value: this.value })
-        : digest(balancedForks(this.sorted().map((c) => ({ kind: 'pruned', digest: labeledDigest(c.label, c.node) }))));
+        : digest(
+            balancedForks(
+              this.sorted().map((c) => ({
+                kind: 'pruned',
+                digest: labeledDigest(c.label, c.node),
+              })),
+            ),
+          );
     return this.cached;
   }
 
   /** The whole tree, nothing pruned. */
   fullTree(): HashTree {
     if (this.value !== undefined) return { kind: 'leaf', value: this.value };
-    return balancedForks(this.sorted().map((c) => ({ kind: 'labeled', label: c.label, subtree: c.node.fullTree() })));
+    return balancedForks(
+      this.sorted().map((c) => ({ kind: 'labeled', label: c.label, subtree: c.node.fullTree() })),
+    );
   }
 
   /**
@@ -114,9 +123,12 @@ export class LabeledTrie {
     if (this.value !== undefined) return { kind: 'leaf', value: this.value };
     const subtrees: HashTree[] = this.sorted().map(({ label: l, node }) => {
       const k = keyOf(l);
-      const rest = paths.filter((p) => p.length > 0 && keyOf(label(p[0])) === k).map((p) => p.slice(1));
+      const rest = paths
+        .filter((p) => p.length > 0 && keyOf(label(p[0])) === k)
+        .map((p) => p.slice(1));
       if (rest.length === 0) return { kind: 'pruned', digest: labeledDigest(l, node) };
-      if (rest.some((p) => p.length === 0)) return { kind: 'labeled', label: l, subtree: node.fullTree() };
+      if (rest.some((p) => p.length === 0))
+        return { kind: 'labeled', label: l, subtree: node.fullTree() };
       return { kind: 'labeled', label: l, subtree: node.witness(rest) };
     });
     return balancedForks(subtrees);
@@ -131,5 +143,9 @@ function balancedForks(trees: HashTree[]): HashTree {
   if (trees.length === 0) return { kind: 'empty' };
   if (trees.length === 1) return trees[0];
   const mid = Math.ceil(trees.length / 2);
-  return { kind: 'fork', left: balancedForks(trees.slice(0, mid)), right: balancedForks(trees.slice(mid)) };
+  return {
+    kind: 'fork',
+    left: balancedForks(trees.slice(0, mid)),
+    right: balancedForks(trees.slice(mid)),
+  };
 }

@@ -2,8 +2,21 @@
 // certification code), with a forged replica certificate, for gateway tests without a replica.
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
-import { chunksOf, FIXTURE_ASSETS, toCertified, UNCERTIFIED_PATH, UPGRADE_PATH } from './http-fixture-assets.js';
-import { buildAssetTree, icCertificateV1, icCertificateV2, v1Witness, v2Witness, type Header } from '../asset-certification/certification.js';
+import {
+  chunksOf,
+  FIXTURE_ASSETS,
+  toCertified,
+  UNCERTIFIED_PATH,
+  UPGRADE_PATH,
+} from './http-fixture-assets.js';
+import {
+  buildAssetTree,
+  icCertificateV1,
+  icCertificateV2,
+  v1Witness,
+  v2Witness,
+  type Header,
+} from '../asset-certification/certification.js';
 import { forgeCertificate, type TestRootKey } from './forge-certificate.js';
 
 const H = IDL.Tuple(IDL.Text, IDL.Text);
@@ -14,7 +27,12 @@ const Req = IDL.Record({
   body: IDL.Vec(IDL.Nat8),
   certificate_version: IDL.Opt(IDL.Nat16),
 });
-const Token = IDL.Record({ key: IDL.Text, content_encoding: IDL.Text, index: IDL.Nat, sha256: IDL.Opt(IDL.Vec(IDL.Nat8)) });
+const Token = IDL.Record({
+  key: IDL.Text,
+  content_encoding: IDL.Text,
+  index: IDL.Nat,
+  sha256: IDL.Opt(IDL.Vec(IDL.Nat8)),
+});
 const CbResp = IDL.Record({ body: IDL.Vec(IDL.Nat8), token: IDL.Opt(Token) });
 const Resp = IDL.Record({
   status_code: IDL.Nat16,
@@ -22,7 +40,12 @@ const Resp = IDL.Record({
   body: IDL.Vec(IDL.Nat8),
   upgrade: IDL.Opt(IDL.Bool),
   streaming_strategy: IDL.Opt(
-    IDL.Variant({ Callback: IDL.Record({ callback: IDL.Func([Token], [IDL.Opt(CbResp)], ['query']), token: Token }) }),
+    IDL.Variant({
+      Callback: IDL.Record({
+        callback: IDL.Func([Token], [IDL.Opt(CbResp)], ['query']),
+        token: Token,
+      }),
+    }),
   ),
 });
 
@@ -34,7 +57,11 @@ export interface CannedOptions {
   /** Time written into the certificate. */
   certTimeNs: bigint;
   /** Replace a served response (after certification) to simulate a misbehaving canister or replica. */
-  tamper?: (path: string, headers: Header[], body: Uint8Array) => { headers: Header[]; body: Uint8Array };
+  tamper?: (
+    path: string,
+    headers: Header[],
+    body: Uint8Array,
+  ) => { headers: Header[]; body: Uint8Array };
 }
 
 function reply(value: unknown, type: IDL.Type = Resp): Outcome {
@@ -53,7 +80,12 @@ function plain(status: number, text: string, upgrade = false) {
 
 export function cannedHttpCanister(opts: CannedOptions) {
   const tree = buildAssetTree(FIXTURE_ASSETS.map(toCertified));
-  const cert = forgeCertificate(opts.key, opts.canisterId.toUint8Array(), tree.digest(), opts.certTimeNs);
+  const cert = forgeCertificate(
+    opts.key,
+    opts.canisterId.toUint8Array(),
+    tree.digest(),
+    opts.certTimeNs,
+  );
   return {
     calls: [] as { kind: 'query' | 'update'; method: string }[],
     query(method: string, arg: Uint8Array): Outcome {
@@ -66,8 +98,11 @@ export function cannedHttpCanister(opts: CannedOptions) {
         const next = i + 1 < chunks.length ? [{ ...token, index: BigInt(i + 1) }] : [];
         return reply([{ body: chunks[i], token: next }], IDL.Opt(CbResp));
       }
-      if (method !== 'http_request') return { reject: { code: 3, message: `Canister has no query method '${method}'` } };
-      const [req] = IDL.decode([Req], arg) as unknown as [{ url: string; certificate_version: [] | [number] }];
+      if (method !== 'http_request')
+        return { reject: { code: 3, message: `Canister has no query method '${method}'` } };
+      const [req] = IDL.decode([Req], arg) as unknown as [
+        { url: string; certificate_version: [] | [number] },
+      ];
       const path = req.url.split('?')[0];
       if (path === UPGRADE_PATH) return reply(plain(200, '', true));
       if (path === UNCERTIFIED_PATH) return reply(plain(200, 'no certificate here'));
@@ -77,7 +112,9 @@ export function cannedHttpCanister(opts: CannedOptions) {
       const headers: Header[] = v2 ? toCertified(asset).headers : [...asset.headers];
       headers.push([
         'IC-Certificate',
-        v2 ? icCertificateV2(cert, v2Witness(tree, toCertified(asset)), path) : icCertificateV1(cert, v1Witness(tree, path)),
+        v2
+          ? icCertificateV2(cert, v2Witness(tree, toCertified(asset)), path)
+          : icCertificateV1(cert, v1Witness(tree, path)),
       ]);
       const served = asset.servedBody ?? asset.body;
       const t = opts.tamper ? opts.tamper(path, headers, served) : { headers, body: served };
@@ -102,7 +139,8 @@ export function cannedHttpCanister(opts: CannedOptions) {
     },
     update(method: string, arg: Uint8Array): Outcome {
       this.calls.push({ kind: 'update', method });
-      if (method !== 'http_request_update') return { reject: { code: 3, message: `no update method '${method}'` } };
+      if (method !== 'http_request_update')
+        return { reject: { code: 3, message: `no update method '${method}'` } };
       const [req] = IDL.decode([Req], arg) as unknown as [{ method: string; url: string }];
       return reply(plain(200, `updated: ${req.method} ${req.url}`));
     },

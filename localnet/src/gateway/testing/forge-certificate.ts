@@ -5,7 +5,9 @@ import { concat, LabeledTrie } from '../asset-certification/hash-tree.js';
 import { encodeCbor, encodeHashTree, SELF_DESCRIBE } from '../asset-certification/cbor.js';
 
 const DER_PREFIX = Uint8Array.from(
-  '308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100'.match(/../g)!.map((h) => parseInt(h, 16)),
+  '308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100'
+    .match(/../g)!
+    .map((h) => parseInt(h, 16)),
 );
 
 export interface TestRootKey {
@@ -39,7 +41,11 @@ export function forgeCertificate(
   const state = new LabeledTrie();
   state.insert(['canister', canisterId, 'certified_data'], certifiedData);
   state.insert(['time'], lebBig(timeNs));
-  const msg = concat([Uint8Array.of(13), new TextEncoder().encode('ic-state-root'), state.digest()]);
+  const msg = concat([
+    Uint8Array.of(13),
+    new TextEncoder().encode('ic-state-root'),
+    state.digest(),
+  ]);
   const sig = bls12_381.signShortSignature(msg, key.secret);
   return concat([
     SELF_DESCRIBE,

@@ -1,5 +1,9 @@
 // What the http_fixture canister serves. Pure data + helpers, shared with localnet's tests.
-import { DEFAULT_CERTIFICATE_EXPRESSION, type CertifiedAsset, type Header } from '../asset-certification/certification.js';
+import {
+  DEFAULT_CERTIFICATE_EXPRESSION,
+  type CertifiedAsset,
+  type Header,
+} from '../asset-certification/certification.js';
 
 const enc = new TextEncoder();
 
