@@ -47,7 +47,14 @@ export interface FixtureActor {
   now(): Promise<bigint>;
   setCertified(data: Uint8Array): Promise<void>;
   certificate(): Promise<[Uint8Array] | []>;
-  info(): Promise<{ time: bigint; version: bigint; replicated: boolean; instructions: bigint; callerIsController: boolean; balance: bigint }>;
+  info(): Promise<{
+    time: bigint;
+    version: bigint;
+    replicated: boolean;
+    instructions: bigint;
+    callerIsController: boolean;
+    balance: bigint;
+  }>;
   randomBytes(): Promise<Uint8Array>;
   callOther(target: import('@dfinity/principal').Principal, method: string): Promise<Uint8Array>;
   startTimer(seconds: bigint): Promise<void>;
