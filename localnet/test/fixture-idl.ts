@@ -23,13 +23,23 @@ export const fixtureIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
     read: I.Func([I.Text], [I.Opt(I.Text)], ['query']),
     now: I.Func([], [I.Nat64], ['query']),
     setCertified: I.Func([I.Vec(I.Nat8)], [], []),
+    setCertifiedInQuery: I.Func([], [], ['query']),
     certificate: I.Func([], [I.Opt(I.Vec(I.Nat8))], ['query']),
     info: I.Func([], [Info], ['query']),
     randomBytes: I.Func([], [I.Vec(I.Nat8)], []),
     callOther: I.Func([I.Principal, I.Text], [I.Vec(I.Nat8)], []),
     startTimer: I.Func([I.Nat64], [], []),
     timerCount: I.Func([], [I.Nat64], ['query']),
+    acceptCycles: I.Func([], [I.Nat64], []),
+    burn: I.Func([I.Nat], [I.Nat], []),
+    sendCycles: I.Func([I.Nat], [I.Vec(I.Nat8)], []),
     log: I.Func([I.Text], [], []),
+    prepareDelegation: I.Func([I.Vec(I.Nat8), I.Vec(I.Nat8), I.Nat64], [I.Vec(I.Nat8)], []),
+    getDelegationSignature: I.Func(
+      [I.Vec(I.Nat8), I.Vec(I.Nat8), I.Nat64],
+      [I.Opt(I.Vec(I.Nat8))],
+      ['query'],
+    ),
   });
 };
 
@@ -46,6 +56,7 @@ export interface FixtureActor {
   read(k: string): Promise<[string] | []>;
   now(): Promise<bigint>;
   setCertified(data: Uint8Array): Promise<void>;
+  setCertifiedInQuery(): Promise<void>;
   certificate(): Promise<[Uint8Array] | []>;
   info(): Promise<{
     time: bigint;
@@ -59,7 +70,20 @@ export interface FixtureActor {
   callOther(target: import('@dfinity/principal').Principal, method: string): Promise<Uint8Array>;
   startTimer(seconds: bigint): Promise<void>;
   timerCount(): Promise<bigint>;
+  acceptCycles(): Promise<bigint>;
+  burn(amount: bigint): Promise<bigint>;
+  sendCycles(amount: bigint): Promise<Uint8Array>;
   log(message: string): Promise<void>;
+  prepareDelegation(
+    seed: Uint8Array,
+    sessionKey: Uint8Array,
+    expiration: bigint,
+  ): Promise<Uint8Array>;
+  getDelegationSignature(
+    seed: Uint8Array,
+    sessionKey: Uint8Array,
+    expiration: bigint,
+  ): Promise<[Uint8Array] | []>;
 }
 
 /** The init argument (nat64) the fixture expects. */
