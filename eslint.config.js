@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/.azle/**',
       '**/node_modules/**',
       '**/.localnet/**',
+      'canister/src/generated/**',
     ],
   },
   eslint.configs.recommended,

@@ -1,0 +1,47 @@
+// Prints how long one captcha takes in Node (median of 20 after warm-up):
+//   npx tsx bench/captcha-bench.ts
+// Inside the canister it is far slower: NOTES.md measured ≈ 60 ms for a comparable
+// pixel loop + fflate deflate there. Measure in the canister before relying on it.
+import { base64Encode } from '../src/captcha/base64.js';
+import { createChallenge } from '../src/captcha/challenge.js';
+import { encodeGrayPng } from '../src/captcha/png.js';
+import { renderCaptcha } from '../src/captcha/render.js';
+import { NoiseRng } from '../src/captcha/rng.js';
+
+const RUNS = 20;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function seedBytes(i: number, n: number): Uint8Array {
+  return Uint8Array.from({ length: n }, (_, k) => (i * 131 + k * 17) & 0xff);
+}
+
+function time(label: string, fn: (i: number) => void): void {
+  for (let i = 0; i < 5; i++) fn(1000 + i); // warm-up (JIT)
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    fn(i);
+    ms.push(performance.now() - t);
+  }
+  console.log(`${label}: median ${median(ms).toFixed(2)} ms (min ${Math.min(...ms).toFixed(2)})`);
+}
+
+let pngBytes = 0;
+time(
+  'render 220x120',
+  (i) => void renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 220, 120),
+);
+const px = renderCaptcha('aDk3x', new NoiseRng(seedBytes(1, 16)), 220, 120);
+time('png encode (deflate)', () => {
+  pngBytes = encodeGrayPng(px, 220, 120).length;
+});
+time('render + png + base64', (i) => {
+  const p = renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 220, 120);
+  base64Encode(encodeGrayPng(p, 220, 120));
+});
+time('createChallenge (all)', (i) => void createChallenge(seedBytes(i, 32), BigInt(i)));
+console.log(`png size: ${pngBytes} bytes`);

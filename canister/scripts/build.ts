@@ -1,0 +1,95 @@
+/**
+ * Builds the Internet Identity canister from a clean checkout, reproducibly:
+ *   1. embeds the frontend (frontend/dist when built, else canister/placeholder) as certified assets,
+ *   2. records build info (git commit, record format version),
+ *   3. compiles with Azle (offline; no dfx),
+ *   4. writes dist/internet_identity.wasm.gz (deterministic gzip), its sha256, and the .did,
+ *      and refreshes the checked-in internet_identity.did.
+ *
+ *   npm run build -w canister            (RECORD_VERSION=2 builds the next record format, for upgrade tests)
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { parseRecordVersion } from '../src/storage/record-version.js';
+import { renderDid } from './did.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(root, '..');
+const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
+const generated = join(root, 'src', 'generated');
+
+function gitCommit(): string {
+  if (process.env.II_GIT_COMMIT) return process.env.II_GIT_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function step(message: string): void {
+  process.stderr.write(`[build] ${message}\n`);
+}
+
+export function build(): { wasmGz: string; sha256: string } {
+  mkdirSync(dist, { recursive: true });
+  mkdirSync(generated, { recursive: true });
+
+  const frontendDist = join(repo, 'frontend', 'dist');
+  const assetsDir =
+    process.env.II_ASSETS_DIR ??
+    (existsSync(join(frontendDist, 'index.html')) ? frontendDist : join(root, 'placeholder'));
+  step(`embedding assets from ${assetsDir}`);
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'scripts', 'assets.ts'),
+      assetsDir,
+      join(generated, 'assets.ts'),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
+
+  const recordVersion = parseRecordVersion(process.env.RECORD_VERSION);
+  const commit = gitCommit();
+  writeFileSync(
+    join(generated, 'build-info.ts'),
+    `// Written by scripts/build.ts; do not edit.\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\n`,
+  );
+
+  step(`azle build (git ${commit.slice(0, 12)}, record version ${recordVersion})`);
+  // Azle's generated .did is discarded: scripts/did.ts prints the real one from src/candid.ts.
+  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', 'internet_identity'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      AZLE_DFX_ROOT: root,
+      CANISTER_CANDID_PATH: join(root, '.azle', 'azle-generated.did'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const wasm = readFileSync(join(root, '.azle', 'internet_identity', 'internet_identity.wasm'));
+  // zlib's gzip header carries no timestamp or file name, so equal input gives equal bytes.
+  const gz = gzipSync(wasm, { level: 9 });
+  const wasmGz = join(dist, 'internet_identity.wasm.gz');
+  writeFileSync(wasmGz, gz);
+  const sha256 = createHash('sha256').update(gz).digest('hex');
+  writeFileSync(`${wasmGz}.sha256`, `${sha256}  internet_identity.wasm.gz\n`);
+  const did = renderDid();
+  writeFileSync(join(dist, 'internet_identity.did'), did);
+  if (!process.env.II_DIST_DIR) writeFileSync(join(root, 'internet_identity.did'), did);
+  step(
+    `wasm ${(wasm.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzipped, sha256 ${sha256}`,
+  );
+  return { wasmGz, sha256 };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) build();

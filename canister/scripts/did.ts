@@ -1,0 +1,84 @@
+/**
+ * Writes the Candid interface (`.did`) from src/candid.ts, the one source of the types: every
+ * exported IDL type becomes a named `type`, and the service lists the methods in the order the
+ * spec gives them. Azle's own candid generation cannot express a method returning two values
+ * (`prepare_delegation : (...) -> (UserKey, Timestamp)`), so the file is printed here instead.
+ */
+import { IDL } from '@dfinity/candid';
+import * as candid from '../src/candid.js';
+
+type Named = Map<IDL.Type, string>;
+
+const KEYWORDS = new Set(['type', 'service', 'func', 'record', 'variant', 'vec', 'opt', 'query']);
+const label = (name: string) =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name) ? name : JSON.stringify(name);
+
+function print(t: IDL.Type, named: Named, top = false): string {
+  const name = named.get(t);
+  if (name && !top) return name;
+  if (t instanceof IDL.RecClass) {
+    const inner = (t as unknown as { _type?: IDL.Type })._type;
+    if (!inner) throw new Error('unfilled recursive type');
+    return print(inner, named);
+  }
+  if (t instanceof IDL.TupleClass) {
+    const components = (t as unknown as { _components: IDL.Type[] })._components;
+    return `record { ${components.map((c) => `${print(c, named)}; `).join('')}}`;
+  }
+  if (t instanceof IDL.RecordClass) {
+    if (t._fields.length === 0) return 'record {}';
+    return `record {\n${t._fields.map(([k, v]) => `  ${label(k)} : ${indent(print(v, named))};\n`).join('')}}`;
+  }
+  if (t instanceof IDL.VariantClass) {
+    const fields = t._fields.map(
+      ([k, v]) => `  ${label(k)}${v === IDL.Null ? '' : ` : ${indent(print(v, named))}`};\n`,
+    );
+    return `variant {\n${fields.join('')}}`;
+  }
+  if (t instanceof IDL.VecClass)
+    return t._type === IDL.Nat8 ? 'blob' : `vec ${print(t._type, named)}`;
+  if (t instanceof IDL.OptClass) return `opt ${print(t._type, named)}`;
+  if (t instanceof IDL.FuncClass) return `func ${signature(t, named)}`;
+  return t.display();
+}
+
+function indent(s: string): string {
+  return s.replace(/\n/g, '\n  ');
+}
+
+function signature(f: IDL.FuncClass, named: Named): string {
+  const args = f.argTypes.map((a) => print(a, named)).join(', ');
+  const rets = f.retTypes.map((r) => print(r, named)).join(', ');
+  const annotations = f.annotations.length > 0 ? ` ${f.annotations.join(' ')}` : '';
+  return `(${args}) -> (${rets})${annotations}`;
+}
+
+/** The `.did` text for the canister. */
+export function renderDid(): string {
+  const named: Named = new Map();
+  const types: Array<[string, IDL.Type]> = [];
+  for (const [name, value] of Object.entries(candid)) {
+    // Records, variants and recursive types get names; primitives and their aliases (UserNumber,
+    // PublicKey, …) are one shared IDL object each, so they print inline.
+    const nameable =
+      value instanceof IDL.RecordClass ||
+      value instanceof IDL.VariantClass ||
+      value instanceof IDL.RecClass;
+    if (nameable && !(value instanceof IDL.TupleClass)) {
+      if (!named.has(value)) {
+        named.set(value, name);
+        types.push([name, value]);
+      }
+    }
+  }
+  const lines = ['// Generated from src/candid.ts by scripts/did.ts; do not edit.', ''];
+  for (const [name, type] of types) {
+    lines.push(`type ${name} = ${print(type, named, true)};`);
+  }
+  lines.push('', `service : (${candid.initArgTypes.map((t) => print(t, named)).join(', ')}) -> {`);
+  for (const [method, func] of Object.entries(candid.serviceMethods)) {
+    lines.push(`  ${method} : ${signature(func, named)};`);
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}

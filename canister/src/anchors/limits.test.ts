@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ALIAS_MAX_BYTES,
+  CREDENTIAL_ID_MAX_BYTES,
+  MAX_DEVICES_PER_ANCHOR,
+  ORIGIN_MAX_BYTES,
+  PUBKEY_MAX_BYTES,
+  RESERVED_METADATA_KEYS,
+  VARIABLE_FIELDS_MAX_BYTES,
+  validateDevice,
+  validateDevices,
+  variableFieldsLength,
+} from './limits.js';
+import { passkey, recoveryPhrase, validDeviceArb } from './testing/arbitraries.js';
+import type { Device } from './types.js';
+
+const code = (d: Device) => validateDevice(d)?.code;
+
+describe('validateDevice', () => {
+  it('accepts typical devices', () => {
+    expect(validateDevice(passkey())).toBeUndefined();
+    expect(validateDevice(recoveryPhrase({ protection: 'protected' }))).toBeUndefined();
+    fc.assert(fc.property(validDeviceArb, (d) => validateDevice(d) === undefined));
+  });
+
+  it('limits the alias in UTF-8 bytes, not characters', () => {
+    expect(code(passkey({ alias: 'a'.repeat(ALIAS_MAX_BYTES) }))).toBeUndefined();
+    expect(code(passkey({ alias: 'é'.repeat(ALIAS_MAX_BYTES / 2) }))).toBeUndefined();
+    expect(code(passkey({ alias: 'é'.repeat(ALIAS_MAX_BYTES / 2 + 1) }))).toBe('AliasTooLong');
+    expect(validateDevice(passkey({ alias: 'a'.repeat(65) }))).toMatchObject({
+      code: 'AliasTooLong',
+      limit: 64,
+      actual: 65,
+    });
+  });
+
+  it('limits pubkey, credential id and origin at exactly their bounds', () => {
+    expect(code(passkey({ pubkey: new Uint8Array(PUBKEY_MAX_BYTES) }))).toBeUndefined();
+    expect(code(passkey({ pubkey: new Uint8Array(PUBKEY_MAX_BYTES + 1) }))).toBe('PubkeyTooLong');
+    expect(
+      code(passkey({ credentialId: new Uint8Array(CREDENTIAL_ID_MAX_BYTES) })),
+    ).toBeUndefined();
+    expect(code(passkey({ credentialId: new Uint8Array(CREDENTIAL_ID_MAX_BYTES + 1) }))).toBe(
+      'CredentialIdTooLong',
+    );
+    expect(code(passkey({ origin: 'x'.repeat(ORIGIN_MAX_BYTES) }))).toBeUndefined();
+    expect(code(passkey({ origin: 'x'.repeat(ORIGIN_MAX_BYTES + 1) }))).toBe('OriginTooLong');
+  });
+
+  it('refuses every reserved metadata key at top level, but not nested', () => {
+    for (const key of RESERVED_METADATA_KEYS) {
+      const err = validateDevice(passkey({ metadata: [[key, { kind: 'string', value: 'x' }]] }));
+      expect(err).toMatchObject({ code: 'ReservedMetadataKey', key });
+    }
+    const nested = passkey({
+      metadata: [['custom', { kind: 'map', value: [['alias', { kind: 'string', value: 'x' }]] }]],
+    });
+    expect(code(nested)).toBeUndefined();
+  });
+
+  it('refuses duplicate metadata keys at any depth', () => {
+    const s = { kind: 'string', value: 'v' } as const;
+    expect(
+      code(
+        passkey({
+          metadata: [
+            ['a', s],
+            ['a', s],
+          ],
+        }),
+      ),
+    ).toBe('DuplicateMetadataKey');
+    expect(
+      code(
+        passkey({
+          metadata: [
+            [
+              'm',
+              {
+                kind: 'map',
+                value: [
+                  ['b', s],
+                  ['b', s],
+                ],
+              },
+            ],
+          ],
+        }),
+      ),
+    ).toBe('DuplicateMetadataKey');
+  });
+
+  it('only seed phrases may be protected, and they have no credential id', () => {
+    expect(code(passkey({ protection: 'protected' }))).toBe('InvalidDeviceProtection');
+    expect(code(recoveryPhrase({ credentialId: new Uint8Array([1]) }))).toBe(
+      'RecoveryPhraseWithCredentialId',
+    );
+  });
+});
+
+describe('validateDevices', () => {
+  it('accepts up to the device limit and refuses one more', () => {
+    const devices = Array.from({ length: MAX_DEVICES_PER_ANCHOR }, (_, i) =>
+      passkey({ pubkey: new Uint8Array([i]) }),
+    );
+    expect(validateDevices(devices)).toBeUndefined();
+    expect(
+      validateDevices([...devices, { ...devices[0], pubkey: new Uint8Array([99]) }]),
+    ).toMatchObject({
+      code: 'TooManyDevices',
+      limit: 10,
+      actual: 11,
+    });
+  });
+
+  it('sums aliases, pubkeys, credential ids, origins and metadata against the 2,500 byte budget', () => {
+    const d = passkey({
+      alias: 'ab',
+      pubkey: new Uint8Array(10),
+      credentialId: new Uint8Array(20),
+      origin: 'o'.repeat(5),
+      metadata: [
+        ['key', { kind: 'map', value: [['k2', { kind: 'bytes', value: new Uint8Array(7) }]] }],
+      ],
+    });
+    expect(variableFieldsLength(d)).toBe(2 + 10 + 20 + 5 + 3 + 2 + 7);
+
+    // Fill the budget exactly with devices that are each within their own limits.
+    const big = (i: number, pubkeyLen: number): Device =>
+      passkey({
+        alias: '',
+        origin: undefined,
+        credentialId: undefined,
+        pubkey: new Uint8Array(pubkeyLen).fill(i),
+      });
+    const devices = [
+      ...Array.from({ length: 8 }, (_, i) => big(i, 300)),
+      big(9, VARIABLE_FIELDS_MAX_BYTES - 2400),
+    ];
+    expect(validateDevices(devices)).toBeUndefined();
+    const over = [...devices.slice(0, 8), big(9, VARIABLE_FIELDS_MAX_BYTES - 2400 + 1)];
+    expect(validateDevices(over)).toMatchObject({
+      code: 'VariableFieldsLimitExceeded',
+      limit: 2500,
+      actual: 2501,
+    });
+  });
+
+  it('refuses duplicate device keys and a second recovery phrase', () => {
+    const a = passkey();
+    expect(validateDevices([a, { ...passkey(), pubkey: a.pubkey }])?.code).toBe('DuplicateDevice');
+    expect(validateDevices([recoveryPhrase(), recoveryPhrase()])?.code).toBe(
+      'MultipleRecoveryPhrases',
+    );
+    expect(validateDevices([a, recoveryPhrase()])).toBeUndefined();
+  });
+
+  it('every error carries a human-readable message', () => {
+    const err = validateDevices([recoveryPhrase(), recoveryPhrase()]);
+    expect(err?.message).toMatch(/only one/);
+  });
+});

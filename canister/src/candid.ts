@@ -1,0 +1,362 @@
+/**
+ * The Candid interface of the Internet Identity canister (the spec's v1 API), written once.
+ * The canister's methods are declared with these types, the build writes `internet_identity.did`
+ * from them, and every other package (frontend, probes, deploy, tests) builds its actors from
+ * `idlFactory` here. Plain @dfinity/candid: no azle import, so Node code can use it too.
+ */
+import { IDL } from '@dfinity/candid';
+import type { Principal } from '@dfinity/principal';
+
+export const UserNumber = IDL.Nat64;
+export const PublicKey = IDL.Vec(IDL.Nat8);
+export const CredentialId = IDL.Vec(IDL.Nat8);
+export const DeviceKey = PublicKey;
+export const UserKey = PublicKey;
+export const SessionKey = PublicKey;
+export const FrontendHostname = IDL.Text;
+export const Timestamp = IDL.Nat64;
+
+export const HeaderField = IDL.Tuple(IDL.Text, IDL.Text);
+export const HttpRequest = IDL.Record({
+  method: IDL.Text,
+  url: IDL.Text,
+  headers: IDL.Vec(HeaderField),
+  body: IDL.Vec(IDL.Nat8),
+  certificate_version: IDL.Opt(IDL.Nat16),
+});
+export const Token = IDL.Record({});
+export const StreamingCallbackHttpResponse = IDL.Record({
+  body: IDL.Vec(IDL.Nat8),
+  token: IDL.Opt(Token),
+});
+export const StreamingStrategy = IDL.Variant({
+  Callback: IDL.Record({
+    callback: IDL.Func([Token], [StreamingCallbackHttpResponse], ['query']),
+    token: Token,
+  }),
+});
+export const HttpResponse = IDL.Record({
+  status_code: IDL.Nat16,
+  headers: IDL.Vec(HeaderField),
+  body: IDL.Vec(IDL.Nat8),
+  upgrade: IDL.Opt(IDL.Bool),
+  streaming_strategy: IDL.Opt(StreamingStrategy),
+});
+
+export const Purpose = IDL.Variant({ recovery: IDL.Null, authentication: IDL.Null });
+export const KeyType = IDL.Variant({
+  unknown: IDL.Null,
+  platform: IDL.Null,
+  cross_platform: IDL.Null,
+  seed_phrase: IDL.Null,
+  browser_storage_key: IDL.Null,
+});
+export const DeviceProtection = IDL.Variant({ protected: IDL.Null, unprotected: IDL.Null });
+
+export const MetadataMap = IDL.Rec();
+MetadataMap.fill(
+  IDL.Vec(
+    IDL.Tuple(
+      IDL.Text,
+      IDL.Variant({ map: MetadataMap, string: IDL.Text, bytes: IDL.Vec(IDL.Nat8) }),
+    ),
+  ),
+);
+
+export const DeviceData = IDL.Record({
+  pubkey: DeviceKey,
+  alias: IDL.Text,
+  credential_id: IDL.Opt(CredentialId),
+  purpose: Purpose,
+  key_type: KeyType,
+  protection: DeviceProtection,
+  origin: IDL.Opt(IDL.Text),
+  metadata: IDL.Opt(MetadataMap),
+});
+export const DeviceWithUsage = IDL.Record({
+  pubkey: DeviceKey,
+  alias: IDL.Text,
+  credential_id: IDL.Opt(CredentialId),
+  purpose: Purpose,
+  key_type: KeyType,
+  protection: DeviceProtection,
+  origin: IDL.Opt(IDL.Text),
+  last_usage: IDL.Opt(Timestamp),
+  metadata: IDL.Opt(MetadataMap),
+});
+
+export const ChallengeKey = IDL.Text;
+export const Challenge = IDL.Record({ png_base64: IDL.Text, challenge_key: ChallengeKey });
+export const ChallengeResult = IDL.Record({ key: ChallengeKey, chars: IDL.Text });
+
+export const RegisterResponse = IDL.Variant({
+  registered: IDL.Record({ user_number: UserNumber }),
+  canister_full: IDL.Null,
+  bad_challenge: IDL.Null,
+});
+export const AddTentativeDeviceResponse = IDL.Variant({
+  added_tentatively: IDL.Record({
+    verification_code: IDL.Text,
+    device_registration_timeout: Timestamp,
+  }),
+  device_registration_mode_off: IDL.Null,
+  another_device_tentatively_added: IDL.Null,
+});
+export const VerifyTentativeDeviceResponse = IDL.Variant({
+  verified: IDL.Null,
+  wrong_code: IDL.Record({ retries_left: IDL.Nat8 }),
+  device_registration_mode_off: IDL.Null,
+  no_device_to_verify: IDL.Null,
+});
+export const Delegation = IDL.Record({
+  pubkey: PublicKey,
+  expiration: Timestamp,
+  targets: IDL.Opt(IDL.Vec(IDL.Principal)),
+});
+export const SignedDelegation = IDL.Record({
+  delegation: Delegation,
+  signature: IDL.Vec(IDL.Nat8),
+});
+export const GetDelegationResponse = IDL.Variant({
+  signed_delegation: SignedDelegation,
+  no_such_delegation: IDL.Null,
+});
+
+export const ArchiveConfig = IDL.Record({
+  module_hash: IDL.Vec(IDL.Nat8),
+  entries_buffer_limit: IDL.Nat64,
+  entries_fetch_limit: IDL.Nat16,
+  polling_interval_ns: IDL.Nat64,
+});
+export const ArchiveInfo = IDL.Record({
+  archive_canister: IDL.Opt(IDL.Principal),
+  archive_config: IDL.Opt(ArchiveConfig),
+});
+export const InternetIdentityStats = IDL.Record({
+  users_registered: IDL.Nat64,
+  storage_layout_version: IDL.Nat8,
+  assigned_user_number_range: IDL.Tuple(IDL.Nat64, IDL.Nat64),
+  archive_info: ArchiveInfo,
+  canister_creation_cycles_cost: IDL.Nat64,
+  event_aggregations: IDL.Vec(IDL.Tuple(IDL.Text, IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)))),
+});
+export const RateLimitConfig = IDL.Record({
+  time_per_token_ns: IDL.Nat64,
+  max_tokens: IDL.Nat64,
+});
+export const CaptchaTrigger = IDL.Variant({
+  Static: IDL.Variant({ CaptchaEnabled: IDL.Null, CaptchaDisabled: IDL.Null }),
+});
+export const CaptchaConfig = IDL.Record({
+  max_unsolved_captchas: IDL.Nat64,
+  captcha_trigger: CaptchaTrigger,
+});
+export const InternetIdentityInit = IDL.Record({
+  assigned_user_number_range: IDL.Opt(IDL.Tuple(IDL.Nat64, IDL.Nat64)),
+  archive_config: IDL.Opt(ArchiveConfig),
+  canister_creation_cycles_cost: IDL.Opt(IDL.Nat64),
+  register_rate_limit: IDL.Opt(RateLimitConfig),
+  max_inflight_captchas: IDL.Opt(IDL.Nat64),
+  captcha_config: IDL.Opt(CaptchaConfig),
+});
+
+export const DeviceRegistrationInfo = IDL.Record({
+  tentative_device: IDL.Opt(DeviceData),
+  expiration: Timestamp,
+});
+export const IdentityAnchorInfo = IDL.Record({
+  devices: IDL.Vec(DeviceWithUsage),
+  device_registration: IDL.Opt(DeviceRegistrationInfo),
+});
+export const WebAuthnCredential = IDL.Record({ credential_id: CredentialId, pubkey: PublicKey });
+export const AnchorCredentials = IDL.Record({
+  credentials: IDL.Vec(WebAuthnCredential),
+  recovery_credentials: IDL.Vec(WebAuthnCredential),
+  recovery_phrases: IDL.Vec(PublicKey),
+});
+
+/** The service: every v1 method of the spec, with its Candid signature and query/update mode. */
+export const serviceMethods = {
+  init_salt: IDL.Func([], [], []),
+  create_challenge: IDL.Func([], [Challenge], []),
+  register: IDL.Func([DeviceData, ChallengeResult, IDL.Opt(IDL.Principal)], [RegisterResponse], []),
+  add: IDL.Func([UserNumber, DeviceData], [], []),
+  update: IDL.Func([UserNumber, DeviceKey, DeviceData], [], []),
+  replace: IDL.Func([UserNumber, DeviceKey, DeviceData], [], []),
+  remove: IDL.Func([UserNumber, DeviceKey], [], []),
+  lookup: IDL.Func([UserNumber], [IDL.Vec(DeviceData)], ['query']),
+  get_anchor_credentials: IDL.Func([UserNumber], [AnchorCredentials], ['query']),
+  get_anchor_info: IDL.Func([UserNumber], [IdentityAnchorInfo], []),
+  get_principal: IDL.Func([UserNumber, FrontendHostname], [IDL.Principal], ['query']),
+  stats: IDL.Func([], [InternetIdentityStats], ['query']),
+  enter_device_registration_mode: IDL.Func([UserNumber], [Timestamp], []),
+  exit_device_registration_mode: IDL.Func([UserNumber], [], []),
+  add_tentative_device: IDL.Func([UserNumber, DeviceData], [AddTentativeDeviceResponse], []),
+  verify_tentative_device: IDL.Func([UserNumber, IDL.Text], [VerifyTentativeDeviceResponse], []),
+  prepare_delegation: IDL.Func(
+    [UserNumber, FrontendHostname, SessionKey, IDL.Opt(IDL.Nat64)],
+    [UserKey, Timestamp],
+    [],
+  ),
+  get_delegation: IDL.Func(
+    [UserNumber, FrontendHostname, SessionKey, Timestamp],
+    [GetDelegationResponse],
+    ['query'],
+  ),
+  http_request: IDL.Func([HttpRequest], [HttpResponse], ['query']),
+  http_request_update: IDL.Func([HttpRequest], [HttpResponse], []),
+} as const;
+
+export const idlFactory: IDL.InterfaceFactory = () => IDL.Service(serviceMethods);
+/** The init/upgrade argument types: `(opt InternetIdentityInit)`. */
+export const initArgTypes = [IDL.Opt(InternetIdentityInit)];
+
+// TypeScript views of the Candid types (what @dfinity/candid decodes to).
+type Opt<T> = [] | [T];
+export type UserNumber = bigint;
+export type Timestamp = bigint;
+export type PurposeT = { recovery: null } | { authentication: null };
+export type KeyTypeT =
+  | { unknown: null }
+  | { platform: null }
+  | { cross_platform: null }
+  | { seed_phrase: null }
+  | { browser_storage_key: null };
+export type DeviceProtectionT = { protected: null } | { unprotected: null };
+export type MetadataValue = { map: MetadataMapT } | { string: string } | { bytes: Uint8Array };
+export type MetadataMapT = Array<[string, MetadataValue]>;
+export interface DeviceDataT {
+  pubkey: Uint8Array;
+  alias: string;
+  credential_id: Opt<Uint8Array>;
+  purpose: PurposeT;
+  key_type: KeyTypeT;
+  protection: DeviceProtectionT;
+  origin: Opt<string>;
+  metadata: Opt<MetadataMapT>;
+}
+export interface DeviceWithUsageT extends DeviceDataT {
+  last_usage: Opt<bigint>;
+}
+export interface ChallengeT {
+  png_base64: string;
+  challenge_key: string;
+}
+export interface ChallengeResultT {
+  key: string;
+  chars: string;
+}
+export type RegisterResponseT =
+  { registered: { user_number: bigint } } | { canister_full: null } | { bad_challenge: null };
+export type AddTentativeDeviceResponseT =
+  | { added_tentatively: { verification_code: string; device_registration_timeout: bigint } }
+  | { device_registration_mode_off: null }
+  | { another_device_tentatively_added: null };
+export type VerifyTentativeDeviceResponseT =
+  | { verified: null }
+  | { wrong_code: { retries_left: number } }
+  | { device_registration_mode_off: null }
+  | { no_device_to_verify: null };
+export interface DelegationT {
+  pubkey: Uint8Array;
+  expiration: bigint;
+  targets: Opt<Principal[]>;
+}
+export type GetDelegationResponseT =
+  | { signed_delegation: { delegation: DelegationT; signature: Uint8Array } }
+  | { no_such_delegation: null };
+export interface RateLimitConfigT {
+  time_per_token_ns: bigint;
+  max_tokens: bigint;
+}
+export interface CaptchaConfigT {
+  max_unsolved_captchas: bigint;
+  captcha_trigger: { Static: { CaptchaEnabled: null } | { CaptchaDisabled: null } };
+}
+export interface ArchiveConfigT {
+  module_hash: Uint8Array;
+  entries_buffer_limit: bigint;
+  entries_fetch_limit: number;
+  polling_interval_ns: bigint;
+}
+export interface InternetIdentityInitT {
+  assigned_user_number_range: Opt<[bigint, bigint]>;
+  archive_config: Opt<ArchiveConfigT>;
+  canister_creation_cycles_cost: Opt<bigint>;
+  register_rate_limit: Opt<RateLimitConfigT>;
+  max_inflight_captchas: Opt<bigint>;
+  captcha_config: Opt<CaptchaConfigT>;
+}
+export interface InternetIdentityStatsT {
+  users_registered: bigint;
+  storage_layout_version: number;
+  assigned_user_number_range: [bigint, bigint];
+  archive_info: { archive_canister: Opt<Principal>; archive_config: Opt<ArchiveConfigT> };
+  canister_creation_cycles_cost: bigint;
+  event_aggregations: Array<[string, Array<[string, bigint]>]>;
+}
+export interface DeviceRegistrationInfoT {
+  tentative_device: Opt<DeviceDataT>;
+  expiration: bigint;
+}
+export interface IdentityAnchorInfoT {
+  devices: DeviceWithUsageT[];
+  device_registration: Opt<DeviceRegistrationInfoT>;
+}
+export interface AnchorCredentialsT {
+  credentials: Array<{ credential_id: Uint8Array; pubkey: Uint8Array }>;
+  recovery_credentials: Array<{ credential_id: Uint8Array; pubkey: Uint8Array }>;
+  recovery_phrases: Uint8Array[];
+}
+export interface HttpRequestT {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  certificate_version: Opt<number>;
+}
+export interface HttpResponseT {
+  status_code: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  upgrade: Opt<boolean>;
+  streaming_strategy: Opt<never>;
+}
+
+/** The actor interface other packages get from `Actor.createActor<InternetIdentityService>(idlFactory, …)`. */
+export interface InternetIdentityService {
+  init_salt(): Promise<void>;
+  create_challenge(): Promise<ChallengeT>;
+  register(
+    device: DeviceDataT,
+    challenge: ChallengeResultT,
+    tempKey: Opt<Principal>,
+  ): Promise<RegisterResponseT>;
+  add(anchor: bigint, device: DeviceDataT): Promise<void>;
+  update(anchor: bigint, key: Uint8Array, device: DeviceDataT): Promise<void>;
+  replace(anchor: bigint, key: Uint8Array, device: DeviceDataT): Promise<void>;
+  remove(anchor: bigint, key: Uint8Array): Promise<void>;
+  lookup(anchor: bigint): Promise<DeviceDataT[]>;
+  get_anchor_credentials(anchor: bigint): Promise<AnchorCredentialsT>;
+  get_anchor_info(anchor: bigint): Promise<IdentityAnchorInfoT>;
+  get_principal(anchor: bigint, frontend: string): Promise<Principal>;
+  stats(): Promise<InternetIdentityStatsT>;
+  enter_device_registration_mode(anchor: bigint): Promise<bigint>;
+  exit_device_registration_mode(anchor: bigint): Promise<void>;
+  add_tentative_device(anchor: bigint, device: DeviceDataT): Promise<AddTentativeDeviceResponseT>;
+  verify_tentative_device(anchor: bigint, code: string): Promise<VerifyTentativeDeviceResponseT>;
+  prepare_delegation(
+    anchor: bigint,
+    frontend: string,
+    sessionKey: Uint8Array,
+    maxTimeToLive: Opt<bigint>,
+  ): Promise<[Uint8Array, bigint]>;
+  get_delegation(
+    anchor: bigint,
+    frontend: string,
+    sessionKey: Uint8Array,
+    expiration: bigint,
+  ): Promise<GetDelegationResponseT>;
+  http_request(request: HttpRequestT): Promise<HttpResponseT>;
+  http_request_update(request: HttpRequestT): Promise<HttpResponseT>;
+}

@@ -1,0 +1,158 @@
+// /metrics in the Prometheus text exposition format 0.0.4. Uncertified (served with the v2
+// skip expression): the values change with every call.
+
+export interface MetricsInput {
+  userCount: bigint | number;
+  minUserNumber: bigint | number;
+  maxUserNumber: bigint | number;
+  signatureCount: bigint | number;
+  /**
+   * Stable memory size in 64 KiB pages; omitted when the host cannot tell (Azle 0.33's stable-mode
+   * API has no binding for ic0.stable64_size). The exporter reads memory from canister_status.
+   */
+  stableMemoryPages?: bigint | number;
+  /** ns since the epoch, as ic0.time(). */
+  lastUpgradeTimestampNs: bigint | number;
+  inflightChallenges: bigint | number;
+  usersInRegistrationMode: bigint | number;
+  /** Since the last upgrade. */
+  delegationCounter: bigint | number;
+  /** Since the last upgrade. */
+  anchorOperationsCounter: bigint | number;
+  /** Absent when registration is not rate limited. */
+  registerRateLimit?: {
+    maxTokens: bigint | number;
+    timePerTokenSeconds: bigint | number;
+    currentTokens: bigint | number;
+  };
+  /** The commit the wasm was built from (label of internet_identity_build_info). */
+  gitCommit: string;
+  /** Sample timestamp in ms (ic0.time() / 1e6); omitted from the output when absent. */
+  timestampMs?: bigint | number;
+}
+
+export const METRIC_PREFIX = 'internet_identity_';
+
+interface Sample {
+  name: string;
+  help: string;
+  value: bigint | number;
+  labels?: Record<string, string>;
+}
+
+/** Label values escape `\`, `"` and newlines (exposition format spec). */
+export function escapeLabelValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+/** HELP text escapes `\` and newlines. */
+const escapeHelp = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+
+export function formatValue(v: bigint | number): string {
+  if (typeof v === 'bigint') return v.toString();
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+function samples(m: MetricsInput): Sample[] {
+  const out: Sample[] = [
+    {
+      name: 'user_count',
+      help: 'Number of users (anchors) registered in this canister.',
+      value: m.userCount,
+    },
+    {
+      name: 'min_user_number',
+      help: 'The lowest anchor number this canister can assign.',
+      value: m.minUserNumber,
+    },
+    {
+      name: 'max_user_number',
+      help: 'The highest anchor number this canister can assign.',
+      value: m.maxUserNumber,
+    },
+    {
+      name: 'signature_count',
+      help: 'Number of active signatures (for delegations) in the signature map.',
+      value: m.signatureCount,
+    },
+    {
+      name: 'last_upgrade_timestamp',
+      help: 'Time of the last install or upgrade, in ns since the epoch.',
+      value: m.lastUpgradeTimestampNs,
+    },
+    {
+      name: 'inflight_challenges',
+      help: 'Number of captcha challenges not yet used or expired.',
+      value: m.inflightChallenges,
+    },
+    {
+      name: 'users_in_registration_mode',
+      help: 'Number of anchors with device registration mode enabled.',
+      value: m.usersInRegistrationMode,
+    },
+    {
+      name: 'delegation_counter',
+      help: 'Number of delegations created since the last upgrade.',
+      value: m.delegationCounter,
+    },
+    {
+      name: 'anchor_operations_counter',
+      help: 'Number of anchor operations since the last upgrade.',
+      value: m.anchorOperationsCounter,
+    },
+  ];
+  if (m.stableMemoryPages !== undefined) {
+    out.push({
+      name: 'stable_memory_pages',
+      help: 'Number of stable memory pages (64 KiB) in use.',
+      value: m.stableMemoryPages,
+    });
+  }
+  if (m.registerRateLimit) {
+    const r = m.registerRateLimit;
+    out.push(
+      {
+        name: 'register_rate_limit_max_tokens',
+        help: 'Maximum registrations the rate limit allows in a burst.',
+        value: r.maxTokens,
+      },
+      {
+        name: 'register_rate_limit_time_per_tokens_seconds',
+        help: 'Seconds for one registration token to be replenished.',
+        value: r.timePerTokenSeconds,
+      },
+      {
+        name: 'register_rate_limit_current_tokens',
+        help: 'Registration tokens currently available.',
+        value: r.currentTokens,
+      },
+    );
+  }
+  out.push({
+    name: 'build_info',
+    help: 'Build information; the value is always 1.',
+    value: 1,
+    labels: { git_commit: m.gitCommit },
+  });
+  return out;
+}
+
+/** Renders every metric as a gauge with HELP and TYPE lines; ends with a newline. */
+export function renderMetrics(m: MetricsInput): string {
+  const ts = m.timestampMs === undefined ? '' : ` ${formatValue(m.timestampMs)}`;
+  const lines: string[] = [];
+  for (const s of samples(m)) {
+    const name = METRIC_PREFIX + s.name;
+    const labels = s.labels
+      ? `{${Object.entries(s.labels)
+          .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
+          .join(',')}}`
+      : '';
+    lines.push(`# HELP ${name} ${escapeHelp(s.help)}`, `# TYPE ${name} gauge`);
+    lines.push(`${name}${labels} ${formatValue(s.value)}${ts}`);
+  }
+  return lines.join('\n') + '\n';
+}

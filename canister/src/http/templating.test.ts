@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_PLACEHOLDER, configJson, fillTemplate } from './templating.js';
+
+const page = `<script id="ii-config" type="application/json">${CONFIG_PLACEHOLDER}</script>`;
+
+describe('fillTemplate', () => {
+  it('puts the canister id and API host in the config block', () => {
+    const r = fillTemplate(page, { canisterId: 'rdmx6-jaaaa-aaaaa-aaadq-cai', apiHost: null });
+    expect(r).toEqual({
+      ok: true,
+      html: '<script id="ii-config" type="application/json">{"canisterId":"rdmx6-jaaaa-aaaaa-aaadq-cai","apiHost":null}</script>',
+    });
+  });
+
+  it('cannot be broken out of', () => {
+    const json = configJson({ canisterId: '</script><script>alert(1)</script>', apiHost: 'a&b' });
+    expect(json).not.toMatch(/[<>&]/);
+    expect(JSON.parse(json)).toEqual({
+      canisterId: '</script><script>alert(1)</script>',
+      apiHost: 'a&b',
+    });
+  });
+
+  it('refuses a page without, or with two, placeholders', () => {
+    const cfg = { canisterId: 'x', apiHost: null };
+    expect(fillTemplate('<html></html>', cfg).ok).toBe(false);
+    expect(fillTemplate(page + page, cfg).ok).toBe(false);
+  });
+});

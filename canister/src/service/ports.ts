@@ -1,0 +1,49 @@
+/**
+ * What the Internet Identity service needs from its host, as interfaces: the Azle canister
+ * (src/main.ts + src/state.ts) provides the real ones; unit tests provide in-memory ones. This is
+ * what keeps the service logic free of `azle` imports.
+ */
+import type { Anchor } from '../anchors/index.js';
+import type { PersistentState } from '../storage/index.js';
+
+/** The System API pieces the service uses. */
+export interface Environment {
+  /** ic0.time, ns. */
+  now(): bigint;
+  /** ic0.msg_caller as raw bytes. */
+  caller(): Uint8Array;
+  /** ic0.canister_self as raw bytes. */
+  canisterId(): Uint8Array;
+  setCertifiedData(data: Uint8Array): void;
+  /** ic0.data_certificate (non-replicated queries only). */
+  dataCertificate(): Uint8Array | undefined;
+  /** 32 bytes from the management canister's raw_rand (an inter-canister call). */
+  rawRand(): Promise<Uint8Array>;
+  /** Cryptographically seeded randomness available synchronously (captcha noise and keys). */
+  randomBytes(n: number): Uint8Array;
+}
+
+/** Stable memory: the anchor map and the persistent configuration record. */
+export interface Storage {
+  readAnchor(number: bigint): Uint8Array | undefined;
+  writeAnchor(number: bigint, record: Uint8Array): void;
+  /** Number of anchor records stored. */
+  anchorCount(): bigint;
+  readPersistentState(): Uint8Array | undefined;
+  writePersistentState(record: Uint8Array): void;
+  /** Stable memory size in 64 KiB pages, when the host can tell (Azle 0.33's stable API cannot). */
+  stableMemoryPages?(): bigint;
+}
+
+/** A failure that must reject the call and undo everything it did (a trap, on the IC). */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'ServiceError';
+  }
+}
+
+export type { Anchor, PersistentState };

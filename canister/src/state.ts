@@ -1,0 +1,46 @@
+/**
+ * The only module that touches stable memory: the anchor map and the persistent configuration,
+ * each a StableBTreeMap (ic-stable-structures underneath) in its own virtual memory. Every record
+ * is versioned by the codecs in storage/.
+ */
+import { StableBTreeMap } from 'azle';
+import type { Storage } from './service/ports.js';
+import { anchorKeySerializer, rawBytesSerializer } from './storage/index.js';
+
+/** Virtual memory ids: never reuse an id for another purpose (old data would be misread). */
+const ANCHORS_MEMORY_ID = 0;
+const PERSISTENT_STATE_MEMORY_ID = 1;
+const PERSISTENT_STATE_KEY = 0n;
+
+export class StableStorage implements Storage {
+  readonly #anchors = new StableBTreeMap<bigint, Uint8Array>(
+    ANCHORS_MEMORY_ID,
+    anchorKeySerializer,
+    rawBytesSerializer,
+  );
+  readonly #persistent = new StableBTreeMap<bigint, Uint8Array>(
+    PERSISTENT_STATE_MEMORY_ID,
+    anchorKeySerializer,
+    rawBytesSerializer,
+  );
+
+  readAnchor(number: bigint): Uint8Array | undefined {
+    return this.#anchors.get(number);
+  }
+
+  writeAnchor(number: bigint, record: Uint8Array): void {
+    this.#anchors.insert(number, record);
+  }
+
+  anchorCount(): bigint {
+    return BigInt(this.#anchors.len());
+  }
+
+  readPersistentState(): Uint8Array | undefined {
+    return this.#persistent.get(PERSISTENT_STATE_KEY);
+  }
+
+  writePersistentState(record: Uint8Array): void {
+    this.#persistent.insert(PERSISTENT_STATE_KEY, record);
+  }
+}

@@ -1,0 +1,21 @@
+/** Stable-memory codecs: anchor records, the persistent state record, and map key/value serializers. */
+export { anchorKey, anchorNumberFromKey, decodeAnchor, encodeAnchor } from './anchor-record.js';
+export {
+  type ArchiveSettings,
+  type CaptchaSettings,
+  decodePersistentState,
+  defaultPersistentState,
+  encodePersistentState,
+  PERSISTENT_STATE_VERSION,
+  type PersistentState,
+  SALT_LENGTH,
+} from './persistent-state.js';
+export {
+  LATEST_RECORD_VERSION,
+  parseRecordVersion,
+  RECORD_VERSION,
+  type RecordVersion,
+  SUPPORTED_RECORD_VERSIONS,
+} from './record-version.js';
+export { anchorKeySerializer, rawBytesSerializer } from './stable-serializers.js';
+export type { DecodeError, DecodeErrorCode, DecodeResult } from './wire.js';

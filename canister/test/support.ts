@@ -1,0 +1,120 @@
+/** Shared helpers for the canister's integration tests: the real wasm on localnet, real agents. */
+import { Actor, type ActorSubclass, HttpAgent, type Identity } from '@dfinity/agent';
+import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import type { Principal } from '@dfinity/principal';
+import { bls12_381 } from '@noble/curves/bls12-381';
+import { type Localnet, startLocalnet } from '../../localnet/src/localnet.js';
+import {
+  type DeviceDataT,
+  type InternetIdentityInitT,
+  type InternetIdentityService,
+  idlFactory,
+  initArgTypes,
+} from '../src/candid.js';
+import { iiWasm } from './build-wasm.js';
+
+export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
+
+/** Init argument with every field unset (`null` keeps the current value on upgrade). */
+export function initArg(overrides: Partial<InternetIdentityInitT> = {}): InternetIdentityInitT {
+  return {
+    assigned_user_number_range: [],
+    archive_config: [],
+    canister_creation_cycles_cost: [],
+    register_rate_limit: [],
+    max_inflight_captchas: [],
+    captcha_config: [],
+    ...overrides,
+  };
+}
+
+/** Test deployments switch the captcha off, as the issue prescribes (same wasm as production). */
+export const CAPTCHA_OFF: Partial<InternetIdentityInitT> = {
+  captcha_config: [
+    { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },
+  ],
+};
+
+export function encodeInit(init: InternetIdentityInitT | null): Uint8Array {
+  return new Uint8Array(IDL.encode(initArgTypes, [init === null ? [] : [init]]));
+}
+
+/**
+ * Certificates of one round share one BLS signature: verify each distinct one once. Every
+ * certificate is still fully checked; the agent's default would verify the same signature again.
+ */
+const verified = new Set<string>();
+async function memoBlsVerify(pk: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> {
+  const key = `${Buffer.from(sig).toString('hex')}:${Buffer.from(msg).toString('hex')}:${Buffer.from(pk).toString('hex')}`;
+  if (verified.has(key)) return true;
+  const ok = bls12_381.verifyShortSignature(sig, msg, pk);
+  if (ok) verified.add(key);
+  return ok;
+}
+
+export interface TestNet {
+  net: Localnet;
+  canisterId: Principal;
+  actor(identity?: Identity): Promise<ActorSubclass<InternetIdentityService>>;
+  agent(identity?: Identity): Promise<HttpAgent>;
+}
+
+/** Starts localnet and installs Internet Identity at its production id. */
+export async function startWithII(
+  init: InternetIdentityInitT = initArg(CAPTCHA_OFF),
+): Promise<TestNet> {
+  const net = await startLocalnet({ port: 0 });
+  const canisterId = await net.installCanister(iiWasm(), {
+    canisterId: II_CANISTER_ID,
+    arg: encodeInit(init),
+  });
+  const agent = async (identity?: Identity) =>
+    HttpAgent.create({
+      host: net.url,
+      identity,
+      rootKey: net.rootKey,
+      shouldFetchRootKey: false,
+      retryTimes: 0,
+    });
+  return {
+    net,
+    canisterId,
+    agent,
+    actor: async (identity?: Identity) =>
+      Actor.createActor<InternetIdentityService>(idlFactory, {
+        agent: await agent(identity),
+        canisterId,
+        blsVerify: memoBlsVerify,
+      }),
+  };
+}
+
+/** A device whose key is `identity`'s public key: calls signed by the identity authenticate as it. */
+export function deviceFor(
+  identity: Identity & { getPublicKey(): { toDer(): Uint8Array } },
+  overrides: Partial<DeviceDataT> = {},
+): DeviceDataT {
+  return {
+    pubkey: new Uint8Array(identity.getPublicKey().toDer()),
+    alias: 'test device',
+    credential_id: [new Uint8Array([1, 2, 3, 4])],
+    purpose: { authentication: null },
+    key_type: { cross_platform: null },
+    protection: { unprotected: null },
+    origin: ['https://identity.ic0.app'],
+    metadata: [],
+    ...overrides,
+  };
+}
+
+/** Registers a new anchor (captcha off) with a fresh Ed25519 device; returns both. */
+export async function registerAnchor(
+  t: TestNet,
+): Promise<{ anchor: bigint; identity: Ed25519KeyIdentity }> {
+  const identity = Ed25519KeyIdentity.generate();
+  const ii = await t.actor(identity);
+  const result = await ii.register(deviceFor(identity), { key: '', chars: '' }, []);
+  if (!('registered' in result)) throw new Error(`register failed: ${JSON.stringify(result)}`);
+  return { anchor: result.registered.user_number, identity };
+}

@@ -1,0 +1,7 @@
+/**
+ * Building blocks other packages' tests use as oracles: the certifier and state tree that sign
+ * certificates, the request and canister-signature verifiers, the gateway's response verification.
+ */
+export { Certifier, StateTree, type HashTree } from './certification/index.js';
+export { authenticate, verifyCertificate } from './auth/index.js';
+export { verifyResponse } from './gateway/index.js';
