@@ -4,11 +4,20 @@
  * are filtered out, every other error fails the check.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, '..', 'node_modules', '.bin', 'tsc');
+// main.ts imports the files the build generates (assets, build info): build once if they are missing.
+if (
+  !existsSync(join(root, 'src', 'generated', 'assets.ts')) ||
+  !existsSync(join(root, 'src', 'generated', 'build-info.ts'))
+) {
+  const { build } = await import('./build.js');
+  build();
+}
 const result = spawnSync(tsc, ['-p', join(root, 'tsconfig.azle.json'), '--pretty', 'false'], {
   encoding: 'utf8',
 });
