@@ -19,7 +19,6 @@ import { renderDid } from './did.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..');
-const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
 const generated = join(root, 'src', 'generated');
 
 function gitCommit(): string {
@@ -36,6 +35,7 @@ function step(message: string): void {
 }
 
 export function build(): { wasmGz: string; sha256: string } {
+  const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
   mkdirSync(dist, { recursive: true });
   mkdirSync(generated, { recursive: true });
 

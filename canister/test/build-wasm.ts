@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WASM_GZ = join(root, 'dist', 'internet_identity.wasm.gz');
+/** The same code built to write the next anchor-record format (RECORD_VERSION=2), for upgrade tests. */
+export const NEXT_WASM_GZ = join(root, 'dist-next', 'internet_identity.wasm.gz');
 
 function newest(dir: string): number {
   let t = 0;
@@ -15,18 +17,70 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Builds the canister unless dist/ is newer than every source file (tests share one build). */
+/**
+ * Builds the canister (dist/) and its next-record-format twin (dist-next/) unless they are newer
+ * than every source file, so all tests share one build. The production build runs last, so the
+ * generated sources are left as a plain `npm run build` leaves them.
+ */
 export async function ensureBuilt(): Promise<void> {
   const sources = Math.max(
     newest(join(root, 'src')),
     newest(join(root, 'scripts')),
     newest(join(root, 'placeholder')),
   );
-  if (existsSync(WASM_GZ) && statSync(WASM_GZ).mtimeMs > sources) return;
-  const { build } = await import('../scripts/build.js');
-  build();
+  const fresh = (p: string) => existsSync(p) && statSync(p).mtimeMs > sources;
+  if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
+  // Two test runs may start at once: the build writes shared files, so one builds at a time.
+  await withLock(join(root, '.build.lock'), async () => {
+    if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
+    const { build } = await import('../scripts/build.js');
+    withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next' }, build);
+    withEnv({ RECORD_VERSION: undefined, II_DIST_DIR: undefined }, build);
+  });
+}
+
+async function withLock(path: string, fn: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      break;
+    } catch {
+      // A lock older than 10 minutes belongs to a build that died.
+      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) {
+        rmSync(path, { recursive: true, force: true });
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${path}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function withEnv(vars: Record<string, string | undefined>, fn: () => unknown): void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (v: Record<string, string | undefined>) => {
+    for (const [k, value] of Object.entries(v)) {
+      if (value === undefined) delete process.env[k];
+      else process.env[k] = value;
+    }
+  };
+  apply(vars);
+  try {
+    fn();
+  } finally {
+    apply(saved);
+  }
 }
 
 export function iiWasm(): Uint8Array {
   return new Uint8Array(readFileSync(WASM_GZ));
+}
+
+export function nextWasm(): Uint8Array {
+  return new Uint8Array(readFileSync(NEXT_WASM_GZ));
 }

@@ -118,3 +118,57 @@ export async function registerAnchor(
   if (!('registered' in result)) throw new Error(`register failed: ${JSON.stringify(result)}`);
   return { anchor: result.registered.user_number, identity };
 }
+
+export type IIActor = ActorSubclass<InternetIdentityService>;
+
+/**
+ * Asserts that `call` is rejected (a trap in the canister) and that the reject message contains
+ * `text`; returns the message for further checks.
+ */
+export async function expectTrap(call: Promise<unknown>, text: string | RegExp): Promise<string> {
+  let message: string | undefined;
+  try {
+    await call;
+  } catch (error) {
+    message = error instanceof Error ? error.message : String(error);
+  }
+  if (message === undefined)
+    throw new Error(`expected a trap matching ${String(text)}, got a reply`);
+  const matches = typeof text === 'string' ? message.includes(text) : text.test(message);
+  if (!matches) throw new Error(`expected a trap matching ${String(text)}, got: ${message}`);
+  return message;
+}
+
+/** A recovery phrase device (`seed_phrase`, purpose recovery, no credential id) for `identity`. */
+export function recoveryPhraseFor(
+  identity: Identity & { getPublicKey(): { toDer(): Uint8Array } },
+  protection: 'protected' | 'unprotected',
+  overrides: Partial<DeviceDataT> = {},
+): DeviceDataT {
+  return deviceFor(identity, {
+    alias: 'recovery phrase',
+    credential_id: [],
+    purpose: { recovery: null },
+    key_type: { seed_phrase: null },
+    protection: protection === 'protected' ? { protected: null } : { unprotected: null },
+    origin: [],
+    ...overrides,
+  });
+}
+
+/** Adds a fresh Ed25519 device (signed by `owner`) to `anchor` and returns its identity. */
+export async function addDeviceTo(
+  t: TestNet,
+  owner: Identity,
+  anchor: bigint,
+  overrides: Partial<DeviceDataT> = {},
+): Promise<Ed25519KeyIdentity> {
+  const identity = Ed25519KeyIdentity.generate();
+  await (await t.actor(owner)).add(anchor, deviceFor(identity, overrides));
+  return identity;
+}
+
+/** The DER public key of an Ed25519 identity (the device key it signs as). */
+export function keyOf(identity: Ed25519KeyIdentity): Uint8Array {
+  return new Uint8Array(identity.getPublicKey().toDer());
+}
