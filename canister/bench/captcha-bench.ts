@@ -2,7 +2,7 @@
 //   npx tsx bench/captcha-bench.ts
 // Inside the canister it is far slower: NOTES.md measured ≈ 60 ms for a comparable
 // pixel loop + fflate deflate there. Measure in the canister before relying on it.
-import { base64Encode } from '../src/captcha/base64.js';
+import { toBase64 } from '../src/bytes.js';
 import { createChallenge } from '../src/captcha/challenge.js';
 import { encodeGrayPng } from '../src/captcha/png.js';
 import { renderCaptcha } from '../src/captcha/render.js';
@@ -41,7 +41,7 @@ time('png encode (deflate)', () => {
 });
 time('render + png + base64', (i) => {
   const p = renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 220, 120);
-  base64Encode(encodeGrayPng(p, 220, 120));
+  toBase64(encodeGrayPng(p, 220, 120));
 });
 time('createChallenge (all)', (i) => void createChallenge(seedBytes(i, 32), BigInt(i)));
 console.log(`png size: ${pngBytes} bytes`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { aliasesFor, describeAsset, generateAssets, writeAssetsModule } from './assets.js';
-import { fromBase64 } from '../src/http/bytes.js';
+import { fromBase64 } from '../src/bytes.js';
 
 const PLACEHOLDER = path.resolve(import.meta.dirname, '../placeholder');
 

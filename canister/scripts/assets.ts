@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { toBase64, toHex } from '../src/http/bytes.js';
+import { toBase64, toHex } from '../src/bytes.js';
 import { responseHashWithBodyHash } from '../src/http/certification.js';
 import { contentTypeFor, isCompressible } from '../src/http/content-type.js';
 import {

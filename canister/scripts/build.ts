@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -34,7 +34,38 @@ function step(message: string): void {
   process.stderr.write(`[build] ${message}\n`);
 }
 
+/**
+ * Builds write shared files (src/generated, .azle): concurrent builds (two test runs, a developer's
+ * build) wait for each other through a lock directory.
+ */
+function withBuildLock<T>(fn: () => T): T {
+  const lock = join(root, '.build.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 10 minutes belongs to a build that died.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      Atomics.wait(pause, 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function build(): { wasmGz: string; sha256: string } {
+  return withBuildLock(buildUnlocked);
+}
+
+function buildUnlocked(): { wasmGz: string; sha256: string } {
   const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
   mkdirSync(dist, { recursive: true });
   mkdirSync(generated, { recursive: true });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,35 +30,9 @@ export async function ensureBuilt(): Promise<void> {
   );
   const fresh = (p: string) => existsSync(p) && statSync(p).mtimeMs > sources;
   if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
-  // Two test runs may start at once: the build writes shared files, so one builds at a time.
-  await withLock(join(root, '.build.lock'), async () => {
-    if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
-    const { build } = await import('../scripts/build.js');
-    withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next' }, build);
-    withEnv({ RECORD_VERSION: undefined, II_DIST_DIR: undefined }, build);
-  });
-}
-
-async function withLock(path: string, fn: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(path);
-      break;
-    } catch {
-      // A lock older than 10 minutes belongs to a build that died.
-      if (existsSync(path) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) {
-        rmSync(path, { recursive: true, force: true });
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${path}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    await fn();
-  } finally {
-    rmSync(path, { recursive: true, force: true });
-  }
+  const { build } = await import('../scripts/build.js');
+  withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next' }, build);
+  withEnv({ RECORD_VERSION: undefined, II_DIST_DIR: undefined }, build);
 }
 
 function withEnv(vars: Record<string, string | undefined>, fn: () => unknown): void {

@@ -1,20 +1,16 @@
 import { Principal } from '@dfinity/principal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  authenticate,
-  checkMutationAllowed,
-  isCallerDevice,
-  selfAuthenticatingPrincipalBytes,
-} from './authorization.js';
+import { selfAuthenticatingPrincipal } from '../principal.js';
+import { authenticate, checkMutationAllowed, isCallerDevice } from './authorization.js';
 import { passkey, recoveryPhrase } from './testing/arbitraries.js';
 import type { Anchor } from './types.js';
 
-describe('selfAuthenticatingPrincipalBytes', () => {
+describe('selfAuthenticatingPrincipal', () => {
   it('equals Principal.selfAuthenticating for any key', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 120 }), (pubkey) => {
-        expect(selfAuthenticatingPrincipalBytes(pubkey)).toEqual(
+        expect(selfAuthenticatingPrincipal(pubkey)).toEqual(
           Principal.selfAuthenticating(pubkey).toUint8Array(),
         );
       }),

@@ -3,30 +3,23 @@
  * (SHA-224(DER pubkey) ‖ 0x02) of one of the anchor's devices. Tentative devices live in
  * registration-mode state, not in `anchor.devices`, so they never authenticate.
  */
-import { sha224 } from '@noble/hashes/sha2';
 import type { Principal } from '@dfinity/principal';
-import { bytesEqual, toHex } from './bytes.js';
+import { bytesEqual, toHex } from '../bytes.js';
+import {
+  SELF_AUTHENTICATING_LENGTH,
+  SELF_AUTHENTICATING_TAG,
+  selfAuthenticatingPrincipal,
+} from '../principal.js';
 import type { AnchorError } from './errors.js';
 import type { Anchor, Device } from './types.js';
 
 /** Only the bytes are needed, so any Principal implementation (Azle's or @dfinity's) fits. */
 export type Caller = Pick<Principal, 'toUint8Array'>;
 
-const SELF_AUTHENTICATING_TAG = 0x02;
-const SELF_AUTHENTICATING_LENGTH = 29;
-
 export type UnauthorizedError = { code: 'Unauthorized'; message: string };
 
 export type AuthenticationResult =
   { ok: true; device: Device } | { ok: false; error: UnauthorizedError };
-
-/** The raw bytes of `Principal.selfAuthenticating(pubkey)`. */
-export function selfAuthenticatingPrincipalBytes(pubkey: Uint8Array): Uint8Array {
-  const out = new Uint8Array(SELF_AUTHENTICATING_LENGTH);
-  out.set(sha224(pubkey), 0);
-  out[SELF_AUTHENTICATING_LENGTH - 1] = SELF_AUTHENTICATING_TAG;
-  return out;
-}
 
 /** True iff `caller` is the self-authenticating principal of `pubkey`. */
 export function isCallerDevice(caller: Caller, pubkey: Uint8Array): boolean {
@@ -35,7 +28,7 @@ export function isCallerDevice(caller: Caller, pubkey: Uint8Array): boolean {
   // they cost no hashing (hashing is what is slow inside the canister).
   if (bytes.length !== SELF_AUTHENTICATING_LENGTH) return false;
   if (bytes[SELF_AUTHENTICATING_LENGTH - 1] !== SELF_AUTHENTICATING_TAG) return false;
-  return bytesEqual(bytes, selfAuthenticatingPrincipalBytes(pubkey));
+  return bytesEqual(bytes, selfAuthenticatingPrincipal(pubkey));
 }
 
 /**

@@ -3,7 +3,7 @@
  * `storage/anchor.rs`). Validators return the first violated rule or `undefined`; they never
  * mutate, so callers validate the complete new state before persisting anything.
  */
-import { bytesEqual, toHex, utf8ByteLength } from './bytes.js';
+import { bytesEqual, toHex, utf8ByteLength } from '../bytes.js';
 import type { AnchorError } from './errors.js';
 import type { Device, MetadataMap, MetadataValue } from './types.js';
 

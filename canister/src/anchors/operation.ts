@@ -2,7 +2,7 @@
  * What an anchor mutation did, for metrics and a future archive (II's archive `Operation`).
  * Aliases are personal data: they are never recorded, only whether they changed.
  */
-import { bytesEqual } from './bytes.js';
+import { bytesEqual } from '../bytes.js';
 import type { Device, KeyType, MetadataMap, Protection, Purpose } from './types.js';
 
 /** A device without its alias, usage and metadata values (only the metadata keys are kept). */

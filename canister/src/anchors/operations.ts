@@ -5,7 +5,7 @@
  * The whole new state is validated before it is returned, so there is never a half-applied change.
  */
 import { checkMutationAllowed } from './authorization.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { bytesEqual, toHex } from '../bytes.js';
 import type { AnchorError } from './errors.js';
 import { validateDevice, validateDevices } from './limits.js';
 import { diffDevices, type Operation, redactDevice } from './operation.js';

@@ -1,6 +1,6 @@
 // create_challenge: picks the key and the characters from the caller's random bytes
 // and draws them as a base64 PNG (candid `Challenge.png_base64`).
-import { base64Encode } from './base64.js';
+import { toBase64 } from '../bytes.js';
 import { CAPTCHA_LENGTH, CHALLENGE_CHARSET, DUMMY_CAPTCHA_CHARS } from './charset.js';
 import { encodeGrayPng } from './png.js';
 import { renderCaptcha } from './render.js';
@@ -65,5 +65,5 @@ export function createChallenge(
     ? [DUMMY_CAPTCHA_WIDTH, DUMMY_CAPTCHA_HEIGHT]
     : [CAPTCHA_WIDTH, CAPTCHA_HEIGHT];
   const png = encodeGrayPng(renderCaptcha(chars, noise, w, h), w, h);
-  return { key, chars, pngBase64: base64Encode(png) };
+  return { key, chars, pngBase64: toBase64(png) };
 }

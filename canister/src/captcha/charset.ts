@@ -2,6 +2,7 @@
 // `captcha.rs`: characters people mix up are mapped to one representative, the
 // challenge only ever shows representatives, and the comparison is otherwise exact
 // (case-sensitive for every character not in the table).
+import { utf8ByteLength } from '../bytes.js';
 import { FONT_CHARS } from './font.js';
 
 /** Number of characters in a challenge (II `CAPTCHA_LENGTH`). */
@@ -39,8 +40,6 @@ export const CHALLENGE_CHARSET: readonly string[] = [
 /** The single character of the "dummy captcha" build (II `dummy_captcha` feature). */
 export const DUMMY_CAPTCHA_CHARS = 'a';
 
-const encoder = new TextEncoder();
-
 /**
  * Normalises a user's attempt: look-alikes are replaced by their representative.
  * Returns null for an attempt longer than CAPTCHA_LENGTH. Like II, the length is
@@ -48,7 +47,7 @@ const encoder = new TextEncoder();
  * hostile input before anything is allocated per character.
  */
 export function normalizeAnswer(input: string): string | null {
-  if (input.length > CAPTCHA_LENGTH || encoder.encode(input).length > CAPTCHA_LENGTH) return null;
+  if (input.length > CAPTCHA_LENGTH || utf8ByteLength(input) > CAPTCHA_LENGTH) return null;
   let out = '';
   for (const ch of input) out += REPLACEMENT_OF.get(ch) ?? ch;
   return out;

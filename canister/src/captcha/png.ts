@@ -1,7 +1,7 @@
 // Minimal PNG encoder for 8-bit grayscale images (PNG spec / RFC 2083): signature,
 // IHDR, one IDAT, IEND. Every scanline uses filter 0 (None): the bitmaps are mostly
 // flat, which LZ77 already compresses, and filtering would cost a pass per pixel.
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 import { zlibSync } from 'fflate';
 
 export const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);

@@ -3,8 +3,7 @@
 // distinct label per purpose, so the image noise (which an attacker sees) can never
 // reveal the bytes that chose the key or the characters.
 import { sha256 } from '@noble/hashes/sha2';
-
-const encoder = new TextEncoder();
+import { utf8 } from '../bytes.js';
 
 /** A byte stream: SHA-256(seed ‖ label ‖ u32 counter) blocks, one after another. */
 export class HashDrbg {
@@ -14,7 +13,7 @@ export class HashDrbg {
   private pos = 0;
 
   constructor(seed: Uint8Array, label: string) {
-    const l = encoder.encode(label);
+    const l = utf8(label);
     this.prefix = new Uint8Array(seed.length + l.length + 4);
     this.prefix.set(seed, 0);
     this.prefix.set(l, seed.length);

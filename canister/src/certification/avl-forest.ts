@@ -14,7 +14,7 @@
  * An in-order walk of the fork leaves lists the labels in increasing order, which the spec's
  * lookup (and the well-formedness check) require.
  */
-import { compareBytes } from './bytes.js';
+import { compareBytes } from '../bytes.js';
 import { fork, hashFork, hashLabeled, type HashTree } from './hash-tree.js';
 
 export interface AvlNode<C> {

@@ -1,7 +1,9 @@
 import { decode } from '@dfinity/cbor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utf8 } from '../bytes.js';
 import { encodeCbor, encodeSelfDescribed, tagged, type CborValue } from './cbor.js';
+import type { HashTree } from './hash-tree.js';
 import { asHex } from './test-support.js';
 
 describe('CBOR encoder', () => {
@@ -31,6 +33,15 @@ describe('CBOR encoder', () => {
     expect(asHex(encodeCbor({ b: 1, a: 2 }))).toBe('a2616201616102');
     expect(asHex(encodeSelfDescribed(0))).toBe('d9d9f700');
     expect(asHex(encodeCbor(tagged(1, 2)))).toBe('c102');
+  });
+  it('writes hash trees and text arrays as the IC-Certificate header carries them', () => {
+    const tree: HashTree = [1, [4, new Uint8Array([9])], [2, utf8('a'), [3, new Uint8Array(0)]]];
+    expect(asHex(encodeSelfDescribed(tree))).toBe(
+      'd9d9f7' + '8301' + '820441' + '09' + '830241' + '61' + '820340',
+    );
+    expect(asHex(encodeSelfDescribed(['http_expr', '', '<*>']))).toBe(
+      'd9d9f783' + '69' + asHex(utf8('http_expr')) + '60' + '63' + asHex(utf8('<*>')),
+    );
   });
   it('round-trips through @dfinity/cbor (the agent side decoder) for random values', () => {
     const arbValue: fc.Arbitrary<CborValue> = fc.letrec<{ v: CborValue }>((tie) => ({

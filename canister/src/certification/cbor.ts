@@ -5,7 +5,7 @@
  * argument form, as the agent's decoder expects. `encodeSelfDescribed` adds tag 55799 on top,
  * which the agent requires on every CBOR value it reads.
  */
-import { concatBytes, utf8 } from './bytes.js';
+import { concatBytes, utf8 } from '../bytes.js';
 import { CertificationError } from './errors.js';
 
 export type CborValue =
@@ -82,7 +82,7 @@ function encodeInto(v: CborValue, out: Uint8Array[]): void {
 export function encodeCbor(v: CborValue): Uint8Array {
   const out: Uint8Array[] = [];
   encodeInto(v, out);
-  return concatBytes(...out);
+  return concatBytes(out);
 }
 
 /** `v` under the self-describe tag 55799 (bytes d9 d9 f7): how the IC and II emit CBOR. */

@@ -15,7 +15,7 @@
  * a canister signature reconstruct the same root hash and verify against the same certified_data.
  * (Pruned nodes carry no label, so a pruned left side never breaks the order check.)
  */
-import { utf8 } from './bytes.js';
+import { utf8 } from '../bytes.js';
 import { CertificationError } from './errors.js';
 import { fork, hashFork, hashLabeled, labeled, pruned, type HashTree } from './hash-tree.js';
 

@@ -3,7 +3,7 @@
  * [0] empty, [1, l, r] fork, [2, label, t] labeled, [3, value] leaf, [4, hash] pruned.
  * Each node kind is hashed with its own domain separator so no two kinds can collide.
  */
-import { concatBytes, utf8 } from './bytes.js';
+import { concatBytes, utf8 } from '../bytes.js';
 import { sha256 } from './sha256.js';
 
 export type HashTree =
@@ -12,7 +12,7 @@ export type HashTree =
 /** One length byte then the ASCII tag: the IC's domain-separator format (e.g. "\x10ic-hashtree-fork"). */
 export function domainSeparator(tag: string): Uint8Array {
   const bytes = utf8(tag);
-  return concatBytes(new Uint8Array([bytes.length]), bytes);
+  return concatBytes([new Uint8Array([bytes.length]), bytes]);
 }
 
 const SEP_EMPTY = domainSeparator('ic-hashtree-empty');

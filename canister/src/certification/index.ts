@@ -3,7 +3,6 @@
  * cached hashes, a tiny CBOR encoder, and the layout of the one certified data root.
  */
 export { CertificationError, CERTIFICATION_ERRORS, type CertificationErrorCode } from './errors.js';
-export { bytesEqual, compareBytes, concatBytes, fromHex, toHex, utf8 } from './bytes.js';
 export { hashCallCount, sha224, sha256 } from './sha256.js';
 export {
   domainSeparator,
@@ -24,6 +23,7 @@ export { encodeCbor, encodeSelfDescribed, tagged, type CborValue } from './cbor.
 export { encodeLeb128 } from './leb128.js';
 export {
   representationIndependentHash,
+  representationIndependentHashOfPairs,
   type RihMap,
   type RihValue,
 } from './representation-independent-hash.js';

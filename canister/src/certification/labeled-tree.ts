@@ -4,7 +4,7 @@
  * delete re-hashes only the nodes on its path, i.e. O(depth · log n) SHA-256 calls. Inside the
  * canister that difference is what keeps prepare_delegation cheap (NOTES: hashing is slow there).
  */
-import { bytesEqual, compareBytes, utf8 } from './bytes.js';
+import { bytesEqual, compareBytes, toHex, utf8 } from '../bytes.js';
 import { find, modify, nodeShape, UNCHANGED, type AvlNode, type Modifier } from './avl-forest.js';
 import { CertificationError } from './errors.js';
 import { empty, hashEmpty, hashLeaf, labeled, leaf, pruned, type HashTree } from './hash-tree.js';
@@ -42,8 +42,7 @@ function makeLeaf(value: Uint8Array): Leaf {
   return { kind: 'leaf', value, hash: hashLeaf(value) };
 }
 
-const describe = (labels: readonly Uint8Array[]): string =>
-  '/' + labels.map((l) => Array.from(l, (b) => b.toString(16).padStart(2, '0')).join('')).join('/');
+const describe = (labels: readonly Uint8Array[]): string => '/' + labels.map(toHex).join('/');
 
 export class LabeledTree {
   readonly #root: Subtree = { kind: 'subtree', root: null, size: 0 };

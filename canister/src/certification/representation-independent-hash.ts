@@ -4,7 +4,7 @@
  * H(blob) = SHA-256(bytes), H(text) = SHA-256(UTF-8), H(nat) = SHA-256(LEB128), H(array) =
  * SHA-256(concatenation of the elements' H). `undefined` values are absent fields (e.g. `targets`).
  */
-import { compareBytes, concatBytes, utf8 } from './bytes.js';
+import { compareBytes, concatBytes, utf8 } from '../bytes.js';
 import { encodeLeb128 } from './leb128.js';
 import { sha256 } from './sha256.js';
 
@@ -19,11 +19,16 @@ function hashValue(v: RihValue): Uint8Array {
 }
 
 export function representationIndependentHash(map: RihMap): Uint8Array {
-  const entries: Uint8Array[] = [];
-  for (const [key, value] of Object.entries(map)) {
-    if (value === undefined) continue;
-    entries.push(concatBytes(sha256(utf8(key)), hashValue(value)));
-  }
+  const pairs: [string, RihValue][] = [];
+  for (const [key, value] of Object.entries(map)) if (value !== undefined) pairs.push([key, value]);
+  return representationIndependentHashOfPairs(pairs);
+}
+
+/** The same over key/value pairs, where a key may repeat (HTTP response headers). */
+export function representationIndependentHashOfPairs(
+  pairs: readonly (readonly [string, RihValue])[],
+): Uint8Array {
+  const entries = pairs.map(([key, value]) => concatBytes([sha256(utf8(key)), hashValue(value)]));
   entries.sort(compareBytes);
   return sha256(...entries);
 }

@@ -1,5 +1,6 @@
 import { Principal } from '@dfinity/principal';
 import fc from 'fast-check';
+import { selfAuthenticatingPrincipal } from '../principal.js';
 import { describe, expect, it } from 'vitest';
 import { parseSpki } from '../../../localnet/src/auth/der.js';
 import { asHex } from '../certification/test-support.js';
@@ -7,7 +8,6 @@ import {
   CANISTER_SIG_PK_DER_PREFIX_LENGTH,
   canisterSigPublicKeyDer,
   parseCanisterSigPublicKeyDer,
-  selfAuthenticatingPrincipal,
   userPrincipal,
 } from './canister-sig-key.js';
 import { mainnet } from './test-mainnet-vector.js';

@@ -5,8 +5,8 @@
  * every length fits DER's short form, so the DER is a fixed 19-byte prefix followed by the payload
  * (62 bytes in all). The user principal is the self-authenticating id of that DER.
  */
-import { bytesEqual, concatBytes } from '../certification/bytes.js';
-import { sha224 } from '../certification/sha256.js';
+import { bytesEqual, concatBytes } from '../bytes.js';
+import { selfAuthenticatingPrincipal } from '../principal.js';
 import { DelegationError } from './errors.js';
 
 /** AlgorithmIdentifier SEQUENCE holding only the OID (no parameters): 14 bytes. */
@@ -16,7 +16,6 @@ export const CANISTER_SIG_ALGORITHM = Uint8Array.from([
 /** Bytes before the raw `len ‖ id ‖ seed` when lengths are short-form (II's constant). */
 export const CANISTER_SIG_PK_DER_PREFIX_LENGTH = 19;
 const MAX_PRINCIPAL_LENGTH = 29;
-const SELF_AUTHENTICATING_TAG = 0x02;
 
 /** DER length octets: short form below 128, else 0x8n followed by n big-endian bytes. */
 function derLength(n: number): Uint8Array {
@@ -27,16 +26,16 @@ function derLength(n: number): Uint8Array {
 }
 
 function tlv(tag: number, value: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(tag), derLength(value.length), value);
+  return concatBytes([Uint8Array.of(tag), derLength(value.length), value]);
 }
 
 /** The DER public key of the canister `canisterId` (raw principal bytes) for `seed`. */
 export function canisterSigPublicKeyDer(canisterId: Uint8Array, seed: Uint8Array): Uint8Array {
   if (canisterId.length > MAX_PRINCIPAL_LENGTH)
     throw new DelegationError('II_ERR_DELEGATION_CANISTER_ID_LENGTH', `got ${canisterId.length}`);
-  const bits = concatBytes(Uint8Array.of(canisterId.length), canisterId, seed);
-  const bitString = tlv(0x03, concatBytes(Uint8Array.of(0), bits));
-  return tlv(0x30, concatBytes(CANISTER_SIG_ALGORITHM, bitString));
+  const bits = concatBytes([Uint8Array.of(canisterId.length), canisterId, seed]);
+  const bitString = tlv(0x03, concatBytes([Uint8Array.of(0), bits]));
+  return tlv(0x30, concatBytes([CANISTER_SIG_ALGORITHM, bitString]));
 }
 
 /**
@@ -70,11 +69,6 @@ function payloadLengthFor(total: number): number {
     if (1 + derLength(outerLen).length + outerLen === total) return payload;
   }
   return 0;
-}
-
-/** Self-authenticating principal bytes of a DER public key: SHA-224(der) ‖ 0x02 (29 bytes). */
-export function selfAuthenticatingPrincipal(der: Uint8Array): Uint8Array {
-  return concatBytes(sha224(der), Uint8Array.of(SELF_AUTHENTICATING_TAG));
 }
 
 /** The user principal (bytes) of `seed` at `canisterId`: wrap with Principal.fromUint8Array. */

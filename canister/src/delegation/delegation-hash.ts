@@ -3,7 +3,7 @@
  *   payload = 0x1A ‖ "ic-request-auth-delegation" ‖ hash_of_map({pubkey, expiration, targets?})
  * The signature map stores SHA-256(payload) under the seed (signature-map.ts).
  */
-import { concatBytes } from '../certification/bytes.js';
+import { concatBytes } from '../bytes.js';
 import { domainSeparator } from '../certification/hash-tree.js';
 import { representationIndependentHash } from '../certification/representation-independent-hash.js';
 import { sha256 } from '../certification/sha256.js';
@@ -31,7 +31,7 @@ export function delegationHash(d: DelegationFields): Uint8Array {
 
 /** The bytes the delegation's signer signs. */
 export function delegationSignaturePayload(d: DelegationFields): Uint8Array {
-  return concatBytes(DELEGATION_DOMAIN_SEPARATOR, delegationHash(d));
+  return concatBytes([DELEGATION_DOMAIN_SEPARATOR, delegationHash(d)]);
 }
 
 /** SHA-256(payload): the message label of the signature map. */

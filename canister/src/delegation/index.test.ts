@@ -32,7 +32,6 @@ describe('exports', () => {
         'normalizeFrontendHostname',
         'parseCanisterSigPublicKeyDer',
         'prepareDelegation',
-        'selfAuthenticatingPrincipal',
         'userPrincipal',
       ].sort(),
     );

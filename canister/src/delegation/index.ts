@@ -16,7 +16,6 @@ export {
   CANISTER_SIG_PK_DER_PREFIX_LENGTH,
   canisterSigPublicKeyDer,
   parseCanisterSigPublicKeyDer,
-  selfAuthenticatingPrincipal,
   userPrincipal,
 } from './canister-sig-key.js';
 export {

@@ -10,7 +10,7 @@
  * (an ic0.app origin never matches), so doing it again in the canister changes nothing for II's
  * frontend while guaranteeing the spec's principals for any other client calling the canister.
  */
-import { concatBytes, utf8 } from '../certification/bytes.js';
+import { concatBytes, utf8 } from '../bytes.js';
 import { sha256 } from '../certification/sha256.js';
 import { DelegationError, type DelegationResult } from './errors.js';
 
@@ -49,14 +49,14 @@ export function calculateSeed(
   }
   const anchor = utf8(anchorNumber.toString(10));
   const seed = sha256(
-    concatBytes(
+    concatBytes([
       new Uint8Array([salt.length]),
       salt,
       new Uint8Array([anchor.length]),
       anchor,
       new Uint8Array([host.length]),
       host,
-    ),
+    ]),
   );
   return { ok: true, value: seed };
 }

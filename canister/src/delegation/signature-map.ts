@@ -6,7 +6,7 @@
  * expired entries, so the work of one call stays bounded however many signatures piled up.
  * The map is not persisted: after an upgrade the lead recreates it empty (as II does).
  */
-import { toHex } from '../certification/bytes.js';
+import { toHex } from '../bytes.js';
 import type { HashTree } from '../certification/hash-tree.js';
 import { LabeledTree } from '../certification/labeled-tree.js';
 import { DelegationError } from './errors.js';

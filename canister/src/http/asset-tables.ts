@@ -1,8 +1,9 @@
 // The served assets and the asset side of certified data, built once at init/post_upgrade from
 // the generated module. Static assets come fully precomputed; only HTML (a few KiB, whose body
 // holds the canister id and whose CSP holds the init config) is hashed here.
-import { sha256 } from '@noble/hashes/sha2';
-import { fromBase64, fromHex } from './bytes.js';
+import { fromBase64, fromHex, utf8 } from '../bytes.js';
+import type { HashTree } from '../certification/hash-tree.js';
+import { sha256 } from '../certification/sha256.js';
 import { TrieBuilder, type CertTrie } from './cert-trie.js';
 import {
   exactExprPath,
@@ -16,7 +17,6 @@ import {
   type Header,
 } from './certification.js';
 import { GENERATED_FORMAT_VERSION, type GeneratedAssets } from './generated-types.js';
-import type { HashTree } from './hash-tree.js';
 import {
   assetHeaders,
   methodNotAllowedResponse,
@@ -76,7 +76,6 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
   const byPath = new Map<string, ServedAsset>();
   const v1Leaves = new Map<string, Uint8Array>();
   const htmlSecurity: Header[] = htmlSecurityHeaders(config);
-  const encoder = new TextEncoder();
 
   for (const a of generated.assets) {
     let identity: CertifiedResponse;
@@ -90,7 +89,7 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
           apiHost: config.apiHost ?? null,
         });
         if (!filled.ok) return { ok: false, error: `${a.file}: ${filled.error}` };
-        body = encoder.encode(filled.html);
+        body = utf8(filled.html);
       }
       identityHash = sha256(body);
       identity = certified({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareBytes, utf8 } from './bytes.js';
+import { compareBytes, utf8 } from '../bytes.js';
 import { TrieBuilder } from './cert-trie.js';
-import { reconstruct, type HashTree } from './hash-tree.js';
+import { reconstruct, type HashTree } from '../certification/hash-tree.js';
 
 type Found = 'absent' | 'unknown' | 'less' | 'greater' | { found: HashTree };
 

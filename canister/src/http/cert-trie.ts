@@ -2,8 +2,14 @@
 // build, and witnesses that prove presence of some paths and ABSENCE of others: a v2 fallback
 // response is only accepted when the gateway can see that no exact or more specific wildcard path
 // exists (ic-response-verification treats "pruned" as "might exist").
-import { compareBytes, utf8 } from './bytes.js';
-import { forkHash, labeledHash, leafHash, EMPTY_HASH, type HashTree } from './hash-tree.js';
+import { compareBytes, utf8 } from '../bytes.js';
+import {
+  hashEmpty,
+  hashFork,
+  hashLabeled,
+  hashLeaf,
+  type HashTree,
+} from '../certification/hash-tree.js';
 
 export type Label = string | Uint8Array;
 const labelBytes = (l: Label): Uint8Array => (typeof l === 'string' ? utf8(l) : l);
@@ -26,7 +32,7 @@ interface ForkRange {
 }
 
 export class TrieBuilder {
-  readonly #root: Node = { children: [], hash: EMPTY_HASH };
+  readonly #root: Node = { children: [], hash: hashEmpty() };
 
   /** Sets a leaf; a path may not run through a leaf or end at an inner node. */
   insert(path: readonly Label[], value: Uint8Array): this {
@@ -36,7 +42,7 @@ export class TrieBuilder {
       const label = labelBytes(raw);
       let child = node.children.find((c) => compareBytes(c.label, label) === 0);
       if (!child) {
-        child = { label, node: { children: [], hash: EMPTY_HASH } };
+        child = { label, node: { children: [], hash: hashEmpty() } };
         node.children.push(child);
       }
       node = child.node;
@@ -55,25 +61,25 @@ export class TrieBuilder {
 
 function seal(node: Node): void {
   if (node.value) {
-    node.hash = leafHash(node.value);
+    node.hash = hashLeaf(node.value);
     return;
   }
   node.children.sort((a, b) => compareBytes(a.label, b.label));
   for (const c of node.children) seal(c.node);
   node.forks = node.children.length > 0 ? forkRange(node, 0, node.children.length) : undefined;
-  node.hash = node.forks ? node.forks.hash : EMPTY_HASH;
+  node.hash = node.forks ? node.forks.hash : hashEmpty();
 }
 
 // Same split as the IC's balanced label trees: left half gets the extra element.
 function forkRange(node: Node, lo: number, hi: number): ForkRange {
   if (hi - lo === 1) {
     const c = node.children[lo];
-    return { lo, hi, hash: labeledHash(c.label, c.node.hash) };
+    return { lo, hi, hash: hashLabeled(c.label, c.node.hash) };
   }
   const mid = lo + Math.ceil((hi - lo) / 2);
   const left = forkRange(node, lo, mid);
   const right = forkRange(node, mid, hi);
-  return { lo, hi, hash: forkHash(left.hash, right.hash), left, right };
+  return { lo, hi, hash: hashFork(left.hash, right.hash), left, right };
 }
 
 function findIndex(children: Node['children'], label: Uint8Array): { found: boolean; at: number } {

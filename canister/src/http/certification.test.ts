@@ -7,10 +7,10 @@ import {
   moreSpecificWildcards,
   normalizePath,
   pathSegments,
-  reprIndependentHash,
   responseHash,
 } from './certification.js';
-import { concatBytes, utf8 } from './bytes.js';
+import { concatBytes, utf8 } from '../bytes.js';
+import { representationIndependentHashOfPairs } from '../certification/representation-independent-hash.js';
 
 const sha = (b: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(b).digest());
 
@@ -48,9 +48,9 @@ describe('hashes', () => {
     const b = pair(':ic-cert-status', Uint8Array.of(0xc8, 0x01)); // 200
     const expected = sha(Buffer.compare(a, b) < 0 ? concatBytes([a, b]) : concatBytes([b, a]));
     expect(
-      reprIndependentHash([
+      representationIndependentHashOfPairs([
         ['b', 'x'],
-        [':ic-cert-status', 200],
+        [':ic-cert-status', 200n],
       ]),
     ).toEqual(expected);
   });
@@ -69,11 +69,14 @@ describe('hashes', () => {
       ),
     ).toEqual(h);
     expect(responseHash(404, [['content-type', 'text/plain']], body)).not.toEqual(h);
+    // A repeated header name counts once per occurrence (pairs, not a map).
+    const cookie = (n: number): [string, string][] => Array(n).fill(['Set-Cookie', 'a=b']);
+    expect(responseHash(200, cookie(2), body)).not.toEqual(responseHash(200, cookie(1), body));
     expect(
       concatBytes([
-        reprIndependentHash([
+        representationIndependentHashOfPairs([
           ['content-type', 'text/plain'],
-          [':ic-cert-status', 200],
+          [':ic-cert-status', 200n],
         ]),
         sha(body),
       ]),

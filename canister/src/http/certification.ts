@@ -1,10 +1,14 @@
 // HTTP certification v1 and v2 (HTTP Gateway Protocol spec; the layout II's asset_util uses).
 // v1: `http_assets/<path>` → sha256(decoded body). v2: `http_expr/<segments>/<$ or *>/
 // sha256(expr)/""/response_hash` → "" (certify the response, not the request).
-import { sha256 } from '@noble/hashes/sha2';
-import { concatBytes, compareBytes, toBase64, utf8 } from './bytes.js';
-import { encodeHashTree, encodeTextArray } from './cbor.js';
-import type { HashTree } from './hash-tree.js';
+import { toBase64, utf8 } from '../bytes.js';
+import { encodeSelfDescribed } from '../certification/cbor.js';
+import type { HashTree } from '../certification/hash-tree.js';
+import {
+  representationIndependentHashOfPairs,
+  type RihValue,
+} from '../certification/representation-independent-hash.js';
+import { sha256 } from '../certification/sha256.js';
 
 export type Header = [string, string];
 
@@ -23,26 +27,6 @@ export const V1_LABEL = 'http_assets';
 export const V2_LABEL = 'http_expr';
 export const EXACT = '<$>';
 export const WILDCARD = '<*>';
-
-function leb128(n: number): Uint8Array {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return Uint8Array.from(out);
-}
-
-/** Representation-independent hash of a map of text/nat values (interface spec). */
-export function reprIndependentHash(pairs: readonly [string, string | number][]): Uint8Array {
-  const parts = pairs.map(([k, v]) =>
-    concatBytes([sha256(utf8(k)), sha256(typeof v === 'number' ? leb128(v) : utf8(v))]),
-  );
-  parts.sort(compareBytes);
-  return sha256(concatBytes(parts));
-}
 
 /**
  * v2 response hash with no header exclusions: lowercased names, IC-Certificate left out (it
@@ -63,13 +47,13 @@ export function responseHashWithBodyHash(
   headers: readonly Header[],
   bodyHash: Uint8Array,
 ): Uint8Array {
-  const pairs: [string, string | number][] = [];
+  const pairs: [string, RihValue][] = [];
   for (const [k, v] of headers) {
     const name = k.toLowerCase();
     if (name !== 'ic-certificate') pairs.push([name, v]);
   }
-  pairs.push([':ic-cert-status', status]);
-  return sha256(concatBytes([reprIndependentHash(pairs), bodyHash]));
+  pairs.push([':ic-cert-status', BigInt(status)]);
+  return sha256(representationIndependentHashOfPairs(pairs), bodyHash);
 }
 
 /**
@@ -146,7 +130,7 @@ export function icCertificateHeader(
   fullTree: HashTree,
   exprPath?: readonly string[],
 ): Header {
-  let value = `certificate=:${toBase64(certificate)}:, tree=:${toBase64(encodeHashTree(fullTree))}:`;
-  if (exprPath) value += `, expr_path=:${toBase64(encodeTextArray(exprPath))}:, version=2`;
+  let value = `certificate=:${toBase64(certificate)}:, tree=:${toBase64(encodeSelfDescribed(fullTree))}:`;
+  if (exprPath) value += `, expr_path=:${toBase64(encodeSelfDescribed(exprPath))}:, version=2`;
   return [CERTIFICATE_HEADER, value];
 }

@@ -1,5 +1,6 @@
 // The header sets and fixed bodies of certified responses, shared by the build script (static
 // assets) and the canister (HTML at init, 404, 405): both sides must produce the same bytes.
+import { utf8 } from '../bytes.js';
 import {
   DEFAULT_EXPRESSION,
   EXPRESSION_HEADER,
@@ -33,8 +34,6 @@ export function assetHeaders(
   return headers;
 }
 
-const enc = new TextEncoder();
-
 /**
  * One fixed 404 for every unknown path: the fallback certification covers a single response,
  * so the body cannot name the path (II's "Asset <path> not found." was uncertified).
@@ -43,14 +42,14 @@ export function notFoundResponse(): PlainResponse {
   return {
     status: 404,
     headers: assetHeaders('text/plain; charset=utf-8', 'identity', nonHtmlSecurityHeaders()),
-    body: enc.encode('Not found\n'),
+    body: utf8('Not found\n'),
   };
 }
 
 export function methodNotAllowedResponse(): PlainResponse {
   const headers = assetHeaders('text/plain; charset=utf-8', 'identity', nonHtmlSecurityHeaders());
   headers.splice(1, 0, ['Allow', 'GET, HEAD']);
-  return { status: 405, headers, body: enc.encode('Method not allowed\n') };
+  return { status: 405, headers, body: utf8('Method not allowed\n') };
 }
 
 /** Prometheus text exposition content type. */

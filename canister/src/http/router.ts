@@ -1,5 +1,6 @@
 // http_request: pure, so tests run it in Node against the real verifier. The canister passes in
 // the tables built at init, the data certificate and a way to join the sig side of the tree.
+import { utf8 } from '../bytes.js';
 import type { HttpRequestT, HttpResponseT } from '../candid.js';
 import type { AssetTables, CertifiedResponse } from './asset-tables.js';
 import { METRICS_PATH } from './asset-tables.js';
@@ -10,7 +11,7 @@ import {
   normalizePath,
   type Header,
 } from './certification.js';
-import type { HashTree } from './hash-tree.js';
+import type { HashTree } from '../certification/hash-tree.js';
 import { renderMetrics, type MetricsInput } from './metrics.js';
 import { metricsResponse, type PlainResponse } from './responses.js';
 
@@ -72,7 +73,7 @@ function plan(request: HttpRequestT, ctx: HttpContext): Plan {
     // Skip-certified whatever the method: GET and HEAD get the metrics, others the 405.
     const response =
       method === 'GET' || method === 'HEAD'
-        ? metricsResponse(new TextEncoder().encode(renderMetrics(ctx.metrics())))
+        ? metricsResponse(utf8(renderMetrics(ctx.metrics())))
         : assets.methodNotAllowed;
     return { response, witness: () => assets.skipWitness(path), exprPath: exactExprPath(path) };
   }

@@ -1,17 +1,18 @@
 // Test-only helpers (never imported by the canister): a forged replica certificate over
 // certified data, the sig side of the tree, and the real gateway verifier.
 import { bls12_381 } from '@noble/curves/bls12-381';
-import { sha256 } from '@noble/hashes/sha2';
 import { Principal } from '@dfinity/principal';
 import {
   verifyRequestResponsePair,
   ResponseVerificationError,
   ResponseVerificationErrorCode,
 } from '@dfinity/response-verification';
-import { concatBytes, fromHex, utf8 } from './bytes.js';
-import { encodeHashTree } from './cbor.js';
+import { concatBytes, fromHex, utf8 } from '../bytes.js';
+import { encodeSelfDescribed } from '../certification/cbor.js';
+import { domainSeparator, reconstruct, type HashTree } from '../certification/hash-tree.js';
+import { encodeLeb128 } from '../certification/leb128.js';
+import { sha256 } from '../certification/sha256.js';
 import { TrieBuilder } from './cert-trie.js';
-import { reconstruct, type HashTree } from './hash-tree.js';
 import type { HttpRequestT, HttpResponseT } from '../candid.js';
 
 export const CANISTER_ID = Principal.fromText('rwlgt-iiaaa-aaaaa-aaaaa-cai');
@@ -33,17 +34,6 @@ export function makeRootKey(): TestKey {
   };
 }
 
-function leb(n: bigint): Uint8Array {
-  const out: number[] = [];
-  do {
-    let b = Number(n & 0x7fn);
-    n >>= 7n;
-    if (n > 0n) b |= 0x80;
-    out.push(b);
-  } while (n > 0n);
-  return Uint8Array.from(out);
-}
-
 /** A certificate `{tree, signature}` over `canister/<id>/certified_data` and `time`. */
 export function forgeCertificate(
   key: TestKey,
@@ -52,21 +42,12 @@ export function forgeCertificate(
 ): Uint8Array {
   const state = new TrieBuilder()
     .insert(['canister', CANISTER_ID.toUint8Array(), 'certified_data'], certifiedData)
-    .insert(['time'], leb(timeNs))
+    .insert(['time'], encodeLeb128(timeNs))
     .build();
   const tree = state.witness([[]]);
-  const msg = concatBytes([Uint8Array.of(13), utf8('ic-state-root'), reconstruct(tree)]);
+  const msg = concatBytes([domainSeparator('ic-state-root'), reconstruct(tree)]);
   const sig = bls12_381.signShortSignature(msg, key.secret);
-  // CBOR: tag 55799, map(2) { "tree": <tree>, "signature": bytes(48) }
-  const text = (s: string): Uint8Array => concatBytes([Uint8Array.of(0x60 | s.length), utf8(s)]);
-  const sigBytes = concatBytes([Uint8Array.of(0x58, sig.length), sig]);
-  return concatBytes([
-    Uint8Array.of(0xd9, 0xd9, 0xf7, 0xa2),
-    text('tree'),
-    encodeHashTree(tree).slice(3),
-    text('signature'),
-    sigBytes,
-  ]);
+  return encodeSelfDescribed({ tree, signature: sig });
 }
 
 /** A stand-in sig subtree: what certification/ would hold. */

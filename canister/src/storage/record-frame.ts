@@ -5,7 +5,7 @@
  * that older builds must refuse rather than misread (a breaking change). Additive changes keep
  * it at 1, so every older build can still read (and skip the new fields of) newer records.
  */
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 import { DecodeFailure, WireReader, WireWriter } from './wire.js';
 
 const HEADER = 2;

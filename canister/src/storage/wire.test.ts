@@ -1,52 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from './crc32.js';
-import { decodeUtf8, encodeUtf8 } from './utf8.js';
 import { catchDecodeFailure, WireReader, WireWriter } from './wire.js';
-
-describe('crc32', () => {
-  it('matches the standard check value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array())).toBe(0);
-  });
-});
-
-describe('utf8', () => {
-  it('round-trips any well-formed string', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 50 }), (s) => {
-        expect(decodeUtf8(encodeUtf8(s))).toBe(s);
-      }),
-    );
-  });
-
-  it('agrees with a fatal TextDecoder on arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
-        let expected: string | undefined;
-        try {
-          expected = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-        } catch {
-          expected = undefined;
-        }
-        expect(decodeUtf8(bytes)).toBe(expected);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('refuses overlong forms, surrogates and truncated sequences', () => {
-    for (const bad of [
-      [0xc0, 0x80],
-      [0xed, 0xa0, 0x80],
-      [0xe2, 0x82],
-      [0xf4, 0x90, 0x80, 0x80],
-      [0x80],
-    ]) {
-      expect(decodeUtf8(new Uint8Array(bad))).toBeUndefined();
-    }
-  });
-});
 
 describe('WireWriter / WireReader', () => {
   it('round-trips nat64 varints at the edges', () => {

@@ -4,7 +4,7 @@
  * Any reader can skip a field it does not know, which is what lets an older build read a record
  * written by a newer one. Varints are LEB128, so small numbers and lengths take one byte.
  */
-import { decodeUtf8, encodeUtf8 } from './utf8.js';
+import { decodeUtf8, utf8 } from '../bytes.js';
 
 export const WIRE_VARINT = 0;
 export const WIRE_BYTES = 2;
@@ -115,7 +115,7 @@ export class WireWriter {
   }
 
   fieldString(field: number, s: string): void {
-    this.fieldBytes(field, encodeUtf8(s));
+    this.fieldBytes(field, utf8(s));
   }
 
   fieldMessage(field: number, write: (w: WireWriter) => void): void {

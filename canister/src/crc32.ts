@@ -1,5 +1,9 @@
-/** CRC-32 (IEEE 802.3, as zlib/PNG): detects torn or corrupted records before they are trusted. */
+/**
+ * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib/PNG): PNG chunks need it, and
+ * stored records carry it to detect torn or corrupted bytes before they are trusted.
+ */
 
+// Built on first use: not every call (query, upgrade) needs it.
 let table: Uint32Array | undefined;
 
 function crcTable(): Uint32Array {
@@ -13,6 +17,7 @@ function crcTable(): Uint32Array {
   return table;
 }
 
+/** CRC-32 of `bytes[start, end)`, as an unsigned 32-bit number. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   const t = crcTable();
   let c = 0xffffffff;
