@@ -158,6 +158,9 @@ export const InternetIdentityInit = IDL.Record({
   register_rate_limit: IDL.Opt(RateLimitConfig),
   max_inflight_captchas: IDL.Opt(IDL.Nat64),
   captcha_config: IDL.Opt(CaptchaConfig),
+  // Development deployments (localnet, testnets): the page fetches the network's root key instead
+  // of trusting the mainnet key it ships. Never set on mainnet.
+  fetch_root_key: IDL.Opt(IDL.Bool),
 });
 
 export const DeviceRegistrationInfo = IDL.Record({
@@ -286,6 +289,7 @@ export interface InternetIdentityInitT {
   register_rate_limit: Opt<RateLimitConfigT>;
   max_inflight_captchas: Opt<bigint>;
   captcha_config: Opt<CaptchaConfigT>;
+  fetch_root_key: Opt<boolean>;
 }
 export interface InternetIdentityStatsT {
   users_registered: bigint;

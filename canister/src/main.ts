@@ -63,16 +63,21 @@ export default class {
 
   #start(arg: [] | [C.InternetIdentityInitT]): void {
     guard(() => {
-      const assets = buildAssetTables(GENERATED_ASSETS, {
-        canisterId: canisterSelf().toText(),
-        insecureRequests: true,
-      });
-      if (!assets.ok) throw new Error(`assets: ${assets.error}`);
+      // Served over plain HTTP on localnet too, so no `upgrade-insecure-requests` (see README).
+      const assets = ({ fetchRootKey }: { fetchRootKey: boolean }) => {
+        const built = buildAssetTables(GENERATED_ASSETS, {
+          canisterId: canisterSelf().toText(),
+          insecureRequests: true,
+          fetchRootKey,
+        });
+        if (!built.ok) throw new Error(`assets: ${built.error}`);
+        return built.tables;
+      };
       this.ii = InternetIdentity.start(
         {
           env,
           storage: this.storage,
-          assets: assets.tables,
+          assets,
           recordVersion: parseRecordVersion(String(BUILD_RECORD_VERSION)),
           gitCommit: GIT_COMMIT,
         },

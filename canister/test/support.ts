@@ -25,6 +25,7 @@ export function initArg(overrides: Partial<InternetIdentityInitT> = {}): Interne
     register_rate_limit: [],
     max_inflight_captchas: [],
     captcha_config: [],
+    fetch_root_key: [],
     ...overrides,
   };
 }

@@ -32,6 +32,8 @@ export const METRICS_PATH = '/metrics';
 export interface AssetConfig extends CspConfig {
   /** Text form of this canister's id (from ic0.canister_self at init). */
   canisterId: string;
+  /** Development deployments only: the page fetches the root key (see templating.ts). */
+  fetchRootKey?: boolean;
 }
 
 export interface CertifiedResponse extends PlainResponse {
@@ -87,6 +89,7 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
         const filled = fillTemplate(new TextDecoder().decode(body), {
           canisterId: config.canisterId,
           apiHost: config.apiHost ?? null,
+          fetchRootKey: config.fetchRootKey ?? false,
         });
         if (!filled.ok) return { ok: false, error: `${a.file}: ${filled.error}` };
         body = utf8(filled.html);

@@ -5,24 +5,33 @@ const page = `<script id="ii-config" type="application/json">${CONFIG_PLACEHOLDE
 
 describe('fillTemplate', () => {
   it('puts the canister id and API host in the config block', () => {
-    const r = fillTemplate(page, { canisterId: 'rdmx6-jaaaa-aaaaa-aaadq-cai', apiHost: null });
+    const r = fillTemplate(page, {
+      canisterId: 'rdmx6-jaaaa-aaaaa-aaadq-cai',
+      apiHost: null,
+      fetchRootKey: false,
+    });
     expect(r).toEqual({
       ok: true,
-      html: '<script id="ii-config" type="application/json">{"canisterId":"rdmx6-jaaaa-aaaaa-aaadq-cai","apiHost":null}</script>',
+      html: '<script id="ii-config" type="application/json">{"canisterId":"rdmx6-jaaaa-aaaaa-aaadq-cai","apiHost":null,"fetchRootKey":false}</script>',
     });
   });
 
   it('cannot be broken out of', () => {
-    const json = configJson({ canisterId: '</script><script>alert(1)</script>', apiHost: 'a&b' });
+    const json = configJson({
+      canisterId: '</script><script>alert(1)</script>',
+      apiHost: 'a&b',
+      fetchRootKey: true,
+    });
     expect(json).not.toMatch(/[<>&]/);
     expect(JSON.parse(json)).toEqual({
       canisterId: '</script><script>alert(1)</script>',
       apiHost: 'a&b',
+      fetchRootKey: true,
     });
   });
 
   it('refuses a page without, or with two, placeholders', () => {
-    const cfg = { canisterId: 'x', apiHost: null };
+    const cfg = { canisterId: 'x', apiHost: null, fetchRootKey: false };
     expect(fillTemplate('<html></html>', cfg).ok).toBe(false);
     expect(fillTemplate(page + page, cfg).ok).toBe(false);
   });

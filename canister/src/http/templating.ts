@@ -16,13 +16,22 @@ export interface PageConfig {
    * and localnet serve on every hostname, so the CSP needs only 'self'.
    */
   apiHost: string | null;
+  /**
+   * True only on development deployments (init `fetch_root_key`): the page then asks the network
+   * for its root key; otherwise it trusts the mainnet root key it was built with.
+   */
+  fetchRootKey: boolean;
 }
 
 export type TemplateResult = { ok: true; html: string } | { ok: false; error: string };
 
 /** JSON that is safe inside a <script> element: no `<`, `>` or `&` can close or confuse it. */
 export function configJson(config: PageConfig): string {
-  return JSON.stringify({ canisterId: config.canisterId, apiHost: config.apiHost })
+  return JSON.stringify({
+    canisterId: config.canisterId,
+    apiHost: config.apiHost,
+    fetchRootKey: config.fetchRootKey,
+  })
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

@@ -55,6 +55,8 @@ export function applyInitArg(
       },
     };
   }
+  const [fetchRootKey] = arg.fetch_root_key;
+  if (fetchRootKey !== undefined) next = { ...next, fetchRootKey };
   const [cyclesCost] = arg.canister_creation_cycles_cost;
   if (cyclesCost !== undefined) next = { ...next, canisterCreationCyclesCost: cyclesCost };
   return next;

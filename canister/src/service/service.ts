@@ -65,8 +65,11 @@ import { type Environment, ServiceError, type Storage } from './ports.js';
 export interface ServiceOptions {
   env: Environment;
   storage: Storage;
-  /** Certified assets, built once the canister knows its id (see http/asset-tables.ts). */
-  assets: AssetTables;
+  /**
+   * Builds the certified assets once the configuration is known (the page config carries the
+   * canister id and whether to fetch the root key; see http/asset-tables.ts).
+   */
+  assets: (config: { fetchRootKey: boolean }) => AssetTables;
   /** Which anchor-record format this build writes. */
   recordVersion: RecordVersion;
   gitCommit: string;
@@ -92,7 +95,7 @@ export class InternetIdentity {
   private constructor(options: ServiceOptions, state: PersistentState) {
     this.#env = options.env;
     this.#storage = options.storage;
-    this.#assets = options.assets;
+    this.#assets = options.assets({ fetchRootKey: state.fetchRootKey ?? false });
     this.#recordVersion = options.recordVersion;
     this.#gitCommit = options.gitCommit;
     this.#state = state;

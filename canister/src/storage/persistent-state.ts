@@ -55,6 +55,8 @@ export interface PersistentState {
   readonly archiveCanister?: Uint8Array;
   readonly canisterCreationCyclesCost?: bigint;
   readonly lastUpgradeTimestamp?: bigint;
+  /** The page fetches the root key (development deployments); mainnet never sets it. */
+  readonly fetchRootKey?: boolean;
   /** Fields written by a newer build, kept verbatim (see anchors/types.ts). */
   readonly unknownFields?: readonly Uint8Array[];
 }
@@ -79,7 +81,8 @@ const F_ARCHIVE_CONFIG = 8;
 const F_ARCHIVE_CANISTER = 9;
 const F_CYCLES_COST = 10;
 const F_LAST_UPGRADE = 11;
-const KNOWN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const F_FETCH_ROOT_KEY = 12;
+const KNOWN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 export function encodePersistentState(s: PersistentState): Uint8Array {
   if (s.salt.length !== 0 && s.salt.length !== SALT_LENGTH) {
@@ -119,6 +122,7 @@ export function encodePersistentState(s: PersistentState): Uint8Array {
     if (s.canisterCreationCyclesCost !== undefined)
       w.fieldBigint(F_CYCLES_COST, s.canisterCreationCyclesCost);
     if (s.lastUpgradeTimestamp !== undefined) w.fieldBigint(F_LAST_UPGRADE, s.lastUpgradeTimestamp);
+    if (s.fetchRootKey !== undefined) w.fieldBigint(F_FETCH_ROOT_KEY, s.fetchRootKey ? 1n : 0n);
     for (const raw of s.unknownFields ?? []) w.raw(raw);
   });
 }
@@ -221,6 +225,9 @@ export function decodePersistentState(bytes: Uint8Array): DecodeResult<Persisten
           break;
         case F_LAST_UPGRADE:
           s.lastUpgradeTimestamp = r.varBigint();
+          break;
+        case F_FETCH_ROOT_KEY:
+          s.fetchRootKey = r.varBigint() !== 0n;
           break;
       }
     }
