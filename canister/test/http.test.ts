@@ -100,7 +100,11 @@ describe('assets through the verifying gateway', () => {
     const html = (await get('/')).body.toString('utf8');
     const match = /<script id="ii-config" type="application\/json">([^<]*)<\/script>/.exec(html);
     expect(match).not.toBeNull();
-    expect(JSON.parse(match![1])).toEqual({ canisterId: II_CANISTER_ID, apiHost: null, fetchRootKey: false });
+    expect(JSON.parse(match![1])).toEqual({
+      canisterId: II_CANISTER_ID,
+      apiHost: null,
+      fetchRootKey: false,
+    });
     expect(html).not.toContain('__II_CONFIG__');
   });
 

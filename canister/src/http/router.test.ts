@@ -118,7 +118,9 @@ describe('content', () => {
     const res = handleHttpRequest(request('/'), ctx);
     const html = new TextDecoder().decode(res.body);
     expect(header(res, 'content-type')).toBe('text/html; charset=utf-8');
-    expect(html).toContain(`{"canisterId":"${CANISTER_ID.toText()}","apiHost":null,"fetchRootKey":false}`);
+    expect(html).toContain(
+      `{"canisterId":"${CANISTER_ID.toText()}","apiHost":null,"fetchRootKey":false}`,
+    );
     expect(html).not.toContain('__II_CONFIG__');
     const csp = header(res, 'content-security-policy')!;
     expect(csp).toContain("connect-src 'self';");
