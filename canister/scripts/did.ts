@@ -57,7 +57,10 @@ function signature(f: IDL.FuncClass, named: Named): string {
 export function renderDid(): string {
   const named: Named = new Map();
   const types: Array<[string, IDL.Type]> = [];
-  for (const [name, value] of Object.entries(candid)) {
+  // Sorted by name: module namespace key order differs between loaders (tsx vs vitest).
+  for (const [name, value] of Object.entries(candid).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     // Records, variants and recursive types get names; primitives and their aliases (UserNumber,
     // PublicKey, …) are one shared IDL object each, so they print inline.
     const nameable =
