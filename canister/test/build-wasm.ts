@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const WASM_GZ = join(root, 'dist', 'internet_identity.wasm.gz');
+/**
+ * The canister's own tests run a build that embeds the placeholder page (their HTTP assertions are
+ * about it), kept apart from dist/, which embeds the real frontend when it is built.
+ */
+export const WASM_GZ = join(root, 'dist-test', 'internet_identity.wasm.gz');
 /** The same code built to write the next anchor-record format (RECORD_VERSION=2), for upgrade tests. */
 export const NEXT_WASM_GZ = join(root, 'dist-next', 'internet_identity.wasm.gz');
 
@@ -19,8 +23,7 @@ function newest(dir: string): number {
 
 /**
  * Builds the canister (dist/) and its next-record-format twin (dist-next/) unless they are newer
- * than every source file, so all tests share one build. The production build runs last, so the
- * generated sources are left as a plain `npm run build` leaves them.
+ * than every source file, so all tests share one build.
  */
 export async function ensureBuilt(): Promise<void> {
   const sources = Math.max(
@@ -31,8 +34,12 @@ export async function ensureBuilt(): Promise<void> {
   const fresh = (p: string) => existsSync(p) && statSync(p).mtimeMs > sources;
   if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
   const { build } = await import('../scripts/build.js');
-  withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next' }, build);
-  withEnv({ RECORD_VERSION: undefined, II_DIST_DIR: undefined }, build);
+  const placeholder = join(root, 'placeholder');
+  withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next', II_ASSETS_DIR: placeholder }, build);
+  withEnv(
+    { RECORD_VERSION: undefined, II_DIST_DIR: 'dist-test', II_ASSETS_DIR: placeholder },
+    build,
+  );
 }
 
 function withEnv(vars: Record<string, string | undefined>, fn: () => unknown): void {
