@@ -54,7 +54,9 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
   }
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(patched.bytes);
+    // A fresh ArrayBuffer-backed view: the DOM typings (used when other packages type-check this
+    // file) accept only that, not a SharedArrayBuffer-backed one.
+    module = await WebAssembly.compile(new Uint8Array(patched.bytes));
   } catch (e) {
     throw new InvalidModuleError(`invalid wasm module: ${(e as Error).message}`);
   }

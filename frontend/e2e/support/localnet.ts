@@ -1,0 +1,82 @@
+/**
+ * One localnet per spec file: Internet Identity at its production id (captcha off, the page fetches
+ * localnet's root key), reachable as `http://<id>.localhost:<port>/` and, over HTTPS with localnet's
+ * CA, as `https://identity.ic0.app/` and `https://identity.internetcomputer.org/`; plus the test
+ * dapp when it has been built.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { IDL } from '@dfinity/candid';
+import { type InternetIdentityInitT, initArgTypes } from '@ii/canister/candid';
+import { type Localnet, startLocalnet } from '@ii/localnet';
+import { InitArg as DappInitArg } from '../../../test-dapp/canister/src/candid.js';
+import { DAPP_WASM, II_WASM } from './build.js';
+
+export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
+export const PRODUCTION_HOSTS = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
+/** The API host agent-js picks on production II hostnames: mapped to localnet like them. */
+export const API_HOSTS = ['icp-api.io'] as const;
+
+export function iiInit(): Uint8Array {
+  const init: InternetIdentityInitT = {
+    assigned_user_number_range: [],
+    archive_config: [],
+    canister_creation_cycles_cost: [],
+    register_rate_limit: [],
+    max_inflight_captchas: [],
+    captcha_config: [
+      { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },
+    ],
+    fetch_root_key: [true],
+  };
+  return new Uint8Array(IDL.encode(initArgTypes, [[init]]));
+}
+
+/** The test dapp's init: its page fetches localnet's root key; `?ii=` picks the provider. */
+export function dappInit(): Uint8Array {
+  const init = { ii_url: [], fetch_root_key: [true], alternative_origins: [] };
+  return new Uint8Array(IDL.encode([IDL.Opt(DappInitArg)], [[init]]));
+}
+
+export interface E2eNet {
+  net: Localnet;
+  /** `http://rdmx6-jaaaa-aaaaa-aaadq-cai.localhost:<port>` (no trailing slash). */
+  iiUrl: string;
+  /** `https://identity.ic0.app` (the browser maps it to localnet's HTTPS port). */
+  iiProductionUrl: string;
+  /** The test dapp's canister id; throws when the dapp has not been built. */
+  dappId(): string;
+  /** `http://<dapp-id>.localhost:<port>`; throws when the dapp has not been built. */
+  dappOrigin(): string;
+  stop(): Promise<void>;
+}
+
+export async function startE2eNet(): Promise<E2eNet> {
+  if (!existsSync(II_WASM)) throw new Error(`${II_WASM} is missing: run npm run build -w canister`);
+  const aliases = Object.fromEntries(PRODUCTION_HOSTS.map((h) => [h, II_CANISTER_ID]));
+  const net = await startLocalnet({ port: 0, httpsPort: 0, aliases });
+  await net.installCanister(new Uint8Array(readFileSync(II_WASM)), {
+    canisterId: II_CANISTER_ID,
+    arg: iiInit(),
+  });
+  let dapp: string | undefined;
+  if (existsSync(DAPP_WASM)) {
+    dapp = (
+      await net.installCanister(new Uint8Array(readFileSync(DAPP_WASM)), { arg: dappInit() })
+    ).toText();
+  }
+  const needDapp = () => {
+    if (!dapp)
+      throw new Error(
+        `the test dapp is not built (${DAPP_WASM} missing): npm run build -w test-dapp`,
+      );
+    return dapp;
+  };
+  return {
+    net,
+    iiUrl: `http://${II_CANISTER_ID}.localhost:${net.port}`,
+    iiProductionUrl: `https://${PRODUCTION_HOSTS[0]}`,
+    dappId: needDapp,
+    dappOrigin: () => `http://${needDapp()}.localhost:${net.port}`,
+    stop: () => net.stop(),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The recovery offer (after registration, or from manage) and the recovery phrase screen. */
+export class RecoverySetup {
+  constructor(readonly page: Page) {}
+
+  get setupPhraseButton(): Locator {
+    return this.page.getByTestId('setup-recovery');
+  }
+  get setupKeyButton(): Locator {
+    return this.page.getByTestId('setup-recovery-key');
+  }
+  get skipButton(): Locator {
+    return this.page.getByTestId('skip-recovery');
+  }
+  get phrase(): Locator {
+    return this.page.getByTestId('recovery-phrase');
+  }
+  get writtenCheckbox(): Locator {
+    return this.page.getByLabel('I have written it down', { exact: true });
+  }
+  get protectCheckbox(): Locator {
+    return this.page.getByLabel('Lock this phrase', { exact: true });
+  }
+  get doneButton(): Locator {
+    return this.page.getByTestId('recovery-done');
+  }
+
+  /** Reads the phrase shown ("<anchor> <24 words>"), normalised to single spaces. */
+  async readPhrase(): Promise<string> {
+    await this.phrase.waitFor();
+    return ((await this.phrase.textContent()) ?? '').trim().split(/\s+/).join(' ');
+  }
+
+  async finish(options: { protect: boolean }): Promise<void> {
+    await this.writtenCheckbox.check();
+    if (options.protect) await this.protectCheckbox.check();
+    await this.doneButton.click();
+  }
+}

@@ -1,0 +1,14 @@
+import type { JSX } from 'solid-js';
+
+/** The page frame: the logo and name, then the flow's cards. */
+export function Layout(props: { children: JSX.Element }) {
+  return (
+    <div class="app">
+      <a class="brand" href="#/">
+        <img src="/logo.svg" alt="" width="48" height="48" />
+        <span>Internet Identity</span>
+      </a>
+      {props.children}
+    </div>
+  );
+}

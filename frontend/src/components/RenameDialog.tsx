@@ -1,0 +1,54 @@
+import { createSignal, type JSX } from 'solid-js';
+import { Dialog } from './Dialog';
+import { TextField } from './TextField';
+
+export interface RenameDialogCopy {
+  title: string;
+  label: string;
+  save: string;
+  cancel: string;
+}
+
+export function RenameDialog(props: {
+  copy: RenameDialogCopy;
+  alias: string;
+  busy?: boolean;
+  error?: JSX.Element;
+  onSave: (alias: string) => void;
+  onCancel: () => void;
+}) {
+  const [alias, setAlias] = createSignal(props.alias);
+  return (
+    <Dialog title={props.copy.title.replace('{alias}', props.alias)} onClose={props.onCancel}>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSave(alias().trim());
+        }}
+      >
+        <TextField
+          label={props.copy.label}
+          name="alias"
+          value={alias()}
+          onInput={setAlias}
+          maxLength={64}
+        />
+        {props.error}
+        <div class="row">
+          <button
+            type="submit"
+            class="primary"
+            data-testid="confirm-rename"
+            disabled={props.busy || alias().trim() === ''}
+          >
+            {props.copy.save}
+          </button>
+          <button type="button" disabled={props.busy} onClick={() => props.onCancel()}>
+            {props.copy.cancel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,5 @@
+import { render } from 'solid-js/web';
+import { App } from './App';
+import './styles/app.css';
+
+render(() => <App />, document.getElementById('app')!);

@@ -1,0 +1,83 @@
+// `#authorize`: the client authentication protocol. The dapp's origin is shown before consent.
+import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { Alert } from '../../components/Alert';
+import { Busy } from '../../components/Busy';
+import { Card } from '../../components/Card';
+import { Consent } from '../../components/Consent';
+import type { Auth, Session } from '../../stores/createAuth';
+import { createAuthorize } from '../../stores/createAuthorize';
+import { LoginFlow } from '../login/LoginFlow';
+import copy from './copy.json';
+
+export function AuthorizeRoute(props: { auth: Auth }) {
+  const flow = createAuthorize(props.auth.config);
+  const [chosen, setChosen] = createSignal<Session>();
+  onMount(() => void flow.listen());
+  const authorize = (s: Session) => void flow.authorize(s);
+  return (
+    <Switch>
+      <Match when={flow.step() === 'failed'}>
+        <Card>
+          <Alert
+            message={flow.fatal() === 'no-opener' ? copy.noOpener : (flow.fatal() ?? copy.failed)}
+            actionLabel={copy.close}
+            onAction={() => window.close()}
+          />
+        </Card>
+      </Match>
+      <Match when={flow.step() === 'waiting'}>
+        <Card>
+          <Busy text={copy.waiting} />
+          <Show when={flow.error()}>{(e) => <Alert message={e().message} />}</Show>
+        </Card>
+      </Match>
+      <Match when={flow.step() === 'done'}>
+        <Card>
+          <p role="status" data-testid="authorize-done">
+            {copy.done}
+          </p>
+        </Card>
+      </Match>
+      <Match when={true}>
+        <Card>
+          <Consent
+            copy={copy.consent}
+            origin={flow.incoming()!.origin}
+            derivationOrigin={flow.incoming()!.frontendHost}
+            anchor={chosen()?.anchor.toString()}
+            busy={flow.busy()}
+            onContinue={() => {
+              const s = chosen();
+              if (s) authorize(s);
+            }}
+            onSwitch={() => setChosen(undefined)}
+          />
+          <Show when={flow.busy()}>
+            <Busy text={copy.busy} />
+          </Show>
+          <Show when={flow.error()}>
+            {(e) => (
+              <Alert
+                message={e().message}
+                actionLabel={copy.consent.continue}
+                onAction={() => {
+                  const s = chosen();
+                  if (s) authorize(s);
+                }}
+              />
+            )}
+          </Show>
+        </Card>
+        <Show when={!chosen()}>
+          <LoginFlow
+            auth={props.auth}
+            view="choose"
+            preferredAnchor={flow.incoming()?.autoAnchor}
+            title={copy.loginTitle}
+            onLoggedIn={setChosen}
+          />
+        </Show>
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,63 @@
+// "Login via new device", on the new browser.
+import { createEffect, Match, Show, Switch } from 'solid-js';
+import { Alert } from '../../components/Alert';
+import { AnchorForm } from '../../components/AnchorForm';
+import { Busy } from '../../components/Busy';
+import { Card } from '../../components/Card';
+import { CodeDisplay } from '../../components/CodeDisplay';
+import type { Auth, Session } from '../../stores/createAuth';
+import { createAddDevice } from '../../stores/createAddDevice';
+import { defaultAlias, parseAnchorInput } from '../../stores/devices';
+import { IIError } from '../../lib/errors';
+import copy from './copy.json';
+
+export function AddDeviceView(props: {
+  auth: Auth;
+  onBack: () => void;
+  onDone: (session: Session) => void;
+}) {
+  const flow = createAddDevice(props.auth, defaultAlias(navigator.userAgent));
+  createEffect(() => {
+    const s = props.auth.session();
+    if (flow.step() === 'done' && s) props.onDone(s);
+  });
+  const message = (e: IIError) =>
+    e.kind === 'registration_mode_off' ? copy.addDevice.modeOff : e.message;
+  return (
+    <Card title={flow.step() === 'code' ? copy.addDevice.codeTitle : copy.addDevice.title}>
+      <Switch>
+        <Match when={flow.step() === 'code'}>
+          <CodeDisplay code={flow.code() ?? ''} label={copy.addDevice.codeLabel} />
+          <p>{copy.addDevice.instructions}</p>
+          <Busy text={copy.addDevice.waiting} />
+        </Match>
+        <Match when={true}>
+          <p class="muted">{copy.addDevice.intro}</p>
+          <AnchorForm
+            copy={copy.anchorForm}
+            submitTestId="add-device-submit"
+            busy={flow.busy()}
+            autofocus
+            onSubmit={(t) => {
+              const a = parseAnchorInput(t);
+              if (a !== undefined) void flow.start(a);
+            }}
+          />
+          <Show when={flow.busy()}>
+            <Busy text={copy.addDevice.busyPasskey} />
+          </Show>
+        </Match>
+      </Switch>
+      <Show when={flow.error()}>
+        {(e) => (
+          <Alert message={message(e())} actionLabel={copy.addDevice.retry} onAction={flow.reset} />
+        )}
+      </Show>
+      <div class="row">
+        <button type="button" class="link" onClick={props.onBack}>
+          {copy.addDevice.back}
+        </button>
+      </div>
+    </Card>
+  );
+}

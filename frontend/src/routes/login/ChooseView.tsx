@@ -1,0 +1,92 @@
+// "Login as returning user" / "Login via existing device", plus the other ways in.
+import { createSignal, Show } from 'solid-js';
+import { Alert } from '../../components/Alert';
+import { AnchorForm } from '../../components/AnchorForm';
+import { Busy } from '../../components/Busy';
+import { Card } from '../../components/Card';
+import { EntryChoices } from '../../components/EntryChoices';
+import { ReturningUser } from '../../components/ReturningUser';
+import type { Auth, Session } from '../../stores/createAuth';
+import { parseAnchorInput } from '../../stores/devices';
+import { createTask } from '../../stores/task';
+import copy from './copy.json';
+import type { LoginView } from './LoginFlow';
+
+export function ChooseView(props: {
+  auth: Auth;
+  title?: string;
+  preferredAnchor?: bigint;
+  onGo: (view: LoginView) => void;
+  onDone: (session: Session) => void;
+}) {
+  const task = createTask();
+  const [remembered, setRemembered] = createSignal(
+    props.preferredAnchor ?? props.auth.storage.lastUsed(),
+  );
+  const [inputError, setInputError] = createSignal<string>();
+  const login = async (anchor: bigint) => {
+    const s = await task.run(() => props.auth.loginWithPasskey(anchor));
+    if (s) props.onDone(s);
+  };
+  const submit = (text: string) => {
+    const anchor = parseAnchorInput(text);
+    setInputError(anchor === undefined ? copy.errors.invalidAnchor : undefined);
+    if (anchor !== undefined) void login(anchor);
+  };
+  return (
+    <Card title={props.title ?? copy.landing.title}>
+      <Show when={!props.title}>
+        <p class="muted">{copy.landing.tagline}</p>
+      </Show>
+      <Show
+        when={remembered()}
+        fallback={
+          <AnchorForm
+            copy={copy.anchorForm}
+            submitTestId="login-submit"
+            busy={task.busy()}
+            autofocus
+            onSubmit={submit}
+          />
+        }
+      >
+        {(anchor) => (
+          <ReturningUser
+            copy={copy.returning}
+            anchor={anchor().toString()}
+            busy={task.busy()}
+            onContinue={() => void login(anchor())}
+            onOther={() => {
+              task.clearError();
+              setRemembered(undefined);
+            }}
+          />
+        )}
+      </Show>
+      <Show when={task.busy()}>
+        <Busy text={copy.landing.busyLogin} />
+      </Show>
+      <Show when={inputError()}>{(m) => <Alert message={m()} />}</Show>
+      <Show when={task.error()}>
+        {(e) => (
+          <Alert
+            message={e().message}
+            actionLabel={copy.errors.retry}
+            onAction={() => {
+              const a = remembered();
+              if (a !== undefined) void login(a);
+              else task.clearError();
+            }}
+          />
+        )}
+      </Show>
+      <EntryChoices
+        copy={copy.choices}
+        busy={task.busy()}
+        onRegister={() => props.onGo('register')}
+        onRecover={() => props.onGo('recover')}
+        onAddDevice={() => props.onGo('add-device')}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+// The login subflows (spec "Flows"), shared by the landing page and the authorize flow.
+import { createEffect, createSignal, Match, Switch } from 'solid-js';
+import type { Auth, Session } from '../../stores/createAuth';
+import { AddDeviceView } from './AddDeviceView';
+import { ChooseView } from './ChooseView';
+import { RecoverView } from './RecoverView';
+import { RegisterView } from './RegisterView';
+
+export type LoginView = 'choose' | 'register' | 'recover' | 'add-device';
+
+export function LoginFlow(props: {
+  auth: Auth;
+  /** The view the route asks for; 'register' is never a route. */
+  view: LoginView;
+  /** Page mode navigates (recover/add-device are routes); embedded mode leaves it undefined. */
+  onView?: (view: LoginView) => void;
+  onLoggedIn: (session: Session) => void;
+  /** Shown above the anchor controls (authorize: which app asks). */
+  title?: string;
+  /** Preselected anchor (authorize: autoSelectionPrincipal matched it). */
+  preferredAnchor?: bigint;
+}) {
+  const [local, setLocal] = createSignal<LoginView>(props.view);
+  createEffect(() => setLocal(props.view));
+  const go = (v: LoginView) => {
+    setLocal(v);
+    if (v !== 'register') props.onView?.(v);
+  };
+  const back = () => go('choose');
+  return (
+    <Switch>
+      <Match when={local() === 'register'}>
+        <RegisterView auth={props.auth} onCancel={back} onDone={props.onLoggedIn} />
+      </Match>
+      <Match when={local() === 'recover'}>
+        <RecoverView auth={props.auth} onBack={back} onDone={props.onLoggedIn} />
+      </Match>
+      <Match when={local() === 'add-device'}>
+        <AddDeviceView auth={props.auth} onBack={back} onDone={props.onLoggedIn} />
+      </Match>
+      <Match when={true}>
+        <ChooseView
+          auth={props.auth}
+          title={props.title}
+          preferredAnchor={props.preferredAnchor}
+          onGo={go}
+          onDone={props.onLoggedIn}
+        />
+      </Match>
+    </Switch>
+  );
+}

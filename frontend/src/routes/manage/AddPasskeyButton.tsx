@@ -1,0 +1,52 @@
+// "Add a passkey on this device": a new passkey (👆) added directly, signed by the session.
+import { Show } from 'solid-js';
+import { Alert } from '../../components/Alert';
+import { createPasskey } from '../../lib/webauthn';
+import type { Auth } from '../../stores/createAuth';
+import { defaultAlias, deviceData } from '../../stores/devices';
+import { createTask } from '../../stores/task';
+import copy from './copy.json';
+
+export function AddPasskeyButton(props: { auth: Auth; onAdded: () => void }) {
+  const task = createTask();
+  const add = () =>
+    task.run(async () => {
+      const s = props.auth.session();
+      if (!s) return;
+      const creds = await s.connection.lookupCredentials(s.anchor);
+      const passkey = await createPasskey({
+        excludeCredentialIds: [...creds.credentials, ...creds.recovery_credentials].map(
+          (c) => c.credential_id,
+        ),
+      });
+      await s.connection.add(
+        s.anchor,
+        deviceData({
+          alias: defaultAlias(navigator.userAgent),
+          pubkey: passkey.publicKeyDer,
+          credentialId: passkey.credentialId,
+          purpose: 'authentication',
+          keyType: passkey.keyType === 'cross_platform' ? 'cross_platform' : 'platform',
+          origin: window.location.origin,
+        }),
+      );
+      props.onAdded();
+    });
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="add-passkey"
+        disabled={task.busy()}
+        onClick={() => void add()}
+      >
+        {copy.actions.addPasskey}
+      </button>
+      <Show when={task.error()}>
+        {(e) => (
+          <Alert message={e().message} actionLabel={copy.retry} onAction={() => void add()} />
+        )}
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+// The rename and remove dialogs of the manage page.
+import { Match, Show, Switch } from 'solid-js';
+import { Alert } from '../../components/Alert';
+import { RemoveDialog } from '../../components/RemoveDialog';
+import { RenameDialog } from '../../components/RenameDialog';
+import type { createManage } from '../../stores/createManage';
+import { isLocked, isPhrase } from '../../stores/devices';
+import { bytesEqual } from '../../lib/bytes';
+import copy from './copy.json';
+
+export type DialogState = { kind: 'rename' | 'remove'; key: string };
+
+export function DeviceDialogs(props: {
+  manage: ReturnType<typeof createManage>;
+  state: DialogState | undefined;
+  devicePubkey?: Uint8Array;
+  onClose: () => void;
+  onRemovedCurrent: () => void;
+}) {
+  const device = () => (props.state ? props.manage.find(props.state.key) : undefined);
+  const close = () => {
+    props.manage.clearError();
+    props.onClose();
+  };
+  const error = () => (
+    <Show when={props.manage.error()}>
+      {(e) => (
+        <Alert message={e().kind === 'protected_device' ? copy.remove.wrongPhrase : e().message} />
+      )}
+    </Show>
+  );
+  return (
+    <Show when={device()}>
+      {(d) => (
+        <Switch>
+          <Match when={props.state?.kind === 'rename'}>
+            <RenameDialog
+              copy={copy.rename}
+              alias={d().alias}
+              busy={props.manage.busy()}
+              error={error()}
+              onCancel={close}
+              onSave={async (alias) => {
+                if (await props.manage.rename(props.state!.key, alias)) close();
+              }}
+            />
+          </Match>
+          <Match when={props.state?.kind === 'remove'}>
+            <RemoveDialog
+              copy={copy.remove}
+              alias={d().alias}
+              current={
+                props.devicePubkey !== undefined && bytesEqual(d().pubkey, props.devicePubkey)
+              }
+              last={props.manage.devices().length === 1}
+              locked={isLocked(d()) && isPhrase(d())}
+              busy={props.manage.busy()}
+              error={error()}
+              onCancel={close}
+              onConfirm={async (phrase) => {
+                const r = await props.manage.remove(props.state!.key, phrase);
+                if (r === 'current') props.onRemovedCurrent();
+                else if (r) close();
+              }}
+            />
+          </Match>
+        </Switch>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,77 @@
+// Registration: captcha → passkey (👆 create) → session (👆 sign) → register → show the anchor.
+// The passkey and its session survive a wrong captcha, so a retry needs no new passkey.
+import { createSignal } from 'solid-js';
+import type { Captcha, Connection } from '../lib/connection';
+import { IIError } from '../lib/errors';
+import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
+import type { Auth } from './createAuth';
+import { deviceData } from './devices';
+import { createTask } from './task';
+
+export type RegistrationStep = 'form' | 'reveal';
+
+export function createRegistration(auth: Auth) {
+  const task = createTask();
+  const captchaTask = createTask();
+  const [step, setStep] = createSignal<RegistrationStep>('form');
+  const [challenge, setChallenge] = createSignal<Captcha>();
+  const [anchor, setAnchor] = createSignal<bigint>();
+  let pending:
+    | { connection: Connection; pubkey: Uint8Array; credentialId: Uint8Array; keyType: string }
+    | undefined;
+
+  const loadCaptcha = () =>
+    captchaTask.run(async () => {
+      setChallenge(undefined);
+      setChallenge(await (await auth.anonymous()).createChallenge());
+    });
+
+  const submit = (chars: string, alias: string) =>
+    task.run(async () => {
+      const ch = challenge();
+      if (!ch) return;
+      if (!pending) {
+        const passkey = await createPasskey();
+        const identity = PasskeyIdentity.forCredentials([
+          { credentialId: passkey.credentialId, pubkey: passkey.publicKeyDer },
+        ]);
+        pending = {
+          connection: await auth.connect(identity),
+          pubkey: passkey.publicKeyDer,
+          credentialId: passkey.credentialId,
+          keyType: passkey.keyType,
+        };
+      }
+      const device = deviceData({
+        alias,
+        pubkey: pending.pubkey,
+        credentialId: pending.credentialId,
+        purpose: 'authentication',
+        keyType: pending.keyType === 'cross_platform' ? 'cross_platform' : 'platform',
+        origin: window.location.origin,
+      });
+      try {
+        const userNumber = await pending.connection.register(device, {
+          key: ch.challengeKey,
+          chars,
+        });
+        auth.complete(userNumber, pending.connection, pending.pubkey, 'passkey');
+        setAnchor(userNumber);
+        setStep('reveal');
+      } catch (e) {
+        if (e instanceof IIError && e.kind === 'bad_captcha') void loadCaptcha();
+        throw e;
+      }
+    });
+
+  return {
+    step,
+    challenge,
+    anchor,
+    busy: task.busy,
+    error: task.error,
+    captchaError: captchaTask.error,
+    loadCaptcha,
+    submit,
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run in Node: browser APIs (WebAuthn, postMessage, storage, fetch) are passed in as
+// fakes; WebCrypto and the IC libraries are the real ones.
+export default defineConfig({
+  resolve: { conditions: ['development'] },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});

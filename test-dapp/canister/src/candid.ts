@@ -1,0 +1,94 @@
+/**
+ * The test dapp's Candid interface, written once: the canister declares its methods with these
+ * types and tests/the frontend build actors from `idlFactory`. Plain @dfinity/candid (no azle
+ * import) so Node and the browser can use it too.
+ */
+import { IDL } from '@dfinity/candid';
+import type { Principal } from '@dfinity/principal';
+
+/**
+ * `opt InitArg` at install and upgrade. Every field is optional; on upgrade an absent field keeps
+ * the stored value.
+ */
+export const InitArg = IDL.Record({
+  /** Identity provider origin (+ path) the page logs in with; the page's `?ii=` overrides it. */
+  ii_url: IDL.Opt(IDL.Text),
+  /** Development networks only: the page fetches the network's root key. */
+  fetch_root_key: IDL.Opt(IDL.Bool),
+  /** Initial `/.well-known/ii-alternative-origins` body, served verbatim. */
+  alternative_origins: IDL.Opt(IDL.Text),
+});
+export interface InitArgT {
+  ii_url: [] | [string];
+  fetch_root_key: [] | [boolean];
+  alternative_origins: [] | [string];
+}
+
+export const HeaderField = IDL.Tuple(IDL.Text, IDL.Text);
+export const HttpRequest = IDL.Record({
+  method: IDL.Text,
+  url: IDL.Text,
+  headers: IDL.Vec(HeaderField),
+  body: IDL.Vec(IDL.Nat8),
+  certificate_version: IDL.Opt(IDL.Nat16),
+});
+// The standard shape (the gateway decodes it); this canister never streams or upgrades.
+const Token = IDL.Record({});
+const StreamingStrategy = IDL.Variant({
+  Callback: IDL.Record({
+    callback: IDL.Func(
+      [Token],
+      [IDL.Record({ body: IDL.Vec(IDL.Nat8), token: IDL.Opt(Token) })],
+      ['query'],
+    ),
+    token: Token,
+  }),
+});
+export const HttpResponse = IDL.Record({
+  status_code: IDL.Nat16,
+  headers: IDL.Vec(HeaderField),
+  body: IDL.Vec(IDL.Nat8),
+  upgrade: IDL.Opt(IDL.Bool),
+  streaming_strategy: IDL.Opt(StreamingStrategy),
+});
+export interface HttpRequestT {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: Uint8Array;
+  certificate_version: [] | [number];
+}
+export interface HttpResponseT {
+  status_code: number;
+  headers: [string, string][];
+  body: Uint8Array;
+  upgrade: [] | [boolean];
+  streaming_strategy: [] | [never];
+}
+
+export interface TestDappService {
+  whoami: () => Promise<string>;
+  whoami_update: () => Promise<Principal>;
+  set_alternative_origins: (json: string) => Promise<void>;
+  http_request: (req: HttpRequestT) => Promise<HttpResponseT>;
+}
+
+export const idlFactory: IDL.InterfaceFactory = ({ IDL: I }) =>
+  I.Service({
+    whoami: I.Func([], [I.Text], ['query']),
+    whoami_update: I.Func([], [I.Principal], []),
+    set_alternative_origins: I.Func([I.Text], [], []),
+    http_request: I.Func([HttpRequest], [HttpResponse], ['query']),
+  });
+
+/** The Candid-encoded `(opt InitArg)` for `installCanister`'s `arg`. */
+export function encodeInitArg(arg: Partial<{ [K in keyof InitArgT]: InitArgT[K][0] }> | null) {
+  if (arg === null) return new Uint8Array(IDL.encode([IDL.Opt(InitArg)], [[]]));
+  const opt = <T>(v: T | undefined): [] | [T] => (v === undefined ? [] : [v]);
+  const value: InitArgT = {
+    ii_url: opt(arg.ii_url),
+    fetch_root_key: opt(arg.fetch_root_key),
+    alternative_origins: opt(arg.alternative_origins),
+  };
+  return new Uint8Array(IDL.encode([IDL.Opt(InitArg)], [[value]]));
+}

@@ -1,0 +1,129 @@
+/**
+ * Builds the test dapp from a clean checkout:
+ *   1. the frontend (Vite) into frontend/dist,
+ *   2. frontend/dist → dist/generated/assets.ts (see assets.ts),
+ *   3. the canister with Azle (offline; no dfx),
+ *   4. dist/test_dapp.wasm.gz (deterministic gzip) and dist/test_dapp.did.
+ *
+ *   npm run build -w test-dapp
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describeAssets, renderAssetsModule } from './assets.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(root, '..');
+export const WASM_GZ = join(root, 'dist', 'test_dapp.wasm.gz');
+
+/** Sources whose change makes the wasm stale (the II canister's certification code included). */
+const SOURCES = [
+  join(root, 'canister', 'src'),
+  join(root, 'frontend', 'src'),
+  join(root, 'frontend', 'index.html'),
+  join(root, 'frontend', 'vite.config.ts'),
+  join(root, 'scripts'),
+  join(root, 'dfx.json'),
+  join(repo, 'canister', 'src', 'http'),
+  join(repo, 'canister', 'src', 'certification'),
+  join(repo, 'canister', 'src', 'bytes.ts'),
+];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = 0;
+  for (const e of readdirSync(p)) {
+    // Tests do not go into the wasm.
+    if (e.endsWith('.test.ts')) continue;
+    newest = Math.max(newest, newestMtime(join(p, e)));
+  }
+  return newest;
+}
+
+export function isStale(): boolean {
+  return !existsSync(WASM_GZ) || statSync(WASM_GZ).mtimeMs < Math.max(...SOURCES.map(newestMtime));
+}
+
+function step(message: string): void {
+  process.stderr.write(`[test-dapp build] ${message}\n`);
+}
+
+/** Concurrent builds (two test runs, a developer) share src/generated and .azle: one at a time. */
+function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = join(root, '.build.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  return (async () => {
+    for (;;) {
+      try {
+        mkdirSync(lock);
+        break;
+      } catch {
+        // A lock older than 10 minutes belongs to a build that died.
+        if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+          rmSync(lock, { recursive: true, force: true });
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  })();
+}
+
+export function build(): Promise<string> {
+  return withBuildLock(async () => {
+    step('vite build (frontend)');
+    // Imported here so that a stale-check does not load Vite.
+    const vite = await import('vite');
+    await vite.build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
+
+    step('embedding frontend/dist');
+    const generated = join(root, 'dist', 'generated');
+    mkdirSync(generated, { recursive: true });
+    const assets = describeAssets(join(root, 'frontend', 'dist'));
+    writeFileSync(join(generated, 'assets.ts'), renderAssetsModule(assets));
+
+    step('azle build');
+    const did = join(root, '.azle', 'test_dapp', 'test_dapp.did');
+    execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', 'test_dapp'], {
+      cwd: root,
+      env: { ...process.env, AZLE_DFX_ROOT: root, CANISTER_CANDID_PATH: did },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const wasm = readFileSync(join(root, '.azle', 'test_dapp', 'test_dapp.wasm'));
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    // zlib's gzip header carries no timestamp or file name: equal input, equal bytes.
+    writeFileSync(WASM_GZ, gzipSync(wasm, { level: 9 }));
+    if (existsSync(did)) copyFileSync(did, join(root, 'dist', 'test_dapp.did'));
+    step(`wrote ${WASM_GZ} (${(wasm.length / 1e6).toFixed(2)} MB raw)`);
+    return WASM_GZ;
+  });
+}
+
+/** Builds unless the wasm is newer than every source (tests call this). */
+export async function ensureBuilt(): Promise<string> {
+  return isStale() ? build() : WASM_GZ;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  build().catch((e: unknown) => {
+    process.stderr.write(`[test-dapp build] ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,144 @@
+// `npm start`'s last step (scripts/start.ts) as a user runs it, on free ports and a temporary state
+// dir: the ready line, both pages through the verifying gateway, a clean Ctrl-C, and a restart that
+// upgrades both canisters in place (runtime state kept).
+import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import {
+  idlFactory as iiIdlFactory,
+  type InternetIdentityService,
+} from '../../canister/src/candid.js';
+import { deviceFor } from '../../canister/test/support.js';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
+import { idlFactory, type TestDappService } from '../canister/src/candid.js';
+import { ALTERNATIVE_ORIGINS_PATH } from '../canister/src/site.js';
+import type { Urls } from '../../scripts/start.js';
+import { gatewayGet } from './support.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
+let stateDir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  // Normally built by `npm run build --workspaces` (or the canister's own tests) before this runs.
+  if (!existsSync(II_WASM)) (await import('../../canister/scripts/build.js')).build();
+  stateDir = mkdtempSync(join(tmpdir(), 'dapp-start-'));
+});
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  urls: Urls;
+  stderr: () => string;
+}
+
+/** Runs start.ts and resolves with its one stdout line. */
+function start(): Promise<Started> {
+  // `development`: workspace packages from their TypeScript sources, so no build of localnet is needed.
+  const args = ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: repo,
+    env: {
+      ...process.env,
+      LOCALNET_PORT: '0',
+      LOCALNET_HTTPS_PORT: '0',
+      LOCALNET_STATE_DIR: stateDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0)
+        resolve({ child, urls: JSON.parse(out.slice(0, nl)) as Urls, stderr: () => err });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`start.ts exited (${code}) before ready:\n${err}`)),
+    );
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+const hostOf = (url: string) => new URL(url).host;
+
+describe('scripts/start.ts', () => {
+  it('deploys II (captcha on, root key fetched) and the dapp, prints the URLs, stops on Ctrl-C, restarts with an upgrade', async () => {
+    // On failure, show what start.ts said (its logs carry the reason).
+    const logs: (() => string)[] = [];
+    onTestFailed(() => {
+      for (const l of logs) process.stderr.write(`--- start.ts stderr ---\n${l()}\n`);
+    });
+    const first = await start();
+    logs.push(first.stderr);
+    const { urls } = first;
+    expect(urls.ii.url).toMatch(/^http:\/\/rdmx6-jaaaa-aaaaa-aaadq-cai\.localhost:\d+\/$/);
+    expect(urls.dapp.url).toMatch(/^http:\/\/rrkah-fqaaa-aaaaa-aaaaq-cai\.localhost:\d+\/$/);
+    expect(urls.ii.httpsUrls).toHaveLength(2);
+    expect(urls.caCert).toBe(join(stateDir, 'ca.pem'));
+    expect(existsSync(urls.caCert!)).toBe(true);
+    await vi.waitFor(() => expect(first.stderr()).toContain(`Open ${urls.dapp.url} and log in`));
+
+    const net = { port: Number(new URL(urls.url).port) };
+    for (const host of [hostOf(urls.ii.url), hostOf(urls.ii.aliasUrl), hostOf(urls.dapp.url)])
+      expect((await gatewayGet(net, host, '/')).status).toBe(200);
+    expect((await gatewayGet(net, hostOf(urls.dapp.url), '/')).body.toString()).toContain(
+      '"fetchRootKey":true',
+    );
+
+    const agent = (identity?: Identity) =>
+      HttpAgent.create({
+        host: urls.url,
+        identity,
+        rootKey: new Uint8Array(Buffer.from(urls.rootKey, 'hex')),
+        shouldFetchRootKey: false,
+        retryTimes: 0,
+      });
+    // The captcha is on: registering without solving a challenge is refused.
+    const user = Ed25519KeyIdentity.generate();
+    const ii = Actor.createActor<InternetIdentityService>(iiIdlFactory, {
+      agent: await agent(user),
+      canisterId: urls.ii.canisterId,
+    });
+    expect(await ii.register(deviceFor(user), { key: '', chars: '' }, [])).toEqual({
+      bad_challenge: null,
+    });
+
+    // The dapp's controller is the anonymous principal on this development deployment.
+    const dapp = Actor.createActor<TestDappService>(idlFactory, {
+      agent: await agent(),
+      canisterId: urls.dapp.canisterId,
+    });
+    const json = '{"alternativeOrigins":["https://kept.example"]}';
+    await dapp.set_alternative_origins(json);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await start();
+    logs.push(second.stderr);
+    expect(second.urls.rootKey).toBe(urls.rootKey);
+    expect(second.stderr()).toMatch(/Internet Identity upgraded/);
+    expect(second.stderr()).toMatch(/test dapp upgraded/);
+    const net2 = { port: Number(new URL(second.urls.url).port) };
+    const alt = await gatewayGet(net2, hostOf(second.urls.dapp.url), ALTERNATIVE_ORIGINS_PATH);
+    expect(alt.body.toString()).toBe(json);
+    expect(await stop(second.child)).toBe(0);
+  });
+});
