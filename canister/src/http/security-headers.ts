@@ -54,6 +54,14 @@ export const PERMISSIONS_POLICY = [
  * Hosts a frontend needs in connect-src when it fetches other dapps'
  * `/.well-known/ii-alternative-origins` (the placeholder does not, so it is off by default).
  */
+/**
+ * The API hosts @dfinity/agent (≥ 2) actually calls from a boundary-node hostname: it rewrites a
+ * `*.ic0.app` host to `ic0.app` and `*.icp0.io` to `icp0.io` ("to avoid redirects"). A page on
+ * identity.ic0.app therefore calls https://ic0.app/api/…, and the CSP must allow exactly that —
+ * the Jan 2022 incident was this mismatch (seed 000).
+ */
+export const AGENT_API_HOSTS: readonly string[] = ['https://ic0.app', 'https://icp0.io'];
+
 export const ALTERNATIVE_ORIGINS_CONNECT_SRC: readonly string[] = [
   'https://*.icp0.io',
   'https://*.ic0.app',

@@ -13,8 +13,9 @@ import { DAPP_WASM, II_WASM } from './build.js';
 
 export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
 export const PRODUCTION_HOSTS = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
-/** The API host agent-js picks on production II hostnames: mapped to localnet like them. */
-export const API_HOSTS = ['icp-api.io'] as const;
+// The API hosts of mainnet's boundary nodes; @dfinity/agent calls the apex `ic0.app` from a page on
+// `identity.ic0.app` (it rewrites subdomains), so the browser must reach it as it would on mainnet.
+export const API_HOSTS = ['icp-api.io', 'ic0.app', 'icp0.io'] as const;
 
 export function iiInit(): Uint8Array {
   const init: InternetIdentityInitT = {

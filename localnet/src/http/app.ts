@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Replica } from '../replica/replica.js';
 import { callPlugin } from './call.js';
+import { registerApiCors } from './cors.js';
 import { queryPlugin } from './query.js';
 import { readStatePlugin } from './read-state.js';
 import { statusPlugin } from './status.js';
@@ -25,6 +26,7 @@ export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstan
     // Hostnames like <canister-id>.localhost carry the canister; keep them as sent.
     trustProxy: false,
   });
+  registerApiCors(app);
   // Set before the plugins so every encapsulated context inherits it.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
