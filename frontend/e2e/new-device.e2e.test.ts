@@ -14,7 +14,8 @@ test('a second browser joins the identity through a verification code', async ()
   const { anchor, manage } = await registerAndManage(oldBrowser.page, e2e.env.iiUrl, 'Old laptop');
 
   await manage.addRemoteButton.click();
-  await manage.codeInput.waitFor();
+  // Registration mode is on; the code field appears once the new device has added itself.
+  await oldBrowser.page.getByText('Waiting for the new device', { exact: false }).waitFor();
 
   const landing = await new Landing(newBrowser.page).open(e2e.env.iiUrl);
   await landing.addDeviceButton.click();
@@ -31,8 +32,13 @@ test('a second browser joins the identity through a verification code', async ()
   expect(newBrowser.page.url()).toContain('#/manage');
   expect(await newManage.devices.count()).toBe(2);
 
+  // Sessions live in memory: after a reload the old browser logs in again and sees both devices.
   await oldBrowser.page.reload();
-  expect(await new Manage(oldBrowser.page).devices.count()).toBe(2);
+  await new Landing(oldBrowser.page).loginReturning();
+  // The new device is named after its browser (the add-device screen asks for no name).
+  const aliases = await new Manage(oldBrowser.page).aliases();
+  expect(aliases).toHaveLength(2);
+  expect(aliases[0]).toBe('Old laptop');
 });
 
 test('a wrong verification code is refused and the device is not added', async () => {
@@ -40,7 +46,8 @@ test('a wrong verification code is refused and the device is not added', async (
   const newBrowser = await e2e.session('new device');
   const { anchor, manage } = await registerAndManage(oldBrowser.page, e2e.env.iiUrl, 'Old laptop');
   await manage.addRemoteButton.click();
-  await manage.codeInput.waitFor();
+  // Registration mode is on; the code field appears once the new device has added itself.
+  await oldBrowser.page.getByText('Waiting for the new device', { exact: false }).waitFor();
 
   const addDevice = await new AddDevice(newBrowser.page).open(e2e.env.iiUrl);
   await addDevice.start(anchor, 'Intruder');
@@ -51,5 +58,6 @@ test('a wrong verification code is refused and the device is not added', async (
   await manage.alert.first().waitFor();
   expect(await manage.alert.first().textContent()).toBeTruthy();
   await oldBrowser.page.reload();
+  await new Landing(oldBrowser.page).loginReturning();
   expect(await new Manage(oldBrowser.page).aliases()).toEqual(['Old laptop']);
 });

@@ -33,7 +33,10 @@ test('a locked recovery phrase restores access and is only removed with the phra
   const wrong = [anchor, ...words.slice(1).reverse()].join(' ');
   await recovered.confirmRemove(wrong);
   await recovered.alert.first().waitFor();
+  // Sessions live in memory: log in again with the phrase and look at the canister's list.
   await fresh.page.reload();
+  await (await new Recover(fresh.page).open(e2e.env.iiUrl)).withPhrase(phrase);
+  expect(await new Manage(fresh.page).anchor()).toBe(anchor);
   expect(await new Manage(fresh.page).recoveryDevices.count()).toBe(1);
 
   const again = new Manage(fresh.page);
@@ -63,6 +66,6 @@ test('a recovery security key restores access from a fresh browser', async () =>
   await fresh.passkeys.detach(fresh.page);
   await key.attach(fresh.page);
   const recover = await new Recover(fresh.page).open(e2e.env.iiUrl);
-  await recover.securityKeyButton.click();
+  await recover.withSecurityKey(anchor);
   expect(await new Manage(fresh.page).anchor()).toBe(anchor);
 });

@@ -15,9 +15,16 @@ export class Recover {
   get submitButton(): Locator {
     return this.page.getByTestId('recover-submit');
   }
-  /** Not in the written contract yet: proposed `data-testid=recover-with-key`. */
+  /** "Use a recovery security key" (`data-testid=recover-with-key`). */
   get securityKeyButton(): Locator {
     return this.page.getByTestId('recover-with-key');
+  }
+
+  /** The security-key path asks for the anchor, then the key signs. */
+  async withSecurityKey(anchor: string): Promise<void> {
+    await this.securityKeyButton.click();
+    await this.page.getByLabel('Identity anchor', { exact: true }).fill(anchor);
+    await this.page.getByTestId('recover-key-submit').click();
   }
   get alert(): Locator {
     return this.page.getByRole('alert');
