@@ -25,18 +25,25 @@ export interface PageConfig {
 
 export type TemplateResult = { ok: true; html: string } | { ok: false; error: string };
 
-/** JSON that is safe inside a <script> element: no `<`, `>` or `&` can close or confuse it. */
-export function configJson(config: PageConfig): string {
-  return JSON.stringify({
-    canisterId: config.canisterId,
-    apiHost: config.apiHost,
-    fetchRootKey: config.fetchRootKey,
-  })
+/**
+ * JSON that is safe inside a <script> element: no `<`, `>` or `&` can close or confuse it, and the
+ * two line separators JavaScript once treated as newlines are escaped too.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+export function configJson(config: PageConfig): string {
+  return scriptSafeJson({
+    canisterId: config.canisterId,
+    apiHost: config.apiHost,
+    fetchRootKey: config.fetchRootKey,
+  });
 }
 
 export function fillTemplate(html: string, config: PageConfig): TemplateResult {

@@ -1,6 +1,8 @@
 // The page's runtime config, filled into index.html by the canister at init/upgrade: the canister
 // id comes from the canister serving the page (never a build constant), so one wasm works at any id.
 
+import { scriptSafeJson } from '../../../canister/src/http/templating.js';
+
 /** Marker inside `<script id="dapp-config" type="application/json">…</script>` (a data block: CSP-clean). */
 export const CONFIG_PLACEHOLDER = '__DAPP_CONFIG__';
 export const CONFIG_ELEMENT_ID = 'dapp-config';
@@ -13,18 +15,13 @@ export interface PageConfig {
   fetchRootKey: boolean;
 }
 
-/** JSON safe inside a <script> element: nothing in it can close or confuse the element. */
+/** The config as JSON that is safe inside the <script> element (the II canister's escaping). */
 export function configJson(config: PageConfig): string {
-  return JSON.stringify({
+  return scriptSafeJson({
     canisterId: config.canisterId,
     iiUrl: config.iiUrl,
     fetchRootKey: config.fetchRootKey,
-  })
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  });
 }
 
 export class TemplateError extends Error {
