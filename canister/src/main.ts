@@ -24,7 +24,11 @@ import * as C from './candid.js';
 import { GENERATED_ASSETS } from './generated/assets.js';
 import { BUILD_RECORD_VERSION, GIT_COMMIT } from './generated/build-info.js';
 import { buildAssetTables } from './http/asset-tables.js';
-import { AGENT_API_HOSTS, ALTERNATIVE_ORIGINS_CONNECT_SRC } from './http/security-headers.js';
+import {
+  AGENT_API_HOSTS,
+  ALTERNATIVE_ORIGINS_CONNECT_SRC,
+  LOCALNET_CONNECT_SRC,
+} from './http/security-headers.js';
 import type { Environment } from './service/ports.js';
 import { InternetIdentity } from './service/service.js';
 import { StableStorage } from './state.js';
@@ -71,7 +75,11 @@ export default class {
           insecureRequests: true,
           fetchRootKey,
           // The frontend's agent calls the apex API hosts, and it fetches dapps' alternative-origins files.
-          extraConnectSrc: [...AGENT_API_HOSTS, ...ALTERNATIVE_ORIGINS_CONNECT_SRC],
+          extraConnectSrc: [
+            ...AGENT_API_HOSTS,
+            ...ALTERNATIVE_ORIGINS_CONNECT_SRC,
+            ...(fetchRootKey ? LOCALNET_CONNECT_SRC : []),
+          ],
         });
         if (!built.ok) throw new Error(`assets: ${built.error}`);
         return built.tables;

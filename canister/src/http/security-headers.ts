@@ -62,6 +62,12 @@ export const PERMISSIONS_POLICY = [
  */
 export const AGENT_API_HOSTS: readonly string[] = ['https://ic0.app', 'https://icp0.io'];
 
+/**
+ * Development deployments only (`fetch_root_key`): dapps on localnet live at
+ * `http://<canister-id>.localhost:<port>`, where the page fetches their alternative-origins files.
+ */
+export const LOCALNET_CONNECT_SRC: readonly string[] = ['http://*.localhost:*'];
+
 export const ALTERNATIVE_ORIGINS_CONNECT_SRC: readonly string[] = [
   'https://*.icp0.io',
   'https://*.ic0.app',
