@@ -5,6 +5,13 @@
  */
 import { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
+import {
+  HeaderField,
+  HttpRequest,
+  HttpResponse,
+  type HttpRequestT,
+  type HttpResponseT,
+} from '../../../canister/src/candid.js';
 
 /**
  * `opt InitArg` at install and upgrade. Every field is optional; on upgrade an absent field keeps
@@ -24,47 +31,8 @@ export interface InitArgT {
   alternative_origins: [] | [string];
 }
 
-export const HeaderField = IDL.Tuple(IDL.Text, IDL.Text);
-export const HttpRequest = IDL.Record({
-  method: IDL.Text,
-  url: IDL.Text,
-  headers: IDL.Vec(HeaderField),
-  body: IDL.Vec(IDL.Nat8),
-  certificate_version: IDL.Opt(IDL.Nat16),
-});
-// The standard shape (the gateway decodes it); this canister never streams or upgrades.
-const Token = IDL.Record({});
-const StreamingStrategy = IDL.Variant({
-  Callback: IDL.Record({
-    callback: IDL.Func(
-      [Token],
-      [IDL.Record({ body: IDL.Vec(IDL.Nat8), token: IDL.Opt(Token) })],
-      ['query'],
-    ),
-    token: Token,
-  }),
-});
-export const HttpResponse = IDL.Record({
-  status_code: IDL.Nat16,
-  headers: IDL.Vec(HeaderField),
-  body: IDL.Vec(IDL.Nat8),
-  upgrade: IDL.Opt(IDL.Bool),
-  streaming_strategy: IDL.Opt(StreamingStrategy),
-});
-export interface HttpRequestT {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  body: Uint8Array;
-  certificate_version: [] | [number];
-}
-export interface HttpResponseT {
-  status_code: number;
-  headers: [string, string][];
-  body: Uint8Array;
-  upgrade: [] | [boolean];
-  streaming_strategy: [] | [never];
-}
+// The HTTP gateway types are the standard ones, written once in the II canister's Candid module.
+export { HeaderField, HttpRequest, HttpResponse, type HttpRequestT, type HttpResponseT };
 
 export interface TestDappService {
   whoami: () => Promise<string>;
