@@ -2,16 +2,10 @@
 // like a boundary node (a response that fails verification comes back as a 500): the assets, gzip,
 // the page config, security headers, the certified 404 and /metrics.
 import { Ed25519KeyIdentity } from '@dfinity/identity';
-import { request } from 'node:http';
+import { type GatewayResponse, gatewayRequest } from '@ii/localnet/testing';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { II_CANISTER_ID, type TestNet, keyOf, registerAnchor, startWithII } from './support.js';
-
-interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
 
 let t: TestNet;
 beforeAll(async () => {
@@ -24,31 +18,10 @@ function get(
   path: string,
   headers: Record<string, string> = {},
   method = 'GET',
-): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: t.net.port,
-        path,
-        method,
-        headers: { Host: `${II_CANISTER_ID}.localhost:${t.net.port}`, ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
+): Promise<GatewayResponse> {
+  return gatewayRequest(t.net.port, `${II_CANISTER_ID}.localhost:${t.net.port}`, path, {
+    method,
+    headers,
   });
 }
 

@@ -2,8 +2,8 @@
 import { Actor, type ActorSubclass, HttpAgent, type Identity } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { type Localnet, startLocalnet } from '@ii/localnet';
+import { type GatewayResponse, gatewayRequest } from '@ii/localnet/testing';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { encodeInitArg, idlFactory, type TestDappService } from '../canister/src/candid.js';
 import { WASM_GZ } from '../scripts/build.js';
 
@@ -43,11 +43,7 @@ export async function startWithDapp(arg: Parameters<typeof encodeInitArg>[0]): P
   };
 }
 
-export interface GatewayResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+export type { GatewayResponse };
 
 /** A request to localnet's port with a chosen Host header (Node does not resolve *.localhost). */
 export function gatewayGet(
@@ -56,23 +52,5 @@ export function gatewayGet(
   path: string,
   method = 'GET',
 ): Promise<GatewayResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: net.port, path, method, headers: { Host: host } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return gatewayRequest(net.port, host, path, { method });
 }
