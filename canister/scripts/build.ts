@@ -2,7 +2,8 @@
  * Builds the Internet Identity canister from a clean checkout, reproducibly:
  *   1. embeds the frontend (frontend/dist when built, else canister/placeholder) as certified assets,
  *   2. records build info (git commit, record format version),
- *   3. compiles with Azle (offline; no dfx),
+ *   3. compiles with Azle (offline; no dfx), then lets the canister read its stable memory size
+ *      (scripts/stable-size-shim.ts),
  *   4. writes dist/internet_identity.wasm.gz (deterministic gzip), its sha256, and the .did,
  *      and refreshes the checked-in internet_identity.did.
  *
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseRecordVersion } from '../src/storage/record-version.js';
 import { renderDid } from './did.js';
+import { routeCanisterVersionToStableSize } from './stable-size-shim.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..');
@@ -107,7 +109,10 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const wasm = readFileSync(join(root, '.azle', 'internet_identity', 'internet_identity.wasm'));
+  step('routing canisterVersion() to ic0.stable64_size (scripts/stable-size-shim.ts)');
+  const wasm = routeCanisterVersionToStableSize(
+    readFileSync(join(root, '.azle', 'internet_identity', 'internet_identity.wasm')),
+  );
   // zlib's gzip header carries no timestamp or file name, so equal input gives equal bytes.
   const gz = gzipSync(wasm, { level: 9 });
   const wasmGz = join(dist, 'internet_identity.wasm.gz');

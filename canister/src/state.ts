@@ -3,7 +3,7 @@
  * each a StableBTreeMap (ic-stable-structures underneath) in its own virtual memory. Every record
  * is versioned by the codecs in storage/.
  */
-import { StableBTreeMap } from 'azle';
+import { StableBTreeMap, canisterVersion } from 'azle';
 import type { Storage } from './service/ports.js';
 import { anchorKeySerializer, rawBytesSerializer } from './storage/index.js';
 
@@ -42,5 +42,13 @@ export class StableStorage implements Storage {
 
   writePersistentState(record: Uint8Array): void {
     this.#persistent.insert(PERSISTENT_STATE_KEY, record);
+  }
+
+  /**
+   * Azle has no stable64_size binding: the build reroutes the canisterVersion() binding to
+   * ic0.stable64_size (scripts/stable-size-shim.ts), so this is the stable memory size in pages.
+   */
+  stableMemoryPages(): bigint {
+    return canisterVersion();
   }
 }

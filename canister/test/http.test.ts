@@ -160,6 +160,13 @@ describe('/metrics through the verifying gateway', () => {
     expect(m.get(buildInfo!)).toBe(1);
   });
 
+  it("stable_memory_pages is the canister's real stable memory size", async () => {
+    // What localnet's ic0.stable64_size answers: the metric must come from there, not an estimate.
+    const pages = t.net.replica.getCanister(II_CANISTER_ID)!.module!.runtime.stable.sizePages;
+    expect(pages).toBeGreaterThan(0n);
+    expect((await metrics()).get('internet_identity_stable_memory_pages')).toBe(Number(pages));
+  });
+
   it('counters move after register, prepare_delegation and device registration mode', async () => {
     const before = await metrics();
     const { anchor, identity } = await registerAnchor(t);

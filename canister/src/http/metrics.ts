@@ -6,11 +6,8 @@ export interface MetricsInput {
   minUserNumber: bigint | number;
   maxUserNumber: bigint | number;
   signatureCount: bigint | number;
-  /**
-   * Stable memory size in 64 KiB pages; omitted when the host cannot tell (Azle 0.33's stable-mode
-   * API has no binding for ic0.stable64_size). The exporter reads memory from canister_status.
-   */
-  stableMemoryPages?: bigint | number;
+  /** Stable memory size in 64 KiB pages (ic0.stable64_size). */
+  stableMemoryPages: bigint | number;
   /** ns since the epoch, as ic0.time(). */
   lastUpgradeTimestampNs: bigint | number;
   inflightChallenges: bigint | number;
@@ -79,6 +76,11 @@ function samples(m: MetricsInput): Sample[] {
       value: m.signatureCount,
     },
     {
+      name: 'stable_memory_pages',
+      help: 'Size of stable memory in 64 KiB pages (ic0.stable64_size).',
+      value: m.stableMemoryPages,
+    },
+    {
       name: 'last_upgrade_timestamp',
       help: 'Time of the last install or upgrade, in ns since the epoch.',
       value: m.lastUpgradeTimestampNs,
@@ -104,13 +106,6 @@ function samples(m: MetricsInput): Sample[] {
       value: m.anchorOperationsCounter,
     },
   ];
-  if (m.stableMemoryPages !== undefined) {
-    out.push({
-      name: 'stable_memory_pages',
-      help: 'Number of stable memory pages (64 KiB) in use.',
-      value: m.stableMemoryPages,
-    });
-  }
   if (m.registerRateLimit) {
     const r = m.registerRateLimit;
     out.push(

@@ -31,8 +31,8 @@ export interface Storage {
   anchorCount(): bigint;
   readPersistentState(): Uint8Array | undefined;
   writePersistentState(record: Uint8Array): void;
-  /** Stable memory size in 64 KiB pages, when the host can tell (Azle 0.33's stable API cannot). */
-  stableMemoryPages?(): bigint;
+  /** Stable memory size in 64 KiB pages (ic0.stable64_size). */
+  stableMemoryPages(): bigint;
 }
 
 /** A failure that must reject the call and undo everything it did (a trap, on the IC). */

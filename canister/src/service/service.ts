@@ -415,7 +415,7 @@ export class InternetIdentity {
       minUserNumber: s.anchorRange.lo,
       maxUserNumber: s.anchorRange.hi - 1n,
       signatureCount: this.#signatures.count(),
-      stableMemoryPages: this.#storage.stableMemoryPages?.(),
+      stableMemoryPages: this.#storage.stableMemoryPages(),
       lastUpgradeTimestampNs: s.lastUpgradeTimestamp ?? 0n,
       inflightChallenges: this.#captchas.inflight(now),
       usersInRegistrationMode: this.#registrations.usersInRegistrationMode(now),
