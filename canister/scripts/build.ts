@@ -67,8 +67,22 @@ export function build(): { wasmGz: string; sha256: string } {
   return withBuildLock(buildUnlocked);
 }
 
+/**
+ * dfx.json's canisters: the service, and a benchmark-only variant with a bulk-fill method
+ * (bench/fill-canister) that must never reach dist/, where deployable builds go.
+ */
+const CANISTERS = ['internet_identity', 'internet_identity_bench'] as const;
+
 function buildUnlocked(): { wasmGz: string; sha256: string } {
-  const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
+  const distDir = process.env.II_DIST_DIR ?? 'dist';
+  const canister = process.env.II_CANISTER ?? 'internet_identity';
+  if (!(CANISTERS as readonly string[]).includes(canister))
+    throw new Error(`II_CANISTER must be one of ${CANISTERS.join(', ')}, not ${canister}`);
+  if (canister !== 'internet_identity' && distDir === 'dist')
+    throw new Error(
+      `${canister} is a benchmark build: set II_DIST_DIR to a directory other than dist`,
+    );
+  const dist = join(root, distDir);
   mkdirSync(dist, { recursive: true });
   mkdirSync(generated, { recursive: true });
 
@@ -98,9 +112,9 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     `// Written by scripts/build.ts; do not edit.\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\n`,
   );
 
-  step(`azle build (git ${commit.slice(0, 12)}, record version ${recordVersion})`);
+  step(`azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion})`);
   // Azle's generated .did is discarded: scripts/did.ts prints the real one from src/candid.ts.
-  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', 'internet_identity'], {
+  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', canister], {
     cwd: root,
     env: {
       ...process.env,
@@ -111,7 +125,7 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
   });
   step('routing canisterVersion() to ic0.stable64_size (scripts/stable-size-shim.ts)');
   const wasm = routeCanisterVersionToStableSize(
-    readFileSync(join(root, '.azle', 'internet_identity', 'internet_identity.wasm')),
+    readFileSync(join(root, '.azle', canister, `${canister}.wasm`)),
   );
   // zlib's gzip header carries no timestamp or file name, so equal input gives equal bytes.
   const gz = gzipSync(wasm, { level: 9 });
