@@ -11,11 +11,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseRecordVersion } from '../src/storage/record-version.js';
+import { acquireBuildLock } from './build-lock.js';
 import { renderDid } from './did.js';
 import { routeCanisterVersionToStableSize } from './stable-size-shim.js';
 
@@ -36,35 +37,13 @@ function step(message: string): void {
   process.stderr.write(`[build] ${message}\n`);
 }
 
-/**
- * Builds write shared files (src/generated, .azle): concurrent builds (two test runs, a developer's
- * build) wait for each other through a lock directory.
- */
-function withBuildLock<T>(fn: () => T): T {
-  const lock = join(root, '.build.lock');
-  const deadline = Date.now() + 10 * 60_000;
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than 10 minutes belongs to a build that died.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
-        rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      Atomics.wait(pause, 0, 0, 250);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 export function build(): { wasmGz: string; sha256: string } {
-  return withBuildLock(buildUnlocked);
+  const release = acquireBuildLock(root);
+  try {
+    return buildUnlocked();
+  } finally {
+    release();
+  }
 }
 
 /**

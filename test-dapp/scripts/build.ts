@@ -14,13 +14,13 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { acquireBuildLock } from '../../canister/scripts/build-lock.js';
 import { describeAssets, renderAssetsModule } from './assets.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,59 +61,41 @@ function step(message: string): void {
   process.stderr.write(`[test-dapp build] ${message}\n`);
 }
 
-/** Concurrent builds (two test runs, a developer) share src/generated and .azle: one at a time. */
-function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = join(root, '.build.lock');
-  const deadline = Date.now() + 10 * 60_000;
-  return (async () => {
-    for (;;) {
-      try {
-        mkdirSync(lock);
-        break;
-      } catch {
-        // A lock older than 10 minutes belongs to a build that died.
-        if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
-          rmSync(lock, { recursive: true, force: true });
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-    try {
-      return await fn();
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  })();
+export async function build(): Promise<string> {
+  const release = acquireBuildLock(root);
+  try {
+    return await buildUnlocked();
+  } finally {
+    release();
+  }
 }
 
-export function build(): Promise<string> {
-  return withBuildLock(async () => {
-    step('vite build (frontend)');
-    // Imported here so that a stale-check does not load Vite.
-    const vite = await import('vite');
-    await vite.build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
+async function buildUnlocked(): Promise<string> {
+  step('vite build (frontend)');
+  // Imported here so that a stale-check does not load Vite.
+  const vite = await import('vite');
+  await vite.build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
 
-    step('embedding frontend/dist');
-    const generated = join(root, 'dist', 'generated');
-    mkdirSync(generated, { recursive: true });
-    const assets = describeAssets(join(root, 'frontend', 'dist'));
-    writeFileSync(join(generated, 'assets.ts'), renderAssetsModule(assets));
+  step('embedding frontend/dist');
+  const generated = join(root, 'dist', 'generated');
+  mkdirSync(generated, { recursive: true });
+  const assets = describeAssets(join(root, 'frontend', 'dist'));
+  writeFileSync(join(generated, 'assets.ts'), renderAssetsModule(assets));
 
-    step('azle build');
-    const did = join(root, '.azle', 'test_dapp', 'test_dapp.did');
-    execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', 'test_dapp'], {
-      cwd: root,
-      env: { ...process.env, AZLE_DFX_ROOT: root, CANISTER_CANDID_PATH: did },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const wasm = readFileSync(join(root, '.azle', 'test_dapp', 'test_dapp.wasm'));
-    mkdirSync(join(root, 'dist'), { recursive: true });
-    // zlib's gzip header carries no timestamp or file name: equal input, equal bytes.
-    writeFileSync(WASM_GZ, gzipSync(wasm, { level: 9 }));
-    if (existsSync(did)) copyFileSync(did, join(root, 'dist', 'test_dapp.did'));
-    step(`wrote ${WASM_GZ} (${(wasm.length / 1e6).toFixed(2)} MB raw)`);
-    return WASM_GZ;
+  step('azle build');
+  const did = join(root, '.azle', 'test_dapp', 'test_dapp.did');
+  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', 'test_dapp'], {
+    cwd: root,
+    env: { ...process.env, AZLE_DFX_ROOT: root, CANISTER_CANDID_PATH: did },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const wasm = readFileSync(join(root, '.azle', 'test_dapp', 'test_dapp.wasm'));
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  // zlib's gzip header carries no timestamp or file name: equal input, equal bytes.
+  writeFileSync(WASM_GZ, gzipSync(wasm, { level: 9 }));
+  if (existsSync(did)) copyFileSync(did, join(root, 'dist', 'test_dapp.did'));
+  step(`wrote ${WASM_GZ} (${(wasm.length / 1e6).toFixed(2)} MB raw)`);
+  return WASM_GZ;
 }
 
 /** Builds unless the wasm is newer than every source (tests call this). */
