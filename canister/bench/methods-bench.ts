@@ -92,7 +92,6 @@ async function main() {
   const filler = Ed25519KeyIdentity.generate();
   const fillerDevice = deviceFor(filler);
   let filled = 0n;
-  const fillCounts: number[] = []; // anchors per bench_fill call
   async function fillTo(n: number) {
     while (filled < BigInt(n)) {
       const count = Math.min(FILL_BATCH, n - Number(filled));
@@ -100,26 +99,28 @@ async function main() {
       const r = await replica.call(filler.getPrincipal(), id, 'bench_fill', new Uint8Array(arg));
       if (r.kind === 'reject') throw new Error(`bench_fill: ${r.message}`);
       filled = IDL.decode([IDL.Nat64], r.data)[0] as bigint;
-      fillCounts.push(count);
     }
   }
 
   const stable = () => replica.getCanister(id)!.module!.runtime.stable;
   const stableBytes = () => BigInt(stable().storedPages) * 65_536n;
 
-  const FIRST_ANCHOR = 10_000n; // the default assigned range starts here
+  const stats = query(Principal.anonymous(), 'stats', []).value[0] as {
+    assigned_user_number_range: [bigint, bigint];
+  };
+  const [firstAnchor] = stats.assigned_user_number_range;
   const registered = new Set<bigint>();
   const rows: string[] = [];
   let previous: { anchors: number; bytes: bigint } | undefined;
   for (const size of SIZES) {
     const t0 = performance.now();
-    fillCounts.length = 0;
+    const before = filled;
     await fillTo(size);
     const fillS = (performance.now() - t0) / 1000;
-    const fillRate = fillCounts.reduce((a, b) => a + b, 0) / fillS;
+    const fillRate = Number(filled - before) / fillS;
     // Evenly spread over everything filled so far (skipping the few anchors `register` made).
     const sample = Array.from({ length: SAMPLES }, (_, i) => {
-      let anchor = FIRST_ANCHOR + (filled * BigInt(i)) / BigInt(SAMPLES);
+      let anchor = firstAnchor + (filled * BigInt(i)) / BigInt(SAMPLES);
       while (registered.has(anchor)) anchor++;
       return anchor;
     });
