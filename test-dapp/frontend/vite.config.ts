@@ -1,25 +1,11 @@
-// Builds the dapp page into frontend/dist, which scripts/build.ts embeds in the canister. The
-// served CSP forbids inline code: Vite emits one external module script and one stylesheet.
+// Builds the dapp page into frontend/dist, which scripts/build.ts embeds in the canister, with the
+// same reproducible, inline-free build options as the II app.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { staticBuild } from '../../frontend/vite.static-build.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   logLevel: 'warn',
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: false,
-    assetsInlineLimit: 0,
-    modulePreload: false,
-    cssCodeSplit: false,
-    rollupOptions: {
-      output: {
-        entryFileNames: 'assets/[name]-[hash].js',
-        chunkFileNames: 'assets/[name]-[hash].js',
-        assetFileNames: 'assets/[name]-[hash][extname]',
-      },
-    },
-  },
+  build: staticBuild,
 });
