@@ -2,7 +2,6 @@
  * Verifications per second of `authenticate` per scheme (run: npx tsx bench/auth-bench.ts).
  * Canister signatures are shown cold (certificate cache cleared each time) and warm (cached BLS).
  */
-import { readFileSync } from 'node:fs';
 import {
   Cbor,
   Expiry,
@@ -25,6 +24,7 @@ import {
   delegationHash,
   parsePublicKey,
 } from '../src/auth/index.js';
+import { mainnetDelegationVector } from '../src/test-vectors.js';
 
 const rootKey = Buffer.from(IC_ROOT_KEY, 'hex');
 
@@ -80,9 +80,7 @@ async function main(): Promise<void> {
     });
   }
   // The real mainnet II delegation: canister signature with a subnet delegation (2 BLS checks).
-  const v = JSON.parse(
-    readFileSync('/work/shared/design/testvectors/ii_delegation_mainnet.json', 'utf8'),
-  );
+  const v = mainnetDelegationVector();
   const link = v.chain.delegations[0];
   const msg = new Uint8Array([
     ...IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR,

@@ -6,3 +6,4 @@ export { Certifier, StateTree, type HashTree } from './certification/index.js';
 export { authenticate, verifyCertificate } from './auth/index.js';
 export { verifyResponse } from './gateway/index.js';
 export { gatewayRequest, type GatewayResponse } from './gateway-request.js';
+export { mainnetDelegationVector, type MainnetDelegationVector } from './test-vectors.js';

@@ -1,20 +1,10 @@
-/** Tests only: the real mainnet II delegation (II_REFERENCE companion file), decoded. */
-import { readFileSync } from 'node:fs';
+/** Tests only: the real mainnet II delegation (localnet's test vector), decoded. */
 import { decode } from '@dfinity/cbor';
+import { mainnetDelegationVector } from '@ii/localnet/testing';
 import { asHashTree, hexBytes } from '../certification/test-support.js';
 import type { HashTree } from '../certification/hash-tree.js';
 
-const raw = JSON.parse(
-  readFileSync('/work/shared/design/testvectors/ii_delegation_mainnet.json', 'utf8'),
-) as {
-  ii_canister_id: string;
-  expiration_ns: string;
-  user_principal: string;
-  chain: {
-    delegations: Array<{ delegation: { expiration: string; pubkey: string }; signature: string }>;
-    publicKey: string;
-  };
-};
+const raw = mainnetDelegationVector();
 const link = raw.chain.delegations[0];
 const signature = hexBytes(link.signature);
 const decoded = decode(signature) as { certificate: Uint8Array; tree: unknown };

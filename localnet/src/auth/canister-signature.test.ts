@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Cbor, IC_ROOT_KEY, IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR } from '@dfinity/agent';
 import {
   Delegation,
@@ -11,6 +10,7 @@ import { Principal } from '@dfinity/principal';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { authenticate, clearCertificateCache, delegationHash, parsePublicKey } from './index.js';
+import { mainnetDelegationVector } from '../test-vectors.js';
 import { nowNs, signedEnvelope } from './test-support.js';
 import type { HashTree } from './hash-tree.js';
 
@@ -23,9 +23,7 @@ const IC_ROOT = hex(IC_ROOT_KEY);
 beforeEach(() => clearCertificateCache());
 
 describe('canister signature: the real mainnet II delegation', () => {
-  const vector = JSON.parse(
-    readFileSync('/work/shared/design/testvectors/ii_delegation_mainnet.json', 'utf8'),
-  );
+  const vector = mainnetDelegationVector();
   const link = vector.chain.delegations[0];
   const userKey = hex(vector.chain.publicKey);
   const payload = (expiration: bigint) =>
