@@ -1,7 +1,7 @@
 // Prints how long one captcha takes in Node (median of 20 after warm-up):
 //   npx tsx bench/captcha-bench.ts
-// Inside the canister it is far slower: NOTES.md measured ≈ 60 ms for a comparable
-// pixel loop + fflate deflate there. Measure in the canister before relying on it.
+// Inside the canister it is far slower (≈ 60 ms was measured for a comparable
+// pixel loop + fflate deflate in an Azle canister). Measure in the canister before relying on it.
 import { toBase64 } from '../src/bytes.js';
 import { createChallenge } from '../src/captcha/challenge.js';
 import { encodeGrayPng } from '../src/captcha/png.js';

@@ -1,6 +1,6 @@
 // Build step (Node, before `azle build`): embeds a directory of built frontend files into
 // src/generated/assets.ts with everything precomputable (bodies, sha256, gzip variants, headers,
-// v2 response hashes), because hashing inside the canister is slow (NOTES.md) and the wasm must
+// v2 response hashes), because hashing inside the canister is slow (~1.5 ms per KiB of sha256) and the wasm must
 // carry the frontend so its module hash covers it.
 //
 //   node --import tsx canister/scripts/assets.ts [inputDir] [outFile]

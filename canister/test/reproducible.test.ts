@@ -30,7 +30,7 @@ describe('reproducible build', () => {
     expect(hashes[1]!.sha256).toBe(hashes[0]!.sha256);
     const [a, b] = hashes.map((h) => readFileSync(h.wasmGz));
     expect(Buffer.compare(a!, b!)).toBe(0);
-    // Under the 2 MiB target, so the module installs in one message.
+    // Under the 2 MiB target, so the module installs in one message.
     expect(a!.length).toBeLessThan(2 * 1024 * 1024);
   });
 });

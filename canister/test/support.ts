@@ -30,7 +30,7 @@ export function initArg(overrides: Partial<InternetIdentityInitT> = {}): Interne
   };
 }
 
-/** Test deployments switch the captcha off, as the issue prescribes (same wasm as production). */
+/** Test deployments switch the captcha off through the init argument (same wasm as production). */
 export const CAPTCHA_OFF: Partial<InternetIdentityInitT> = {
   captcha_config: [
     { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },

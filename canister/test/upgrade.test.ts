@@ -1,6 +1,6 @@
 /**
- * Upgrades and downgrades with real data (seed 002: stable-memory schema changes must survive both
- * directions): 1,000 anchors, the same wasm, a build writing the next record format, and back.
+ * Upgrades and downgrades with real data (stable-memory schema changes must survive both
+ * directions, so that a release can be rolled back): 1,000 anchors, the same wasm, a build writing the next record format, and back.
  * Nothing may be lost and every principal must stay the same (the salt survived).
  */
 import { IDL } from '@dfinity/candid';

@@ -1,6 +1,6 @@
 /**
- * Device and anchor invariants (limits of the official II, see II_REFERENCE §5 and
- * `storage/anchor.rs`). Validators return the first violated rule or `undefined`; they never
+ * Device and anchor invariants (the limits of the official II's
+ * `storage/anchor.rs`, github.com/dfinity/internet-identity). Validators return the first violated rule or `undefined`; they never
  * mutate, so callers validate the complete new state before persisting anything.
  */
 import { bytesEqual, toHex, utf8ByteLength } from '../bytes.js';

@@ -9,8 +9,8 @@ import type { Device } from './types.js';
 export const REGISTRATION_MODE_DURATION_NS = 15n * 60n * 1_000_000_000n;
 export const MAX_ANCHORS_IN_REGISTRATION_MODE = 10_000;
 /**
- * Wrong codes allowed before the flow is aborted. The spec's prose says "five times" and the
- * issue asks for five; II's code uses 3 (`MAX_DEVICE_REGISTRATION_ATTEMPTS`). We follow the spec.
+ * Wrong codes allowed before the flow is aborted. The spec's prose says "five times"; the
+ * official II's code uses 3 (`MAX_DEVICE_REGISTRATION_ATTEMPTS`). We follow the spec.
  */
 export const MAX_VERIFICATION_ATTEMPTS = 5;
 

@@ -1,6 +1,6 @@
 /**
  * The canister's ONE certified data root, shared by asset certification and canister signatures
- * (II 2023+ layout, II_REFERENCE §1.4):
+ * (the layout the official II uses since 2023):
  *
  *   root        = fork(assets_root, labeled("sig", sig_tree))
  *   assets_root = fork(labeled("http_assets", v1_tree), labeled("http_expr", v2_tree))

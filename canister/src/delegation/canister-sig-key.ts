@@ -1,5 +1,5 @@
 /**
- * Canister-signature public keys (interface spec "Canister signatures", II_REFERENCE §1.1):
+ * Canister-signature public keys (IC interface specification, "Canister signatures"):
  *   SEQUENCE { SEQUENCE { OID 1.3.6.1.4.1.56387.1.2 }, BIT STRING (0 unused bits) }
  * whose BIT STRING payload is |canister id| · canister id · seed. For II (10-byte id, 32-byte seed)
  * every length fits DER's short form, so the DER is a fixed 19-byte prefix followed by the payload

@@ -17,7 +17,7 @@ import { DelegationError, type DelegationResult } from './errors.js';
 export const FRONTEND_HOSTNAME_LIMIT = 255;
 export const SALT_LENGTH = 32;
 
-// II frontend's remapToLegacyDomain regex (II_REFERENCE §1.2); `.raw` stays in the subdomain.
+// The official II frontend's remapToLegacyDomain regex; `.raw` stays in the subdomain.
 const ICP0_ORIGIN = /^https:\/\/([\w-]+(?:\.raw)?)\.icp0\.io$/;
 
 /** `https://<sub>(.raw)?.icp0.io` → `https://<sub>(.raw)?.ic0.app`; any other origin unchanged. */

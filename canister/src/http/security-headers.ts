@@ -1,4 +1,4 @@
-// Security headers (II_REFERENCE §3.2). Static ones go on every response; the CSP of HTML pages
+// Security headers (those the official II sends). Static ones go on every response; the CSP of HTML pages
 // depends on init config (API host, plain-http dev), so HTML headers are computed at init.
 import type { Header } from './certification.js';
 
@@ -58,7 +58,7 @@ export const PERMISSIONS_POLICY = [
  * The API hosts @dfinity/agent (≥ 2) actually calls from a boundary-node hostname: it rewrites a
  * `*.ic0.app` host to `ic0.app` and `*.icp0.io` to `icp0.io` ("to avoid redirects"). A page on
  * identity.ic0.app therefore calls https://ic0.app/api/…, and the CSP must allow exactly that —
- * the Jan 2022 incident was this mismatch (seed 000).
+ * the outage of 31 January 2022 was this mismatch.
  */
 export const AGENT_API_HOSTS: readonly string[] = ['https://ic0.app', 'https://icp0.io'];
 

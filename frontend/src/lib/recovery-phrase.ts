@@ -1,5 +1,5 @@
 /**
- * Recovery phrases (spec seed 002; II_REFERENCE §2.2): a 24-word BIP-39 mnemonic whose seed
+ * Recovery phrases (as the official II makes them): a 24-word BIP-39 mnemonic whose seed
  * (empty passphrase) is derived with SLIP-0010 Ed25519 along m/44'/223'/0'/0'/0'. The result is
  * the Ed25519 key registered as the anchor's `seed_phrase` device. The phrase is shown as
  * "<anchor> <words>" so the user keeps the number with it.

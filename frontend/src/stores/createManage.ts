@@ -1,5 +1,5 @@
 // The manage page's devices: load, rename (optimistic, rolled back on failure) and remove (a locked
-// recovery phrase is removed by the phrase itself, seed 002).
+// recovery phrase is removed by the phrase itself).
 import type { DeviceWithUsageT } from '@ii/canister/candid';
 import { createSignal } from 'solid-js';
 import type { PageConfig } from '../lib/config';

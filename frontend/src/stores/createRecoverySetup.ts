@@ -1,5 +1,5 @@
 // Flow "Setup recovery": a BIP-39 phrase (optionally locked: only the phrase can then remove it,
-// seed 002) or a recovery security key (a passkey registered with purpose recovery).
+// so a stolen session cannot delete it) or a recovery security key (a passkey registered with purpose recovery).
 import { createSignal } from 'solid-js';
 import { createPasskey } from '../lib/webauthn';
 import { formatPhrase, generateRecoveryPhrase, identityFromPhrase } from '../lib/recovery-phrase';

@@ -1,6 +1,6 @@
 // The shape of `dist/generated/assets.ts`, written by scripts/assets.ts. Static files come with their
 // headers and v2 response hash precomputed in Node (hashing ~300 KB of JS inside the canister
-// would take ~0.5 s, NOTES.md); HTML is hashed at init because its body holds the page config.
+// would take ~0.5 s); HTML is hashed at init because its body holds the page config.
 import type { Header } from '../../../canister/src/http/certification.js';
 
 export interface StaticAsset {

@@ -1,6 +1,6 @@
 /**
- * Validates a dapp's `derivationOrigin` (spec "Alternative Frontend Origins"; II_REFERENCE
- * §4.3): the derivation origin's canister must list the requesting origin in its certified
+ * Validates a dapp's `derivationOrigin` (the Internet Identity specification,
+ * "Alternative Frontend Origins"): the derivation origin's canister must list the requesting origin in its certified
  * `/.well-known/ii-alternative-origins`. Fetched from the canister-id host (so the gateway verifies
  * certification), without following redirects or sending credentials.
  */

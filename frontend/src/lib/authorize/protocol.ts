@@ -1,6 +1,6 @@
 /**
- * The client authentication protocol's messages (spec "Client authentication protocol";
- * II_REFERENCE §4.1). Requests come from another origin, so they are validated with zod and
+ * The client authentication protocol's messages (the Internet Identity
+ * specification, "Client authentication protocol"). Requests come from another origin, so they are validated with zod and
  * never trusted beyond their schema.
  */
 import type { Principal } from '@dfinity/principal';

@@ -1,4 +1,4 @@
-/** Delegation lifetime the frontend asks for (spec; II_REFERENCE §1.5). The canister clamps too. */
+/** Delegation lifetime the frontend asks for (the Internet Identity specification). The canister clamps too. */
 const MINUTE_NS = 60n * 1_000_000_000n;
 export const DEFAULT_TTL_NS = 30n * MINUTE_NS;
 export const MAX_TTL_NS = 30n * 24n * 60n * MINUTE_NS;

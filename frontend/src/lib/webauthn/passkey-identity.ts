@@ -1,5 +1,5 @@
 /**
- * An anchor's passkeys as one signing identity (II_REFERENCE §2.1). The first `sign` offers all
+ * An anchor's passkeys as one signing identity (as the official II signs with them). The first `sign` offers all
  * of the anchor's credentials and learns which one the user picked; from then on it is that
  * credential's identity. Signatures are what the IC expects for WebAuthn: the signed bytes are
  * the WebAuthn challenge, and the result is CBOR `{authenticator_data, client_data_json,
