@@ -1,25 +1,27 @@
 /**
  * `npm start`: localnet with Internet Identity and the test dapp, like a small production setup.
  *
- *   node --import tsx scripts/start.ts      (npm start builds every workspace first)
+ *   node --import tsx scripts/start.ts [--no-build]     (what `npm start` runs)
  *
- * Starts localnet (HTTP 4943, HTTPS 4944, state in .localnet), installs — or, when the state dir
+ * Checks that its ports are free, builds the workspaces whose inputs changed (scripts/build.ts),
+ * starts localnet (HTTP 4943, HTTPS 4944, state in .localnet), installs — or, when the state dir
  * already holds them, upgrades — Internet Identity at its mainnet id with the CAPTCHA ON and
  * `fetch_root_key = opt true`, and the test dapp at a fixed id; maps II's production hostnames to it.
- * stdout: one JSON line with every URL (for scripts); stderr: JSON logs and a short human block.
- * Runs in the foreground; SIGINT/SIGTERM stop it cleanly (state saved).
+ * stdout: one JSON line with every URL (for scripts); stderr: logs (see start-log.ts) and a short
+ * human block. Runs in the foreground; SIGINT/SIGTERM stop it cleanly (state saved).
  *
- * Env overrides (tests, a second instance): LOCALNET_PORT, LOCALNET_HTTPS_PORT (0 = any free
- * port), LOCALNET_STATE_DIR.
+ * Environment: see ENVIRONMENT below (also listed in the README).
  */
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { initArgTypes, type InternetIdentityInitT } from '@ii/canister/candid';
 import { type Localnet, startLocalnet } from '@ii/localnet';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import { BuildError, buildStale } from './build.js';
+import { parseLogFormat, startLogger } from './start-log.js';
 import { encodeInitArg } from '../test-dapp/canister/src/candid.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +38,15 @@ export const II_ALIASES = [
 const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
 const DAPP_WASM = join(repo, 'test-dapp', 'dist', 'test_dapp.wasm.gz');
 
+/** What `npm start` reads from the environment, with its default. */
+export const ENVIRONMENT = {
+  LOCALNET_PORT: 'HTTP port of localnet and its gateway (4943; 0 = any free port)',
+  LOCALNET_HTTPS_PORT: 'HTTPS port for the production hostnames (4944; 0 = any free port)',
+  LOCALNET_STATE_DIR: 'where canisters, keys, the CA and logs are kept (.localnet)',
+  LOG_FORMAT: 'stderr logs: pretty (default on a terminal) or json (default otherwise)',
+} as const;
+
+/** A user's mistake or the machine's state: one line on stderr, exit code 1, no stack trace. */
 class StartError extends Error {
   override readonly name = 'StartError';
 }
@@ -48,6 +59,25 @@ function envPort(name: string, fallback: number): number {
     throw new StartError(`${name} must be a port number, got ${raw}`);
   return n;
 }
+
+/** Fails with one line naming the variable to set when `port` cannot be listened on. */
+async function assertPortFree(variable: keyof typeof ENVIRONMENT, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new StartError(portMessage(variable, port, e.code))),
+    );
+    probe.listen(port, LISTEN_HOST, () => probe.close(() => resolvePort()));
+  });
+}
+
+function portMessage(variable: string, port: number, code: string | undefined): string {
+  const why = code === 'EADDRINUSE' ? 'is in use' : `cannot be used (${code ?? 'error'})`;
+  return `port ${port} ${why}: set ${variable} to a free port (0 picks any), e.g. ${variable}=${port + 10} npm start`;
+}
+
+const LISTEN_HOST = '127.0.0.1';
 
 function readWasm(path: string): Uint8Array {
   if (!existsSync(path))
@@ -108,7 +138,7 @@ export function describeUrls(net: Localnet, caCert: string | null): Urls {
   };
 }
 
-function humanBlock(u: Urls, httpsPort: number | undefined): string {
+function humanBlock(u: Urls, httpsPort: number | undefined, logFile: string): string {
   const lines = [
     '',
     `Open ${u.dapp.url} and log in.`,
@@ -122,27 +152,87 @@ function humanBlock(u: Urls, httpsPort: number | undefined): string {
       `                     (map those hosts to 127.0.0.1:${httpsPort}, trust the CA ${u.caCert})`,
     );
   }
-  lines.push('', 'Ctrl-C stops it; state is kept in the state dir.', '');
+  lines.push('', `Logs: ${logFile}`, 'Ctrl-C stops it; state is kept in the state dir.', '');
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+function usage(): string {
+  const env = Object.entries(ENVIRONMENT)
+    .map(([k, v]) => `  ${k.padEnd(20)} ${v}`)
+    .join('\n');
+  return `Usage: npm start            (node --import tsx scripts/start.ts [--no-build])
+
+Builds what changed, starts localnet with Internet Identity and the test dapp, prints the URLs
+(one JSON line on stdout) and runs until Ctrl-C.
+
+  --no-build  start with what is built now
+
+Environment:
+${env}
+
+Examples:
+  npm start
+  LOCALNET_PORT=5943 LOCALNET_HTTPS_PORT=5944 npm start
+  LOG_FORMAT=json npm start 2>start.log
+`;
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args.includes('--help')) {
+    process.stdout.write(usage());
+    return;
+  }
+  const unknown = args.find((a) => a !== '--no-build');
+  if (unknown) throw new StartError(`unknown option ${unknown} (see --help)`);
   const port = envPort('LOCALNET_PORT', 4943);
   const httpsPort = envPort('LOCALNET_HTTPS_PORT', 4944);
   const stateDir = resolve(repo, process.env.LOCALNET_STATE_DIR || '.localnet');
+  let format;
+  try {
+    format = parseLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true);
+  } catch (e) {
+    throw new StartError((e as Error).message);
+  }
+  // Before any build: a busy port is known in milliseconds, not after half a minute of building.
+  await assertPortFree('LOCALNET_PORT', port);
+  await assertPortFree('LOCALNET_HTTPS_PORT', httpsPort);
+  if (!args.includes('--no-build')) {
+    let report;
+    try {
+      report = buildStale();
+    } catch (e) {
+      throw e instanceof BuildError ? new StartError(e.message) : e;
+    }
+    process.stderr.write(
+      `[build] ${report.built.length ? `built ${report.built.join(', ')}` : 'nothing changed'} (${report.seconds} s)\n`,
+    );
+  }
   // Read before starting anything, so a missing build fails fast and leaves no server behind.
   const iiWasm = readWasm(II_WASM);
   const dappWasm = readWasm(DAPP_WASM);
 
-  // Synchronous, so log lines and the human block reach stderr in order (and none is lost on exit).
-  const log = pino({ base: { service: 'start' } }, pino.destination({ dest: 2, sync: true }));
-  const net = await startLocalnet({
-    port,
-    httpsPort,
-    stateDir,
-    logger: log,
-    onCanisterLog: ({ canister, line }) => log.info({ canister }, line),
-  });
+  const { log, file: logFile } = startLogger(stateDir, format);
+  let net: Localnet;
+  try {
+    net = await startLocalnet({
+      port,
+      httpsPort,
+      host: LISTEN_HOST,
+      stateDir,
+      logger: log,
+      onCanisterLog: ({ canister, line }) => log.info({ canister }, line),
+    });
+  } catch (e) {
+    // Taken between the check and now.
+    const err = e as NodeJS.ErrnoException & { port?: number };
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+      const https = err.port === httpsPort && httpsPort !== port;
+      throw new StartError(
+        portMessage(https ? 'LOCALNET_HTTPS_PORT' : 'LOCALNET_PORT', err.port ?? port, err.code),
+      );
+    }
+    throw e;
+  }
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> => {
     stopping ??= (async () => {
@@ -179,15 +269,16 @@ async function main(): Promise<void> {
   const caCert = net.caCertPem ? join(stateDir, 'ca.pem') : null;
   const urls = describeUrls(net, caCert);
   // The human block first: whoever waits for the stdout line finds it already written.
-  process.stderr.write(humanBlock(urls, net.httpsPort));
+  process.stderr.write(humanBlock(urls, net.httpsPort, logFile));
   process.stdout.write(`${JSON.stringify(urls)}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e: unknown) => {
+  main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(
       `start: ${e instanceof StartError ? e.message : String((e as Error)?.stack ?? e)}\n`,
     );
-    process.exitCode = 1;
+    // A server opened before the failure must not keep the process alive.
+    process.exit(1);
   });
 }

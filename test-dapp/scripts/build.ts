@@ -8,15 +8,7 @@
  *   npm run build -w test-dapp
  */
 import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -26,36 +18,6 @@ import { describeAssets, renderAssetsModule } from './assets.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..');
 export const WASM_GZ = join(root, 'dist', 'test_dapp.wasm.gz');
-
-/** Sources whose change makes the wasm stale (the II canister's certification code included). */
-const SOURCES = [
-  join(root, 'canister', 'src'),
-  join(root, 'frontend', 'src'),
-  join(root, 'frontend', 'index.html'),
-  join(root, 'frontend', 'vite.config.ts'),
-  join(root, 'scripts'),
-  join(root, 'dfx.json'),
-  join(repo, 'canister', 'src', 'http'),
-  join(repo, 'canister', 'src', 'certification'),
-  join(repo, 'canister', 'src', 'bytes.ts'),
-];
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = 0;
-  for (const e of readdirSync(p)) {
-    // Tests do not go into the wasm.
-    if (e.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, newestMtime(join(p, e)));
-  }
-  return newest;
-}
-
-export function isStale(): boolean {
-  return !existsSync(WASM_GZ) || statSync(WASM_GZ).mtimeMs < Math.max(...SOURCES.map(newestMtime));
-}
 
 function step(message: string): void {
   process.stderr.write(`[test-dapp build] ${message}\n`);
@@ -96,11 +58,6 @@ async function buildUnlocked(): Promise<string> {
   if (existsSync(did)) copyFileSync(did, join(root, 'dist', 'test_dapp.did'));
   step(`wrote ${WASM_GZ} (${(wasm.length / 1e6).toFixed(2)} MB raw)`);
   return WASM_GZ;
-}
-
-/** Builds unless the wasm is newer than every source (tests call this). */
-export async function ensureBuilt(): Promise<string> {
-  return isStale() ? build() : WASM_GZ;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

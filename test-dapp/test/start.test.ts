@@ -20,13 +20,11 @@ import type { Urls } from '../../scripts/start.js';
 import { gatewayGet } from './support.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
 let stateDir: string;
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  // Normally built by `npm run build --workspaces` (or the canister's own tests) before this runs.
-  if (!existsSync(II_WASM)) (await import('../../canister/scripts/build.js')).build();
+beforeAll(() => {
+  // Both wasm files are built by the global setup.
   stateDir = mkdtempSync(join(tmpdir(), 'dapp-start-'));
 });
 afterAll(() => {
@@ -43,7 +41,7 @@ interface Started {
 /** Runs start.ts and resolves with its one stdout line. */
 function start(): Promise<Started> {
   // `development`: workspace packages from their TypeScript sources, so no build of localnet is needed.
-  const args = ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'];
+  const args = ['--conditions=development', '--import', 'tsx', 'scripts/start.ts', '--no-build'];
   const child = spawn(process.execPath, args, {
     cwd: repo,
     env: {
