@@ -1,7 +1,7 @@
 /**
- * Device and anchor invariants (the limits of the official II's
- * `storage/anchor.rs`, github.com/dfinity/internet-identity). Validators return the first violated rule or `undefined`; they never
- * mutate, so callers validate the complete new state before persisting anything.
+ * Device and anchor invariants (the limits of the official II's `storage/anchor.rs`,
+ * github.com/dfinity/internet-identity). Validators return the first violated rule or `undefined`;
+ * they never mutate, so callers validate the complete new state before persisting anything.
  */
 import { bytesEqual, toHex, utf8ByteLength } from '../bytes.js';
 import type { AnchorError } from './errors.js';
