@@ -178,9 +178,14 @@ export const AnchorCredentials = IDL.Record({
   recovery_phrases: IDL.Vec(PublicKey),
 });
 
-/** The service: every v1 method of the spec, with its Candid signature and query/update mode. */
+/**
+ * The service: every v1 method of the spec, with its Candid signature and query/update mode.
+ * Updates change state (or call raw_rand); queries only read. Where the
+ * choice is not obvious, the reason is noted.
+ */
 export const serviceMethods = {
   init_salt: IDL.Func([], [], []),
+  // An update: the captcha is kept in the heap for the register call that follows.
   create_challenge: IDL.Func([], [Challenge], []),
   register: IDL.Func([DeviceData, ChallengeResult, IDL.Opt(IDL.Principal)], [RegisterResponse], []),
   add: IDL.Func([UserNumber, DeviceData], [], []),
@@ -189,6 +194,7 @@ export const serviceMethods = {
   remove: IDL.Func([UserNumber, DeviceKey], [], []),
   lookup: IDL.Func([UserNumber], [IDL.Vec(DeviceData)], ['query']),
   get_anchor_credentials: IDL.Func([UserNumber], [AnchorCredentials], ['query']),
+  // An update on purpose (spec): the answer is certified by consensus.
   get_anchor_info: IDL.Func([UserNumber], [IdentityAnchorInfo], []),
   get_principal: IDL.Func([UserNumber, FrontendHostname], [IDL.Principal], ['query']),
   stats: IDL.Func([], [InternetIdentityStats], ['query']),
@@ -196,11 +202,13 @@ export const serviceMethods = {
   exit_device_registration_mode: IDL.Func([UserNumber], [], []),
   add_tentative_device: IDL.Func([UserNumber, DeviceData], [AddTentativeDeviceResponse], []),
   verify_tentative_device: IDL.Func([UserNumber, IDL.Text], [VerifyTentativeDeviceResponse], []),
+  // An update: it adds the signature to the certified signature map.
   prepare_delegation: IDL.Func(
     [UserNumber, FrontendHostname, SessionKey, IDL.Opt(IDL.Nat64)],
     [UserKey, Timestamp],
     [],
   ),
+  // A query: it needs the data certificate, which only non-replicated queries receive.
   get_delegation: IDL.Func(
     [UserNumber, FrontendHostname, SessionKey, Timestamp],
     [GetDelegationResponse],

@@ -9,6 +9,7 @@ import {
   type DeviceDataT,
   type InternetIdentityInitT,
   type InternetIdentityService,
+  type MetadataMapT,
   idlFactory,
   initArgTypes,
 } from '../src/candid.js';
@@ -46,7 +47,11 @@ export function encodeInit(init: InternetIdentityInitT | null): Uint8Array {
  * certificate is still fully checked; the agent's default would verify the same signature again.
  */
 const verified = new Set<string>();
-async function memoBlsVerify(pk: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> {
+export async function memoBlsVerify(
+  pk: Uint8Array,
+  sig: Uint8Array,
+  msg: Uint8Array,
+): Promise<boolean> {
   const key = `${Buffer.from(sig).toString('hex')}:${Buffer.from(msg).toString('hex')}:${Buffer.from(pk).toString('hex')}`;
   if (verified.has(key)) return true;
   const ok = bls12_381.verifyShortSignature(sig, msg, pk);
@@ -172,4 +177,11 @@ export async function addDeviceTo(
 /** The DER public key of an Ed25519 identity (the device key it signs as). */
 export function keyOf(identity: Ed25519KeyIdentity): Uint8Array {
   return new Uint8Array(identity.getPublicKey().toDer());
+}
+
+/** `depth` levels of metadata maps, one entry each (what a fuzz run stored to break lookups). */
+export function nestedMetadata(depth: number): MetadataMapT {
+  let map: MetadataMapT = [['leaf', { string: 'x' }]];
+  for (let i = 1; i < depth; i++) map = [[`l${i}`, { map }]];
+  return map;
 }

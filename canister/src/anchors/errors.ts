@@ -12,6 +12,9 @@ export type AnchorError =
   | { code: 'CredentialIdTooLong'; message: string; limit: number; actual: number }
   | { code: 'OriginTooLong'; message: string; limit: number; actual: number }
   | { code: 'VariableFieldsLimitExceeded'; message: string; limit: number; actual: number }
+  | { code: 'MetadataTooDeep'; message: string; limit: number; actual: number }
+  | { code: 'TooManyMetadataEntries'; message: string; limit: number; actual: number }
+  | { code: 'AnchorTooLarge'; message: string; limit: number; actual: number }
   | { code: 'ReservedMetadataKey'; message: string; key: string }
   | { code: 'DuplicateMetadataKey'; message: string; key: string }
   | { code: 'DuplicateDevice'; message: string }

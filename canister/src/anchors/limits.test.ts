@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ALIAS_MAX_BYTES,
+  ANCHOR_RECORD_MAX_BYTES,
+  METADATA_MAX_DEPTH,
+  METADATA_MAX_ENTRIES,
+  boundedMetadata,
+  metadataShape,
+  validateRecordSize,
   CREDENTIAL_ID_MAX_BYTES,
   MAX_DEVICES_PER_ANCHOR,
   ORIGIN_MAX_BYTES,
@@ -13,7 +19,8 @@ import {
   variableFieldsLength,
 } from './limits.js';
 import { passkey, recoveryPhrase, validDeviceArb } from './testing/arbitraries.js';
-import type { Device } from './types.js';
+import { deviceToCandid } from './types.js';
+import type { Device, MetadataMap } from './types.js';
 
 const code = (d: Device) => validateDevice(d)?.code;
 
@@ -159,5 +166,73 @@ describe('validateDevices', () => {
   it('every error carries a human-readable message', () => {
     const err = validateDevices([recoveryPhrase(), recoveryPhrase()]);
     expect(err?.message).toMatch(/only one/);
+  });
+});
+
+/** `depth` levels of maps, one entry each, the innermost holding a string. */
+function nested(depth: number): MetadataMap {
+  let map: MetadataMap = [['leaf', { kind: 'string', value: 'x' }]];
+  for (let i = 1; i < depth; i++) map = [[`level${depth - i}`, { kind: 'map', value: map }]];
+  return map;
+}
+
+describe('metadata shape limits', () => {
+  it('accepts metadata exactly METADATA_MAX_DEPTH levels deep, refuses one more', () => {
+    expect(metadataShape(nested(METADATA_MAX_DEPTH)).depth).toBe(METADATA_MAX_DEPTH);
+    expect(code(passkey({ metadata: nested(METADATA_MAX_DEPTH) }))).toBeUndefined();
+    expect(validateDevice(passkey({ metadata: nested(METADATA_MAX_DEPTH + 1) }))).toMatchObject({
+      code: 'MetadataTooDeep',
+      limit: METADATA_MAX_DEPTH,
+    });
+  });
+
+  it('refuses the depths the fuzzer stored (176-436 levels) without walking them', () => {
+    for (const depth of [176, 436, 100_000]) {
+      const shape = metadataShape(nested(depth));
+      expect(shape.depth).toBe(METADATA_MAX_DEPTH + 1);
+      expect(code(passkey({ metadata: nested(depth) }))).toBe('MetadataTooDeep');
+    }
+  });
+
+  it('counts entries at every level against METADATA_MAX_ENTRIES, empty ones included', () => {
+    const flat = (n: number): MetadataMap =>
+      Array.from({ length: n }, (_, i) => [`${i}`, { kind: 'string', value: '' }] as const);
+    expect(code(passkey({ metadata: flat(METADATA_MAX_ENTRIES) }))).toBeUndefined();
+    expect(code(passkey({ metadata: flat(METADATA_MAX_ENTRIES + 1) }))).toBe(
+      'TooManyMetadataEntries',
+    );
+    const split: MetadataMap = [
+      ['a', { kind: 'map', value: flat(METADATA_MAX_ENTRIES / 2) }],
+      ['b', { kind: 'map', value: flat(METADATA_MAX_ENTRIES / 2) }],
+    ];
+    expect(code(passkey({ metadata: split }))).toBe('TooManyMetadataEntries');
+  });
+
+  it('limits the encoded record to the official 4 KiB', () => {
+    expect(validateRecordSize(ANCHOR_RECORD_MAX_BYTES)).toBeUndefined();
+    expect(validateRecordSize(ANCHOR_RECORD_MAX_BYTES + 1)).toMatchObject({
+      code: 'AnchorTooLarge',
+      limit: ANCHOR_RECORD_MAX_BYTES,
+      actual: ANCHOR_RECORD_MAX_BYTES + 1,
+    });
+  });
+});
+
+describe('replies show stored metadata bounded', () => {
+  it('cuts maps below METADATA_MAX_DEPTH to empty maps and keeps everything above', () => {
+    const bounded = boundedMetadata(nested(436));
+    expect(metadataShape(bounded).depth).toBe(METADATA_MAX_DEPTH);
+    expect(validateDevice(passkey({ metadata: bounded }))).toBeUndefined();
+    expect(boundedMetadata(nested(METADATA_MAX_DEPTH))).toEqual(nested(METADATA_MAX_DEPTH));
+  });
+
+  it('in deviceToCandid, so a legacy device always encodes', () => {
+    const [metadata] = deviceToCandid(passkey({ metadata: nested(436) })).metadata;
+    let depth = 0;
+    for (let m = metadata; m && m.length > 0; depth++) {
+      const value = m[0][1];
+      m = 'map' in value ? value.map : undefined;
+    }
+    expect(depth).toBe(METADATA_MAX_DEPTH);
   });
 });

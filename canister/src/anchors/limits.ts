@@ -14,6 +14,22 @@ export const CREDENTIAL_ID_MAX_BYTES = 350;
 export const ORIGIN_MAX_BYTES = 50;
 /** Sum over all devices of an anchor; keeps room in the record for future fields (II: 2500). */
 export const VARIABLE_FIELDS_MAX_BYTES = 2500;
+/**
+ * Nesting of a device's metadata: a top-level entry is level 1, an entry of a map inside it level
+ * 2. The official II's frontend writes flat string entries; 8 levels leave room for any structured
+ * use while keeping every reply far below the depth at which encoding runs out of stack (~175).
+ */
+export const METADATA_MAX_DEPTH = 8;
+/**
+ * Entries of a device's metadata, nested ones included. Entries with empty keys and values cost no
+ * variable-field bytes, so without this bound one device could hold thousands of them.
+ */
+export const METADATA_MAX_ENTRIES = 64;
+/**
+ * An anchor's stored record, encoded: the official II's per-anchor record limit (4 KiB). With the
+ * limits above a valid anchor stays under it; it is the last guard for whatever they miss.
+ */
+export const ANCHOR_RECORD_MAX_BYTES = 4096;
 
 /** Keys II uses (or used) for device fields; refused so metadata cannot shadow them. */
 export const RESERVED_METADATA_KEYS: readonly string[] = [
@@ -73,17 +89,48 @@ function tooLong(
   };
 }
 
-function findDuplicateKey(map: MetadataMap): string | undefined {
-  const seen = new Set<string>();
-  for (const [key, value] of map) {
-    if (seen.has(key)) return key;
-    seen.add(key);
-    if (value.kind === 'map') {
-      const nested = findDuplicateKey(value.value);
-      if (nested !== undefined) return nested;
+interface MetadataShape {
+  depth: number;
+  entries: number;
+  duplicateKey?: string;
+}
+
+/**
+ * Depth, entry count and the first duplicate key of a metadata map, walked without recursion and
+ * stopping as soon as a limit is passed, so no input can make the walk deep or long.
+ */
+export function metadataShape(map: MetadataMap): MetadataShape {
+  const shape: MetadataShape = { depth: 0, entries: 0 };
+  const pending: Array<{ map: MetadataMap; depth: number }> = [{ map, depth: 1 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.map.length > 0) shape.depth = Math.max(shape.depth, next.depth);
+    shape.entries += next.map.length;
+    if (shape.depth > METADATA_MAX_DEPTH || shape.entries > METADATA_MAX_ENTRIES) return shape;
+    const seen = new Set<string>();
+    for (const [key, value] of next.map) {
+      if (seen.has(key) && shape.duplicateKey === undefined) shape.duplicateKey = key;
+      seen.add(key);
+      if (value.kind === 'map') pending.push({ map: value.value, depth: next.depth + 1 });
     }
   }
-  return undefined;
+  return shape;
+}
+
+/**
+ * `map` cut at `maxDepth`: maps below it are replaced by empty maps. How a reply shows metadata
+ * stored before the depth limit existed, so that reading such a device always works (the owner can
+ * then see and remove or rewrite it).
+ */
+export function boundedMetadata(map: MetadataMap, maxDepth = METADATA_MAX_DEPTH): MetadataMap {
+  const cut = (m: MetadataMap, depth: number): MetadataMap =>
+    m.map(([key, value]) => [
+      key,
+      value.kind !== 'map'
+        ? value
+        : { kind: 'map', value: depth >= maxDepth ? [] : cut(value.value, depth + 1) },
+    ]);
+  return cut(map, 1);
 }
 
 /** Rules that concern one device alone. */
@@ -108,12 +155,28 @@ export function validateDevice(device: Device): AnchorError | undefined {
         return { code: 'ReservedMetadataKey', message: `metadata key '${key}' is reserved`, key };
       }
     }
-    const duplicate = findDuplicateKey(device.metadata);
-    if (duplicate !== undefined) {
+    const shape = metadataShape(device.metadata);
+    if (shape.depth > METADATA_MAX_DEPTH) {
+      return {
+        code: 'MetadataTooDeep',
+        message: `metadata is nested more than ${METADATA_MAX_DEPTH} levels deep`,
+        limit: METADATA_MAX_DEPTH,
+        actual: shape.depth,
+      };
+    }
+    if (shape.entries > METADATA_MAX_ENTRIES) {
+      return {
+        code: 'TooManyMetadataEntries',
+        message: `metadata has more than ${METADATA_MAX_ENTRIES} entries`,
+        limit: METADATA_MAX_ENTRIES,
+        actual: shape.entries,
+      };
+    }
+    if (shape.duplicateKey !== undefined) {
       return {
         code: 'DuplicateMetadataKey',
-        message: `metadata key '${duplicate}' appears more than once`,
-        key: duplicate,
+        message: `metadata key '${shape.duplicateKey}' appears more than once`,
+        key: shape.duplicateKey,
       };
     }
   }
@@ -131,6 +194,17 @@ export function validateDevice(device: Device): AnchorError | undefined {
     };
   }
   return undefined;
+}
+
+/** The record-size rule, checked where the record is encoded (the service, before writing). */
+export function validateRecordSize(encodedBytes: number): AnchorError | undefined {
+  if (encodedBytes <= ANCHOR_RECORD_MAX_BYTES) return undefined;
+  return {
+    code: 'AnchorTooLarge',
+    message: `the anchor's record would be ${encodedBytes} bytes, the limit is ${ANCHOR_RECORD_MAX_BYTES}`,
+    limit: ANCHOR_RECORD_MAX_BYTES,
+    actual: encodedBytes,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   MetadataValue as CandidMetadataValue,
   PurposeT,
 } from '../candid.js';
+import { boundedMetadata } from './limits.js';
 
 export type Purpose = 'authentication' | 'recovery';
 export type KeyType =
@@ -125,7 +126,8 @@ export function deviceToCandid(d: Device): DeviceDataT {
     key_type: { [d.keyType]: null } as KeyTypeT,
     protection: d.protection === 'protected' ? { protected: null } : { unprotected: null },
     origin: d.origin === undefined ? [] : [d.origin],
-    metadata: d.metadata === undefined ? [] : [metadataToCandid(d.metadata)],
+    // Bounded: metadata stored before the depth limit existed must not make a reply unencodable.
+    metadata: d.metadata === undefined ? [] : [metadataToCandid(boundedMetadata(d.metadata))],
   };
 }
 

@@ -22,6 +22,7 @@ import {
   replaceDevice,
   updateDevice,
   validateDevice,
+  validateRecordSize,
   verificationCodeFromRandomness,
 } from '../anchors/index.js';
 import type {
@@ -192,11 +193,8 @@ export class InternetIdentity {
       count: this.#state.anchorCount,
     });
     if (allocation.kind === 'canister_full') return { canister_full: null };
-    const result = registerAnchor(allocation.number, device);
-    if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
-    this.#writeAnchor(result.anchor);
+    this.#apply(registerAnchor(allocation.number, device));
     this.#saveState({ ...this.#state, anchorCount: allocation.allocation.count });
-    this.#anchorOperationsCounter++;
     return { registered: { user_number: allocation.number } };
   }
 
@@ -223,7 +221,8 @@ export class InternetIdentity {
   async remove(anchorNumber: bigint, key: Uint8Array): Promise<void> {
     await this.#ensureSalt();
     const { anchor, actor } = this.#authenticated(anchorNumber);
-    this.#apply(removeDevice(anchor, key, actor));
+    // Never refused for size: removing a device must stay possible for an anchor over a limit.
+    this.#apply(removeDevice(anchor, key, actor), { sizeLimit: false });
   }
 
   /** Anyone may look up an anchor's devices; aliases are blanked (privacy, as II does). */
@@ -499,9 +498,13 @@ export class InternetIdentity {
     return { anchor, actor: auth.device };
   }
 
-  #apply(result: ReturnType<typeof addDevice>): void {
+  /** Writes the result of a device operation, after checking the size of the record it makes. */
+  #apply(result: ReturnType<typeof addDevice>, { sizeLimit } = { sizeLimit: true }): void {
     if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
-    this.#writeAnchor(result.anchor);
+    const record = encodeAnchor(result.anchor, this.#recordVersion);
+    const tooLarge = sizeLimit ? validateRecordSize(record.length) : undefined;
+    if (tooLarge) throw new ServiceError(tooLarge.code, tooLarge.message);
+    this.#storage.writeAnchor(result.anchor.number, record);
     this.#anchorOperationsCounter++;
   }
 

@@ -136,7 +136,19 @@ function enumValue<T>(values: readonly T[], r: WireReader, what: string): T {
   return values[i];
 }
 
-function readMetadata(r: WireReader): MetadataMap {
+/**
+ * How deep stored metadata may be nested for this reader. New writes are limited to 8 levels
+ * (anchors/limits.ts); records written before that limit hold at most ~440 levels (the Candid
+ * decoder's own stack limit then), so this bound only keeps reading from recursing without end.
+ */
+const STORED_METADATA_MAX_DEPTH = 512;
+
+function readMetadata(r: WireReader, depth = 1): MetadataMap {
+  if (depth > STORED_METADATA_MAX_DEPTH)
+    throw new DecodeFailure(
+      'InvalidValue',
+      `metadata nested deeper than ${STORED_METADATA_MAX_DEPTH}`,
+    );
   const entries: Array<readonly [string, MetadataValue]> = [];
   const fields = new FieldSet('metadata');
   while (!r.done()) {
@@ -144,12 +156,12 @@ function readMetadata(r: WireReader): MetadataMap {
     if (key.field !== M_ENTRY)
       throw new DecodeFailure('InvalidValue', `metadata: unknown field ${key.field}`);
     fields.expect(key, WIRE_BYTES, true);
-    entries.push(readEntry(r.message()));
+    entries.push(readEntry(r.message(), depth));
   }
   return entries;
 }
 
-function readEntry(r: WireReader): readonly [string, MetadataValue] {
+function readEntry(r: WireReader, depth: number): readonly [string, MetadataValue] {
   const fields = new FieldSet('metadata entry');
   let name: string | undefined;
   let value: MetadataValue | undefined;
@@ -164,7 +176,8 @@ function readEntry(r: WireReader): readonly [string, MetadataValue] {
       throw new DecodeFailure('DuplicateField', 'metadata entry has two values');
     if (key.field === E_STRING) value = { kind: 'string', value: r.stringValue() };
     else if (key.field === E_BYTES) value = { kind: 'bytes', value: r.bytesValue() };
-    else if (key.field === E_MAP) value = { kind: 'map', value: readMetadata(r.message()) };
+    else if (key.field === E_MAP)
+      value = { kind: 'map', value: readMetadata(r.message(), depth + 1) };
     else throw new DecodeFailure('InvalidValue', `metadata entry: unknown value kind ${key.field}`);
   }
   if (name === undefined) throw new DecodeFailure('MissingField', 'metadata entry: key is missing');

@@ -1,6 +1,7 @@
 /** fast-check arbitraries and fixtures shared by the anchor and storage tests (test-only). */
 import fc from 'fast-check';
 import { sha224 } from '@noble/hashes/sha2';
+import { utf8ByteLength } from '../../bytes.js';
 import type { Anchor, Device, MetadataMap, MetadataValue } from '../types.js';
 import { KEY_TYPES, PROTECTIONS, PURPOSES } from '../types.js';
 
@@ -55,7 +56,8 @@ export const validDeviceArb: fc.Arbitrary<Device> = fc
   .record(
     {
       pubkey: bytes(1, 100),
-      alias: text(16),
+      // 16 graphemes can exceed the 64-byte alias limit (a grapheme can take 16+ bytes).
+      alias: text(16).filter((a) => utf8ByteLength(a) <= 64),
       credentialId: bytes(1, 64),
       purpose: fc.constantFrom(...PURPOSES),
       keyType: fc.constantFrom(

@@ -1,0 +1,93 @@
+// Anchors written by the previous release, read by this one: the previous release's `add` stored
+// metadata nested hundreds of levels deep, after which its own lookup and get_anchor_info trapped.
+// After the upgrade, every read answers (deep metadata shown cut at the depth limit) and the owner
+// can remove the bad device.
+import { Actor, HttpAgent } from '@dfinity/agent';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalnet, type Localnet } from '../../localnet/src/localnet.js';
+import { METADATA_MAX_DEPTH } from '../src/anchors/limits.js';
+import { type InternetIdentityService, type MetadataMapT, idlFactory } from '../src/candid.js';
+import { iiWasm } from './build-wasm.js';
+import { releaseWasm } from './previous-release.js';
+import {
+  CAPTCHA_OFF,
+  II_CANISTER_ID,
+  deviceFor,
+  encodeInit,
+  expectTrap,
+  initArg,
+  keyOf,
+  memoBlsVerify,
+  nestedMetadata,
+} from './support.js';
+
+let net: Localnet;
+beforeAll(async () => {
+  net = await startLocalnet({ port: 0 });
+});
+afterAll(async () => net?.stop());
+
+async function actor(identity?: Ed25519KeyIdentity) {
+  const agent = await HttpAgent.create({
+    host: net.url,
+    identity,
+    rootKey: net.rootKey,
+    shouldFetchRootKey: false,
+    retryTimes: 0,
+  });
+  return Actor.createActor<InternetIdentityService>(idlFactory, {
+    agent,
+    canisterId: II_CANISTER_ID,
+    blsVerify: memoBlsVerify,
+  });
+}
+
+function depthOf(metadata: [] | [MetadataMapT]): number {
+  let depth = 0;
+  for (let m = metadata[0]; m && m.length > 0; depth++) {
+    const value = m[0][1];
+    m = 'map' in value ? value.map : undefined;
+  }
+  return depth;
+}
+
+describe('an anchor the previous release made unreadable', () => {
+  it('reads again after the upgrade, and its owner removes the bad device', async () => {
+    await net.installCanister(releaseWasm(), {
+      canisterId: II_CANISTER_ID,
+      arg: encodeInit(initArg(CAPTCHA_OFF)),
+    });
+    const owner = Ed25519KeyIdentity.generate();
+    const registered = await (
+      await actor(owner)
+    ).register(deviceFor(owner), { key: '', chars: '' }, []);
+    if (!('registered' in registered)) throw new Error(JSON.stringify(registered));
+    const anchor = registered.registered.user_number;
+    const ii = await actor(owner);
+    const bad = Ed25519KeyIdentity.generate();
+    await ii.add(anchor, deviceFor(bad, { metadata: [nestedMetadata(300)] }));
+    // The defect, as the previous release has it.
+    await expectTrap((await actor()).lookup(anchor), /./);
+    await expectTrap(ii.get_anchor_info(anchor), /./);
+    const credentials = await ii.get_anchor_credentials(anchor);
+
+    await net.installCanister(iiWasm(), {
+      canisterId: II_CANISTER_ID,
+      arg: encodeInit(null),
+      mode: 'upgrade',
+    });
+    const looked = await (await actor()).lookup(anchor);
+    expect(looked).toHaveLength(2);
+    expect(depthOf(looked[1].metadata)).toBe(METADATA_MAX_DEPTH);
+    const info = await ii.get_anchor_info(anchor);
+    expect(info.devices.map((d) => Buffer.from(d.pubkey).toString('hex'))).toEqual([
+      Buffer.from(keyOf(owner)).toString('hex'),
+      Buffer.from(keyOf(bad)).toString('hex'),
+    ]);
+    expect(await ii.get_anchor_credentials(anchor)).toEqual(credentials);
+
+    await ii.remove(anchor, keyOf(bad));
+    expect((await ii.get_anchor_info(anchor)).devices).toHaveLength(1);
+  });
+});
