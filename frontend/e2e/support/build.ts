@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale as dappIsStale } from '../../../test-dapp/scripts/build.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const II_WASM = join(REPO, 'canister', 'dist', 'internet_identity.wasm.gz');
@@ -51,7 +52,7 @@ function npmBuild(workspace: string): void {
 export interface BuildReport {
   frontend: boolean;
   canister: boolean;
-  dapp: 'built' | 'fresh' | 'absent';
+  dapp: 'built' | 'fresh';
 }
 
 export function buildIfStale(): BuildReport {
@@ -73,17 +74,8 @@ export function buildIfStale(): BuildReport {
   const canister = mtime(II_WASM) < canisterInputs;
   if (canister) npmBuild('canister');
 
-  // The test dapp is written in parallel with this suite: no build script yet means no dapp, and
-  // the specs that need it fail with a message saying so.
-  const dappDir = join(REPO, 'test-dapp');
-  let dapp: BuildReport['dapp'] = 'absent';
-  const dappScript = join(dappDir, 'scripts', 'build.ts');
-  if (existsSync(dappScript)) {
-    const dappInputs = newest(join(dappDir, 'src'), join(dappDir, 'scripts'), dappScript);
-    if (mtime(DAPP_WASM) < dappInputs) {
-      npmBuild('test-dapp');
-      dapp = 'built';
-    } else dapp = 'fresh';
-  } else if (existsSync(DAPP_WASM)) dapp = 'fresh';
+  // The test dapp's own build knows its inputs (its page under frontend/src included).
+  const dapp: BuildReport['dapp'] = dappIsStale() ? 'built' : 'fresh';
+  if (dapp === 'built') npmBuild('test-dapp');
   return { frontend, canister, dapp };
 }
