@@ -31,7 +31,8 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
   const [dialog, setDialog] = createSignal<DialogState>();
   const [panel, setPanel] = createSignal<'none' | 'recovery' | 'remote'>('none');
   onMount(() => void manage.reload());
-  const views = () => toDeviceViews(manage.devices(), props.devicePubkey, Date.now(), copy.never);
+  const views = () =>
+    toDeviceViews(manage.devices(), props.devicePubkey, Date.now(), copy.deviceWords);
   return (
     <Switch>
       <Match when={panel() === 'recovery'}>
