@@ -6,7 +6,7 @@ import { AnchorStorage } from '../lib/anchor-storage';
 import type { PageConfig } from '../lib/config';
 import { Connection } from '../lib/connection';
 import { IIError } from '../lib/errors';
-import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
+import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase';
 import { createSession } from '../lib/session';
 import { PasskeyIdentity } from '../lib/webauthn';
 import { bytesEqual } from '../lib/bytes';
@@ -92,9 +92,9 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
   };
 
   const loginWithPhrase: Auth['loginWithPhrase'] = async (text, expectedAnchor) => {
-    const parsed = parsePhrase(text);
-    const anchor = parsed.anchor ?? expectedAnchor;
-    if (anchor === undefined) throw new IIError('anchor_not_found', 'no anchor in the phrase');
+    // Without a known anchor the phrase must name one (RecoveryPhraseError 'no_anchor').
+    const parsed = expectedAnchor === undefined ? parseLoginPhrase(text) : parsePhrase(text);
+    const anchor = parsed.anchor ?? expectedAnchor!;
     const identity = identityFromPhrase(parsed.words);
     const pubkey = new Uint8Array(identity.getPublicKey().toDer());
     const creds = await (await anonymous()).lookupCredentials(anchor);

@@ -8,6 +8,7 @@ import type { Auth } from '../../stores/createAuth';
 import { createManage } from '../../stores/createManage';
 import type { Router } from '../../stores/createRouter';
 import { toDeviceViews } from '../../stores/devices';
+import { createAlertSlot } from '../../stores/task';
 import { RecoverySetupView } from '../login/RecoverySetupView';
 import copy from './copy.json';
 import { AddPasskeyButton } from './AddPasskeyButton';
@@ -27,7 +28,9 @@ export function ManageRoute(props: { auth: Auth; router: Router }) {
 }
 
 function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array }) {
-  const manage = createManage(props.auth.config, props.auth.session);
+  // One alert for the whole page: each action's error replaces the last one.
+  const alerts = createAlertSlot();
+  const manage = createManage(props.auth.config, props.auth.session, alerts);
   const [dialog, setDialog] = createSignal<DialogState>();
   const [panel, setPanel] = createSignal<'none' | 'recovery' | 'remote'>('none');
   onMount(() => void manage.reload());
@@ -76,7 +79,12 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
             <p class="warning">{copy.noRecovery}</p>
           </Show>
           <div class="stack">
-            <AddPasskeyButton auth={props.auth} onAdded={() => void manage.reload()} />
+            <AddPasskeyButton
+              auth={props.auth}
+              alerts={alerts}
+              onAdded={() => void manage.reload()}
+              onAddRemote={() => setPanel('remote')}
+            />
             <button type="button" data-testid="add-remote" onClick={() => setPanel('remote')}>
               {copy.actions.addRemote}
             </button>
@@ -97,6 +105,7 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
         <Show when={panel() === 'remote'}>
           <RemoteDevicePanel
             auth={props.auth}
+            alerts={alerts}
             onAdded={() => void manage.reload()}
             onClose={() => setPanel('none')}
           />
