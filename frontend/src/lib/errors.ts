@@ -62,7 +62,7 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   too_many_captchas:
     'Too many registrations are in progress right now. Try again in a few minutes.',
   canister_full: 'No more Internet Identities can be created right now.',
-  bad_captcha: 'The characters did not match the image. Try again with a new image.',
+  bad_captcha: 'The characters did not match. Here is a new image: type the characters in it.',
   wrong_code: 'The verification code is wrong.',
   registration_mode_off:
     'Adding a device is not enabled for this Internet Identity (or it timed out). Start again from your other device.',
