@@ -48,10 +48,14 @@ export interface Auth {
     method?: AuthnMethod,
   ) => Session;
   logout: () => void;
+  /** A confirmation for the next screen (e.g. "your recovery phrase is set up"). */
+  notice: Accessor<string | undefined>;
+  setNotice: (text?: string) => void;
 }
 
 export function createAuth(config: PageConfig, storage = new AnchorStorage()): Auth {
   const [session, setSession] = createSignal<Session>();
+  const [notice, setNotice] = createSignal<string>();
   let anon: Promise<Connection> | undefined;
   const anonymous = () => {
     anon ??= Promise.resolve(Connection.create(config)).catch((e) => {
@@ -120,5 +124,7 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
       window.location.hash = '#/';
       window.location.reload();
     },
+    notice,
+    setNotice: (text) => setNotice(text),
   };
 }

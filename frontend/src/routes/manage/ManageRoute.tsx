@@ -1,5 +1,5 @@
 // `#/manage` ("Flow: Direct access"): the anchor, its devices, adding devices, recovery, logout.
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
@@ -34,6 +34,11 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
   const [dialog, setDialog] = createSignal<DialogState>();
   const [panel, setPanel] = createSignal<'none' | 'recovery' | 'remote'>('none');
   onMount(() => void manage.reload());
+  // The confirmation of the last step stays until something else needs saying.
+  createEffect(() => {
+    if (alerts.current()) props.auth.setNotice(undefined);
+  });
+  onCleanup(() => props.auth.setNotice(undefined));
   const views = () =>
     toDeviceViews(manage.devices(), props.devicePubkey, Date.now(), copy.deviceWords);
   return (
@@ -46,10 +51,18 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
             setPanel('none');
             void manage.reload();
           }}
+          onCancel={() => setPanel('none')}
         />
       </Match>
       <Match when={true}>
         <Card title={copy.title}>
+          <Show when={props.auth.notice()}>
+            {(text) => (
+              <p class="notice" role="status" data-testid="notice">
+                {text()}
+              </p>
+            )}
+          </Show>
           <p>
             {copy.anchorLabel}:{' '}
             <span class="anchor-inline" data-testid="anchor-number">
