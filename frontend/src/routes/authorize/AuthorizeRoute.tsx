@@ -82,7 +82,13 @@ export function AuthorizeRoute(props: { auth: Auth }) {
             view="choose"
             preferredAnchor={flow.incoming()?.autoAnchor}
             title={copy.loginTitle}
-            onLoggedIn={setChosen}
+            onLoggedIn={(s, via) => {
+              setChosen(s);
+              // The dapp's origin is on screen above the button the user clicked to log in
+              // with an existing passkey: that click was the consent, so do not ask twice.
+              // After registering or recovering, the consent screen comes first.
+              if (via === 'choose') authorize(s);
+            }}
           />
         </Show>
       </Match>
