@@ -1,6 +1,6 @@
 // "Flow: Use recovery": the phrase ("<anchor> <words>") or a recovery security key.
 import { createSignal, Show } from 'solid-js';
-import { Alert } from '../../components/Alert';
+import { Alert, type AlertProps } from '../../components/Alert';
 import { AnchorForm } from '../../components/AnchorForm';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
@@ -39,6 +39,18 @@ export function RecoverView(props: {
     const s = await task.run(() => props.auth.loginWithPasskey(anchor, 'recovery'));
     if (s) props.onDone(s);
   };
+  // Under the phrase field (or the key form): what went wrong with what was just entered.
+  const alert = (): AlertProps | undefined => {
+    const e = task.error();
+    if (!e) return undefined;
+    return {
+      message: message(e),
+      // A wrong phrase stays wrong: only a passing problem (network, cancelled key) retries.
+      actionLabel: canRetry(e) ? copy.errors.retry : undefined,
+      onAction: () => void (useKey() ? withKey(lastKeyAnchor) : withPhrase()),
+      testid: 'recover-alert',
+    };
+  };
   return (
     <Card title={copy.recover.title}>
       <Show
@@ -54,6 +66,7 @@ export function RecoverView(props: {
                 multiline
                 autofocus
                 value={phrase()}
+                alert={alert()}
                 onInput={(v) => {
                   // The alert was about the old text.
                   task.clearError();
@@ -97,17 +110,7 @@ export function RecoverView(props: {
       <Show when={task.busy()}>
         <Busy text={copy.recover.busy} />
       </Show>
-      <Show when={task.error()}>
-        {(e) => (
-          <Alert
-            message={message(e())}
-            // A wrong phrase stays wrong: only a passing problem (network, cancelled key) retries.
-            actionLabel={canRetry(e()) ? copy.errors.retry : undefined}
-            onAction={() => void (useKey() ? withKey(lastKeyAnchor) : withPhrase())}
-            testid="recover-alert"
-          />
-        )}
-      </Show>
+      <Show when={useKey() && alert()}>{(a) => <Alert {...a()} />}</Show>
       <div class="row">
         <button
           type="button"
