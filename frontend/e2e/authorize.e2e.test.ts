@@ -73,6 +73,9 @@ test('a returning user logs in to the dapp with one click (and the passkey), the
   await expect(authorize.origin.isVisible()).resolves.toBe(true);
   expect((await authorize.origin.textContent())?.trim()).toBe(origin);
   expect(await authorize.landing.returningButton.textContent()).toContain(anchor);
+  expect(await popup.getByTestId('authorize-consent-hint').textContent()).toBe(
+    'Choosing an identity below logs you in to it.',
+  );
 
   const closed = popup.waitForEvent('close');
   let clicks = 0;

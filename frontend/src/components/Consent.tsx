@@ -5,6 +5,7 @@ export interface ConsentCopy {
   title: string;
   explain: string;
   derivedFrom: string;
+  chooseBelow: string;
   as: string;
   continue: string;
   switch: string;
@@ -47,6 +48,12 @@ export function Consent(props: {
         <p class="small muted">
           {props.copy.derivedFrom}{' '}
           <Origin origin={props.derivationOrigin!} testid="derivation-origin" />
+        </p>
+      </Show>
+      {/* Logging in with an existing passkey below sends the delegation at once: say so. */}
+      <Show when={!props.anchor}>
+        <p class="small muted" data-testid="authorize-consent-hint">
+          {props.copy.chooseBelow}
         </p>
       </Show>
       <Show when={props.anchor && props.onContinue}>
