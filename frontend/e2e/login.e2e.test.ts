@@ -55,3 +55,19 @@ test('logs in as a different user than the remembered one', async () => {
   await manage.logoutButton.click();
   expect(await (await loginReturning(s.page, e2e.env.iiUrl)).anchor()).toBe(first.anchor);
 });
+
+test('the landing screen shows one alert at a time', async () => {
+  const s = await e2e.session();
+  const landing = await new Landing(s.page).open(e2e.env.iiUrl);
+  const alert = s.page.getByRole('alert');
+  // An anchor nobody has, then a typo: the second message replaces the first.
+  await landing.loginWithAnchor('987654321');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('There is no Internet Identity with this number');
+  await landing.anchorInput.fill('12a');
+  await landing.continueButton.click();
+  await s.page.getByText('An Identity Anchor is a number', { exact: false }).waitFor();
+  await expect(alert.count()).resolves.toBe(1);
+  // Retrying a typed anchor is Continue itself: the alert has no button of its own.
+  await expect(alert.getByRole('button').count()).resolves.toBe(0);
+});

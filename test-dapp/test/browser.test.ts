@@ -153,7 +153,9 @@ describe('the dapp page in Chromium', () => {
     const [popup] = await Promise.all([page.waitForEvent('popup'), byTestId('login').click()]);
     await popup.close();
     await page.waitForSelector('body[data-state="error"]');
-    expect(await page.getByRole('alert').textContent()).toMatch(/^Login failed: .*UserInterrupt/);
+    const alert = await page.getByRole('alert').textContent();
+    expect(alert).toMatch(/^Login cancelled: the Internet Identity window was closed\./);
+    expect(alert).not.toContain('UserInterrupt');
   });
 
   it('reports a malformed query parameter instead of ignoring it', async () => {

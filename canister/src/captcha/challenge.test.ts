@@ -86,4 +86,16 @@ describe('createChallenge', () => {
     expect(store.check(c.key, c.chars, NOW + 1n)).toBe('ok');
     expect(store.inflight(NOW)).toBe(0);
   });
+
+  it('accepts its characters typed in either case', () => {
+    const store = new CaptchaStore();
+    for (let i = 0; i < 20; i++) {
+      const c = createChallenge(bytes(40 + i), NOW + BigInt(i));
+      for (const typed of [c.chars.toLowerCase(), c.chars.toUpperCase()]) {
+        const key = `${c.key}${typed === c.chars.toLowerCase() ? 'l' : 'u'}`;
+        store.add(key, c.chars, NOW);
+        expect(store.check(key, typed, NOW), `${c.chars} typed as ${typed}`).toBe('ok');
+      }
+    }
+  });
 });

@@ -3,11 +3,9 @@
 // (ascenders start at row 0) and rows 7–8 for descenders, so one shared top edge keeps
 // the characters on a common baseline.
 //
-// Only characters that are hard to confuse are drawn: the font's character set is the
-// starting point from which charset.ts derives the challenge alphabet (as II derives it
-// from its font). Left out on purpose, beyond II's own exclusions: capitals whose
-// lowercase looks the same (K M U V: the comparison is case-sensitive), J/j, Q/q and
-// the digits that read as letters (0 1 2 5 6 9 vs O l Z S G g/q) and B (8).
+// The font draws more than a challenge shows: charset.ts picks the unambiguous subset
+// (one case per letter, no look-alikes). Not drawn at all: 0 O 1 I J j Q q 2 5 6 9 B G
+// (they read as other characters) and K M U V (their lowercase is drawn).
 
 export const GLYPH_WIDTH = 5;
 export const GLYPH_HEIGHT = 9;

@@ -18,6 +18,16 @@ describe('CaptchaStore', () => {
     expect(s.check('k1', 'ab3ic', T0 + SEC)).toBe('unknown');
   });
 
+  it('ignores case and accepts look-alikes of the characters shown', () => {
+    const s = new CaptchaStore();
+    for (const [i, answer] of ['AbTgu', 'abtgu', 'ABTGU', 'aBtqv', 'AbT9U'].entries()) {
+      s.add(`k${i}`, 'AbTgu', T0);
+      expect(s.check(`k${i}`, answer, T0), answer).toBe('ok');
+    }
+    s.add('k', 'AbTgu', T0);
+    expect(s.check('k', 'AbTgx', T0)).toBe('bad');
+  });
+
   it('is single use: a wrong answer consumes the challenge too', () => {
     const s = new CaptchaStore();
     s.add('k1', 'abcde', T0);

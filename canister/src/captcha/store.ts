@@ -26,6 +26,7 @@ export class DuplicateChallengeKeyError extends Error {
 }
 
 interface Entry {
+  /** The challenge's text, normalised like an answer (case and look-alikes folded). */
   readonly chars: string;
   readonly created: bigint;
 }
@@ -57,12 +58,12 @@ export class CaptchaStore {
     }
     // Delete first so the Map's insertion order stays creation order.
     this.entries.delete(key);
-    this.entries.set(key, { chars, created: now });
+    this.entries.set(key, { chars: normalizeAnswer(chars) ?? chars, created: now });
   }
 
   /**
-   * Checks an answer. Single use: the challenge is removed whatever the outcome, so
-   * each challenge allows one guess.
+   * Checks an answer, ignoring case and accepting look-alikes (charset.ts). Single use:
+   * the challenge is removed whatever the outcome, so each challenge allows one guess.
    */
   check(key: string, answer: string, now: bigint): CheckResult {
     const entry = this.entries.get(key);

@@ -73,7 +73,9 @@ export type PopupLogin =
 
 /**
  * In the dapp: Log in → the `#authorize` popup (with this profile's passkeys copied in) shows the
- * dapp's origin → log in → Continue → the popup closes → the dapp shows `whoami`'s principal.
+ * dapp's origin → log in → the popup closes → the dapp shows `whoami`'s principal. Logging in
+ * with an existing passkey (remembered or typed anchor) is the consent: the popup closes without
+ * another click; a new identity is confirmed with Continue.
  */
 export async function authorizeFromDapp(
   session: Session,
@@ -88,9 +90,14 @@ export async function authorizeFromDapp(
   if (onPopup) await onPopup(popup);
   expect((await authorize.origin.textContent())?.trim()).toBe(expectedOrigin);
   let anchor: string | undefined;
-  if (how.kind === 'returning') await authorize.landing.loginReturning();
-  else if (how.kind === 'anchor') await authorize.landing.loginWithAnchor(how.anchor);
-  else anchor = (await registerNewIdentity(popup, null, 'Popup passkey')).anchor;
-  await authorize.approve();
+  if (how.kind === 'register') {
+    anchor = (await registerNewIdentity(popup, null, 'Popup passkey')).anchor;
+    await authorize.approve();
+  } else {
+    const closed = popup.waitForEvent('close');
+    if (how.kind === 'returning') await authorize.landing.loginReturning();
+    else await authorize.landing.loginWithAnchor(how.anchor);
+    await closed;
+  }
   return { principal: await dapp.principal(), popup, anchor };
 }

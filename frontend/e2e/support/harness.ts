@@ -44,15 +44,15 @@ function slug(s: string): string {
     .slice(0, 80);
 }
 
-/** Call once at the top of a spec file. */
-export function useE2e(): E2e {
+/** Call once at the top of a spec file; `captcha: true` installs II with its captcha on. */
+export function useE2e(options: { captcha?: boolean } = {}): E2e {
   let env: E2eNet | undefined;
   let browser: E2eBrowser | undefined;
   let sessions: Session[] = [];
   let testName = 'test';
 
   beforeAll(async () => {
-    env = await startE2eNet();
+    env = await startE2eNet(options);
     browser = await launchBrowser(env);
   });
 

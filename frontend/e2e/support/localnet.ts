@@ -1,8 +1,8 @@
 /**
- * One localnet per spec file: Internet Identity at its production id (captcha off, the page fetches
- * localnet's root key), reachable as `http://<id>.localhost:<port>/` and, over HTTPS with localnet's
- * CA, as `https://identity.ic0.app/` and `https://identity.internetcomputer.org/`; plus the test
- * dapp when it has been built.
+ * One localnet per spec file: Internet Identity at its production id (captcha off unless the spec
+ * asks for it, the page fetches localnet's root key), reachable as `http://<id>.localhost:<port>/`
+ * and, over HTTPS with localnet's CA, as `https://identity.ic0.app/` and
+ * `https://identity.internetcomputer.org/`; plus the test dapp when it has been built.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { IDL } from '@dfinity/candid';
@@ -17,7 +17,8 @@ export const PRODUCTION_HOSTS = ['identity.ic0.app', 'identity.internetcomputer.
 // `identity.ic0.app` (it rewrites subdomains), so the browser must reach it as it would on mainnet.
 export const API_HOSTS = ['icp-api.io', 'ic0.app', 'icp0.io'] as const;
 
-export function iiInit(): Uint8Array {
+/** II's init argument; `captcha` turns the registration captcha on (the e2e default is off). */
+export function iiInit(options: { captcha?: boolean } = {}): Uint8Array {
   const init: InternetIdentityInitT = {
     assigned_user_number_range: [],
     archive_config: [],
@@ -25,7 +26,12 @@ export function iiInit(): Uint8Array {
     register_rate_limit: [],
     max_inflight_captchas: [],
     captcha_config: [
-      { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },
+      {
+        max_unsolved_captchas: 500n,
+        captcha_trigger: {
+          Static: options.captcha ? { CaptchaEnabled: null } : { CaptchaDisabled: null },
+        },
+      },
     ],
     fetch_root_key: [true],
   };
@@ -51,13 +57,13 @@ export interface E2eNet {
   stop(): Promise<void>;
 }
 
-export async function startE2eNet(): Promise<E2eNet> {
+export async function startE2eNet(options: { captcha?: boolean } = {}): Promise<E2eNet> {
   if (!existsSync(II_WASM)) throw new Error(`${II_WASM} is missing: run npm run build -w canister`);
   const aliases = Object.fromEntries(PRODUCTION_HOSTS.map((h) => [h, II_CANISTER_ID]));
   const net = await startLocalnet({ port: 0, httpsPort: 0, aliases });
   await net.installCanister(new Uint8Array(readFileSync(II_WASM)), {
     canisterId: II_CANISTER_ID,
-    arg: iiInit(),
+    arg: iiInit(options),
   });
   let dapp: string | undefined;
   if (existsSync(DAPP_WASM)) {

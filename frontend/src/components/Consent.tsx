@@ -1,12 +1,30 @@
-import { Show } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { originPieces } from '../lib/authorize/origin-display';
 
 export interface ConsentCopy {
   title: string;
   explain: string;
   derivedFrom: string;
+  chooseBelow: string;
   as: string;
   continue: string;
   switch: string;
+}
+
+/** An origin that wraps only between its pieces (see originPieces), never inside one. */
+function Origin(props: { origin: string; testid: string; class?: string }) {
+  return (
+    <span class={`origin-text ${props.class ?? ''}`} data-testid={props.testid}>
+      <For each={originPieces(props.origin)}>
+        {(piece, i) => (
+          <>
+            {i() > 0 && <wbr />}
+            <span class="origin-piece">{piece}</span>
+          </>
+        )}
+      </For>
+    </span>
+  );
 }
 
 /** "Log in to <origin> as <anchor>?" */
@@ -23,13 +41,19 @@ export function Consent(props: {
     <div>
       <h1>{props.copy.title}</h1>
       <p>{props.copy.explain}</p>
-      <p class="origin" data-testid="authorize-origin">
-        {props.origin}
+      <p class="origin">
+        <Origin origin={props.origin} testid="authorize-origin" />
       </p>
       <Show when={props.derivationOrigin && props.derivationOrigin !== props.origin}>
         <p class="small muted">
           {props.copy.derivedFrom}{' '}
-          <span data-testid="derivation-origin">{props.derivationOrigin}</span>
+          <Origin origin={props.derivationOrigin!} testid="derivation-origin" />
+        </p>
+      </Show>
+      {/* Logging in with an existing passkey below sends the delegation at once: say so. */}
+      <Show when={!props.anchor}>
+        <p class="small muted" data-testid="authorize-consent-hint">
+          {props.copy.chooseBelow}
         </p>
       </Show>
       <Show when={props.anchor && props.onContinue}>

@@ -8,14 +8,15 @@ export interface DeviceView {
   isPhrase: boolean;
   locked: boolean;
   current: boolean;
+  /** "this device", or for a phrase what it means that it is the current one. */
+  currentLabel?: string;
+  /** The recovery kind badge, when the name does not say it already. */
+  kind?: string;
   lastUsed: string;
 }
 
 export interface DeviceListCopy {
-  recovery: string;
-  phrase: string;
   locked: string;
-  current: string;
   lastUsed: string;
   rename: string;
   remove: string;
@@ -32,13 +33,14 @@ export function DeviceList(props: {
     <ul class="devices">
       <For each={props.devices}>
         {(d) => (
-          <li class="device" data-testid="device">
-            <div>
+          <li class="device" data-testid="device" data-recovery={d.recovery ? '' : undefined}>
+            <div class="device-info">
               <div class="name">
-                <span data-testid="device-alias">{d.alias}</span>
-                <Show when={d.recovery}>
-                  <span class="tag" data-testid="device-recovery">
-                    {d.isPhrase ? props.copy.phrase : props.copy.recovery}
+                {/* bdi: a right-to-left name must not reorder the badges after it. */}
+                <bdi data-testid="device-alias">{d.alias}</bdi>
+                <Show when={d.kind}>
+                  <span class="tag" data-testid="device-kind">
+                    {d.kind}
                   </span>
                 </Show>
                 <Show when={d.locked}>
@@ -46,17 +48,17 @@ export function DeviceList(props: {
                     {props.copy.locked}
                   </span>
                 </Show>
-                <Show when={d.current}>
+                <Show when={d.currentLabel}>
                   <span class="tag current" data-testid="device-current">
-                    {props.copy.current}
+                    {d.currentLabel}
                   </span>
                 </Show>
               </div>
-              <div class="meta">
+              <div class="meta" data-testid="device-last-used">
                 {props.copy.lastUsed} {d.lastUsed}
               </div>
             </div>
-            <div class="row">
+            <div class="row device-actions">
               <Show when={!d.isPhrase}>
                 <button
                   type="button"

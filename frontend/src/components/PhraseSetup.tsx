@@ -1,9 +1,10 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, createUniqueId, For } from 'solid-js';
 import { Form } from './Form';
 
 export interface PhraseSetupCopy {
   title: string;
   explain: string;
+  order: string;
   copy: string;
   copied: string;
   written: string;
@@ -11,19 +12,27 @@ export interface PhraseSetupCopy {
   protectHint: string;
   done: string;
   securityKey: string;
+  back: string;
 }
 
-/** Shows "<anchor> <24 words>", asks for confirmation and whether to lock the phrase. */
+/**
+ * Shows "<anchor> <24 words>" (the words numbered), asks for confirmation and whether to lock the
+ * phrase, and offers a way back.
+ */
 export function PhraseSetup(props: {
   copy: PhraseSetupCopy;
   phrase: string;
   busy?: boolean;
   onDone: (protect: boolean) => void;
   onSecurityKey: () => void;
+  onBack: () => void;
 }) {
   const [written, setWritten] = createSignal(false);
   const [protect, setProtect] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
+  const hintId = createUniqueId();
+  const anchor = () => props.phrase.split(' ')[0];
+  const words = () => props.phrase.split(' ').slice(1);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(props.phrase);
@@ -36,9 +45,14 @@ export function PhraseSetup(props: {
     <Form onSubmit={() => written() && props.onDone(protect())}>
       <h1>{props.copy.title}</h1>
       <p>{props.copy.explain}</p>
-      <p class="phrase" data-testid="recovery-phrase">
-        {props.phrase}
-      </p>
+      <p class="hint">{props.copy.order}</p>
+      {/* The numbers are list markers: they are read out, but not part of the copied text. */}
+      <div class="phrase" data-testid="recovery-phrase">
+        <span class="phrase-anchor">{anchor()}</span>{' '}
+        <ol class="phrase-words">
+          <For each={words()}>{(w) => <li>{`${w} `}</li>}</For>
+        </ol>
+      </div>
       <div class="row">
         <button type="button" class="small" onClick={copy}>
           {copied() ? props.copy.copied : props.copy.copy}
@@ -53,18 +67,21 @@ export function PhraseSetup(props: {
         />
         {props.copy.written}
       </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="protect"
-          checked={protect()}
-          onChange={(e) => setProtect(e.currentTarget.checked)}
-        />
-        {props.copy.protect}
-      </label>
-      <Show when={protect()}>
-        <p class="hint">{props.copy.protectHint}</p>
-      </Show>
+      <div class="check-with-hint">
+        <label class="check">
+          <input
+            type="checkbox"
+            name="protect"
+            aria-describedby={hintId}
+            checked={protect()}
+            onChange={(e) => setProtect(e.currentTarget.checked)}
+          />
+          {props.copy.protect}
+        </label>
+        <p class="hint" id={hintId} data-testid="lock-explanation">
+          {props.copy.protectHint}
+        </p>
+      </div>
       <button
         type="submit"
         class="primary"
@@ -72,6 +89,14 @@ export function PhraseSetup(props: {
         disabled={props.busy || !written()}
       >
         {props.copy.done}
+      </button>
+      <button
+        type="button"
+        data-testid="recovery-back"
+        disabled={props.busy}
+        onClick={() => props.onBack()}
+      >
+        {props.copy.back}
       </button>
       <button
         type="button"

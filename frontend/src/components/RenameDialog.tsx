@@ -14,10 +14,13 @@ export function RenameDialog(props: {
   alias: string;
   busy?: boolean;
   error?: JSX.Element;
+  /** Why a name cannot be saved (checked while typing). */
+  aliasProblem?: (alias: string) => string | undefined;
   onSave: (alias: string) => void;
   onCancel: () => void;
 }) {
   const [alias, setAlias] = createSignal(props.alias);
+  const problem = () => props.aliasProblem?.(alias().trim());
   return (
     <Dialog title={props.copy.title.replace('{alias}', props.alias)} onClose={props.onCancel}>
       <form
@@ -33,6 +36,7 @@ export function RenameDialog(props: {
           value={alias()}
           onInput={setAlias}
           maxLength={64}
+          problem={problem()}
         />
         {props.error}
         <div class="row">
@@ -40,7 +44,7 @@ export function RenameDialog(props: {
             type="submit"
             class="primary"
             data-testid="confirm-rename"
-            disabled={props.busy || alias().trim() === ''}
+            disabled={props.busy || alias().trim() === '' || problem() !== undefined}
           >
             {props.copy.save}
           </button>

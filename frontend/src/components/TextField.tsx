@@ -1,4 +1,5 @@
 import { Show, createUniqueId } from 'solid-js';
+import { Alert, type AlertProps } from './Alert';
 
 export interface TextFieldProps {
   label: string;
@@ -12,16 +13,30 @@ export interface TextFieldProps {
   multiline?: boolean;
   disabled?: boolean;
   maxLength?: number;
+  /** What went wrong with this field, shown right under it (and tied to it for screen readers). */
+  alert?: AlertProps;
+  /** Why the value cannot be used yet (checked while typing; politely announced, not an alert). */
+  problem?: string;
+  ref?: (el: HTMLInputElement | HTMLTextAreaElement) => void;
 }
 
 /**
- * A labelled text input (or textarea). The label alone is the accessible name; the hint is the
- * description (aria-describedby), so screen readers and tests find the field by its label.
+ * A labelled text input (or textarea). The label alone is the accessible name; the hint and an
+ * alert are the description (aria-describedby), so screen readers and tests find the field by its
+ * label.
  */
 export function TextField(props: TextFieldProps) {
   const id = createUniqueId();
   const hintId = `${id}-hint`;
-  const focus = (el: HTMLElement) => {
+  const alertId = `${id}-alert`;
+  const problemId = `${id}-problem`;
+  const describedBy = () =>
+    [props.hint ? hintId : '', props.problem ? problemId : '', props.alert ? alertId : '']
+      .filter(Boolean)
+      .join(' ') || undefined;
+  const invalid = () => (props.alert || props.problem ? true : undefined);
+  const setRef = (el: HTMLInputElement | HTMLTextAreaElement) => {
+    props.ref?.(el);
     if (props.autofocus) queueMicrotask(() => el.focus());
   };
   return (
@@ -36,9 +51,10 @@ export function TextField(props: TextFieldProps) {
         when={props.multiline}
         fallback={
           <input
-            ref={focus}
+            ref={setRef}
             id={id}
-            aria-describedby={props.hint ? hintId : undefined}
+            aria-describedby={describedBy()}
+            aria-invalid={invalid()}
             type="text"
             name={props.name}
             value={props.value}
@@ -52,9 +68,10 @@ export function TextField(props: TextFieldProps) {
         }
       >
         <textarea
-          ref={focus}
+          ref={setRef}
           id={id}
-          aria-describedby={props.hint ? hintId : undefined}
+          aria-describedby={describedBy()}
+          aria-invalid={invalid()}
           name={props.name}
           value={props.value}
           autocomplete="off"
@@ -63,6 +80,12 @@ export function TextField(props: TextFieldProps) {
           onInput={(e) => props.onInput(e.currentTarget.value)}
         />
       </Show>
+      <Show when={props.problem}>
+        <span class="problem" id={problemId} aria-live="polite">
+          {props.problem}
+        </span>
+      </Show>
+      <Show when={props.alert}>{(a) => <Alert {...a()} id={alertId} />}</Show>
     </div>
   );
 }

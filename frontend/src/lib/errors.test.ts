@@ -10,7 +10,8 @@ import {
   UncertifiedRejectErrorCode,
 } from '@dfinity/agent';
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES, IIError, toIIError, trapKind } from './errors.js';
+import { canRetry, ERROR_MESSAGES, IIError, toIIError, trapKind } from './errors.js';
+import { parsePhrase } from './recovery-phrase.js';
 
 const reqId = new Uint8Array(32) as never;
 const trap = (text: string, rejectCode = 5) =>
@@ -84,5 +85,33 @@ describe('errors', () => {
     expect(new IIError('wrong_code', undefined, 1).message).toMatch(/1 attempt left/);
     expect(toIIError(e)).toBe(e);
     expect(toIIError('weird').kind).toBe('unknown');
+  });
+
+  it('offers a retry only where repeating the action can help', () => {
+    expect(canRetry(new IIError('passkey_cancelled'))).toBe(true);
+    expect(canRetry(new IIError('unreachable'))).toBe(true);
+    expect(canRetry(new IIError('passkey_already_registered'))).toBe(false);
+    expect(canRetry(new IIError('invalid_phrase'))).toBe(false);
+    expect(canRetry(new IIError('device_not_found'))).toBe(false);
+    expect(canRetry(new IIError('bad_captcha'))).toBe(false);
+  });
+
+  it('keeps the precise text of a recovery phrase problem (not "Something went wrong")', () => {
+    for (const text of [
+      `10000 ${'abandon '.repeat(5)}abandn ${'abandon '.repeat(17)}art`,
+      `10000 ${'abandon '.repeat(22)}art`,
+      `10000 ${'abandon '.repeat(23)}about`,
+    ]) {
+      let thrown: unknown;
+      try {
+        parsePhrase(text);
+      } catch (e) {
+        thrown = e;
+      }
+      const e = toIIError(thrown);
+      expect(e.kind).toBe('invalid_phrase');
+      expect(e.message).toBe((thrown as Error).message);
+      expect(e.message).not.toBe(ERROR_MESSAGES.unknown);
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   UncertifiedRejectErrorCode,
   UncertifiedRejectUpdateErrorCode,
 } from '@dfinity/agent';
+import { RecoveryPhraseError } from './recovery-phrase.js';
 import { PasskeyError } from './webauthn/errors.js';
 
 export type IIErrorKind =
@@ -41,6 +42,9 @@ export type IIErrorKind =
   | 'passkey_already_registered'
   | 'passkey_unsupported'
   | 'passkey_unknown'
+  // input
+  | 'invalid_phrase'
+  | 'invalid_anchor'
   | 'unknown';
 
 /** The text the user sees for each kind. */
@@ -58,7 +62,7 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   too_many_captchas:
     'Too many registrations are in progress right now. Try again in a few minutes.',
   canister_full: 'No more Internet Identities can be created right now.',
-  bad_captcha: 'The characters did not match the image. Try again with a new image.',
+  bad_captcha: 'The characters did not match. Here is a new image: type the characters in it.',
   wrong_code: 'The verification code is wrong.',
   registration_mode_off:
     'Adding a device is not enabled for this Internet Identity (or it timed out). Start again from your other device.',
@@ -72,6 +76,8 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   passkey_already_registered: 'This passkey is already registered with this Internet Identity.',
   passkey_unsupported: 'This browser does not support passkeys.',
   passkey_unknown: 'The passkey used does not belong to this Internet Identity.',
+  invalid_phrase: 'This is not a valid recovery phrase.',
+  invalid_anchor: 'An Identity Anchor is a number, e.g. 10000.',
   unknown: 'Something went wrong. Please try again.',
 };
 
@@ -83,13 +89,30 @@ export class IIError extends Error {
     readonly detail?: string,
     /** For `wrong_code`: attempts left before registration mode ends. */
     readonly retriesLeft?: number,
+    /** A more precise text for the user than the kind's (e.g. which phrase word is wrong). */
+    message?: string,
   ) {
     super(
-      kind === 'wrong_code' && retriesLeft !== undefined
-        ? `${ERROR_MESSAGES.wrong_code} ${retriesLeft} ${retriesLeft === 1 ? 'attempt' : 'attempts'} left.`
-        : ERROR_MESSAGES[kind],
+      message ??
+        (kind === 'wrong_code' && retriesLeft !== undefined
+          ? `${ERROR_MESSAGES.wrong_code} ${retriesLeft} ${retriesLeft === 1 ? 'attempt' : 'attempts'} left.`
+          : ERROR_MESSAGES[kind]),
     );
   }
+}
+
+/**
+ * Whether doing the same thing again can succeed (a "Try again" button helps). Not for errors
+ * that repeat until something else changes: an already registered passkey, a wrong phrase…
+ */
+export function canRetry(e: IIError): boolean {
+  return [
+    'passkey_cancelled',
+    'unreachable',
+    'untrusted_response',
+    'delegation_not_ready',
+    'unknown',
+  ].includes(e.kind);
 }
 
 /** The canister traps with `<Code>: <message>`; codes not listed here become `unknown`. */
@@ -164,6 +187,9 @@ function fromWebAuthn(e: Error): IIError | undefined {
 export function toIIError(e: unknown): IIError {
   if (e instanceof IIError) return e;
   if (e instanceof AgentError) return fromAgentError(e);
+  // Its message is written for the user and says exactly what is wrong with the phrase.
+  if (e instanceof RecoveryPhraseError)
+    return new IIError('invalid_phrase', e.problem, undefined, e.message);
   if (e instanceof PasskeyError) {
     if (e.problem === 'unknown_credential') return new IIError('passkey_unknown', e.message);
     if (e.problem === 'unsupported_algorithm') return new IIError('passkey_unsupported', e.message);

@@ -6,6 +6,7 @@ import {
   formatPhrase,
   generateRecoveryPhrase,
   identityFromPhrase,
+  parseLoginPhrase,
   parsePhrase,
   phraseToSeed,
   RecoveryPhraseError,
@@ -139,5 +140,52 @@ describe('recovery phrases', () => {
     expect(bad('abandon abandon art').problem).toBe('word_count');
     // Valid words, wrong last word: only the checksum catches it.
     expect(bad(`${'abandon '.repeat(23)}about`).problem).toBe('checksum');
+  });
+
+  it('says precisely what is wrong, in words the user can act on', () => {
+    const message = (t: string) => {
+      try {
+        parsePhrase(t);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('expected a RecoveryPhraseError');
+    };
+    const words = ABANDON_24.split(' ');
+    const typo = [...words.slice(0, 2), 'abandn', ...words.slice(3)].join(' ');
+    expect(message(`10000 ${typo}`)).toBe(
+      '"abandn" (word 3) is not a recovery phrase word. Did you mean "abandon"?',
+    );
+    expect(message(`10000 ${words.slice(0, 2).join(' ')} xyzzy`)).toBe(
+      '"xyzzy" (word 3) is not a recovery phrase word.',
+    );
+    expect(message(`10000 ${words.slice(1).join(' ')}`)).toBe(
+      'A recovery phrase has 24 words after the anchor number; this one has 23.',
+    );
+    expect(message(`10000 ${'abandon '.repeat(23)}about`)).toMatch(
+      /^Every word is a recovery phrase word, but together they are not a valid phrase/,
+    );
+    expect(message(`${ABANDON_24} 10000`)).toBe(
+      'The anchor number (10000) must come first, before the words.',
+    );
+    expect(message(`10000abandon ${words.slice(1).join(' ')}`)).toBe(
+      'Put a space between the anchor number and the first word ("10000abandon").',
+    );
+    expect(message(`${2n ** 64n} ${ABANDON_24}`)).toBe(
+      '18446744073709551616 is too large to be an anchor number.',
+    );
+  });
+
+  it('needs the anchor number to log in', () => {
+    expect(parseLoginPhrase(`10042 ${ABANDON_24}`)).toEqual({ anchor: 10_042n, words: ABANDON_24 });
+    let error: unknown;
+    try {
+      parseLoginPhrase(ABANDON_24);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RecoveryPhraseError);
+    expect((error as RecoveryPhraseError).problem).toBe('no_anchor');
+    expect((error as Error).message).toMatch(/^A recovery phrase starts with the anchor number/);
   });
 });

@@ -15,7 +15,14 @@ export const IC_DERIVATION_PATH = [44, 223, 0, 0, 0] as const;
 const HARDENED = 0x80000000;
 const WORDS = new Set(wordlist);
 
-export type RecoveryPhraseProblem = 'empty' | 'unknown_word' | 'word_count' | 'checksum';
+export type RecoveryPhraseProblem =
+  | 'empty'
+  | 'no_anchor'
+  | 'anchor_position'
+  | 'bad_anchor'
+  | 'unknown_word'
+  | 'word_count'
+  | 'checksum';
 
 export class RecoveryPhraseError extends Error {
   override name = 'RecoveryPhraseError';
@@ -74,36 +81,77 @@ function normalizeWords(text: string): string {
   return text.trim().toLowerCase().split(/\s+/).join(' ');
 }
 
+/** The wordlist word a typo most likely meant: BIP-39 words are unique in their first 4 letters. */
+function suggestion(typed: string): string | undefined {
+  if (typed.length < 3) return undefined;
+  const byPrefix = wordlist.filter((w) => w.startsWith(typed.slice(0, 4)));
+  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
 /**
  * Reads what the user typed or pasted: an optional leading anchor number, then the words, with
- * any whitespace and case. Throws `RecoveryPhraseError` naming the first unknown word, a wrong
- * word count, or a failed checksum (a mistyped but valid word).
+ * any whitespace and case. Throws `RecoveryPhraseError` with a message saying precisely what is
+ * wrong (the user sees it): a misplaced or glued anchor number, the first unknown word (and the
+ * word it probably is), a wrong word count, or a failed checksum (a mistyped but valid word).
  */
 export function parsePhrase(text: string): { anchor?: bigint; words: string } {
   const tokens = normalizeWords(text).split(' ').filter(Boolean);
   let anchor: bigint | undefined;
-  if (tokens.length > 0 && /^\d+$/.test(tokens[0])) anchor = BigInt(tokens.shift()!);
+  if (tokens.length > 0 && /^\d+$/.test(tokens[0])) {
+    anchor = BigInt(tokens.shift()!);
+    if (anchor >= 2n ** 64n)
+      throw new RecoveryPhraseError('bad_anchor', `${anchor} is too large to be an anchor number.`);
+  }
+  if (tokens.length > 0 && /^\d+[a-z]+$/.test(tokens[0])) {
+    throw new RecoveryPhraseError(
+      'anchor_position',
+      `Put a space between the anchor number and the first word ("${tokens[0]}").`,
+    );
+  }
   if (tokens.length === 0) throw new RecoveryPhraseError('empty', 'Enter your recovery phrase.');
+  const number = tokens.findIndex((w) => /^\d+$/.test(w));
+  if (number >= 0) {
+    throw new RecoveryPhraseError(
+      'anchor_position',
+      anchor === undefined
+        ? `The anchor number (${tokens[number]}) must come first, before the words.`
+        : `"${tokens[number]}" (word ${number + 1}) is a number: only the anchor number, at the start, is one.`,
+    );
+  }
   const bad = tokens.findIndex((w) => !WORDS.has(w));
   if (bad >= 0) {
+    const meant = suggestion(tokens[bad]);
     throw new RecoveryPhraseError(
       'unknown_word',
-      `"${tokens[bad]}" (word ${bad + 1}) is not a recovery phrase word.`,
+      `"${tokens[bad]}" (word ${bad + 1}) is not a recovery phrase word.` +
+        (meant ? ` Did you mean "${meant}"?` : ''),
       { text: tokens[bad], position: bad + 1 },
     );
   }
   if (![12, 15, 18, 21, 24].includes(tokens.length)) {
     throw new RecoveryPhraseError(
       'word_count',
-      `A recovery phrase has 24 words; this one has ${tokens.length}.`,
+      `A recovery phrase has 24 words after the anchor number; this one has ${tokens.length}.`,
     );
   }
   const words = tokens.join(' ');
   if (!validateMnemonic(words, wordlist)) {
     throw new RecoveryPhraseError(
       'checksum',
-      'This recovery phrase is not valid: check the words and their order.',
+      'Every word is a recovery phrase word, but together they are not a valid phrase: one is mistyped (but still a valid word) or two are swapped. Check them against what you wrote down.',
     );
   }
   return anchor === undefined ? { words } : { anchor, words };
+}
+
+/** `parsePhrase` for logging in: the anchor number is required (it says which identity). */
+export function parseLoginPhrase(text: string): { anchor: bigint; words: string } {
+  const parsed = parsePhrase(text);
+  if (parsed.anchor === undefined) {
+    throw new RecoveryPhraseError(
+      'no_anchor',
+      'A recovery phrase starts with the anchor number, e.g. "10000 abandon ability …". Add your anchor number before the words.',
+    );
+  }
+  return { anchor: parsed.anchor, words: parsed.words };
 }

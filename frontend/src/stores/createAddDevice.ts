@@ -69,6 +69,7 @@ export function createAddDevice(auth: Auth, alias: string) {
     anchor,
     busy: task.busy,
     error: task.error,
+    setError: task.setError,
     start,
     reset: () => {
       task.clearError();

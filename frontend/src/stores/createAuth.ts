@@ -6,7 +6,7 @@ import { AnchorStorage } from '../lib/anchor-storage';
 import type { PageConfig } from '../lib/config';
 import { Connection } from '../lib/connection';
 import { IIError } from '../lib/errors';
-import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
+import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase';
 import { createSession } from '../lib/session';
 import { PasskeyIdentity } from '../lib/webauthn';
 import { bytesEqual } from '../lib/bytes';
@@ -48,10 +48,14 @@ export interface Auth {
     method?: AuthnMethod,
   ) => Session;
   logout: () => void;
+  /** A confirmation for the next screen (e.g. "your recovery phrase is set up"). */
+  notice: Accessor<string | undefined>;
+  setNotice: (text?: string) => void;
 }
 
 export function createAuth(config: PageConfig, storage = new AnchorStorage()): Auth {
   const [session, setSession] = createSignal<Session>();
+  const [notice, setNotice] = createSignal<string>();
   let anon: Promise<Connection> | undefined;
   const anonymous = () => {
     anon ??= Promise.resolve(Connection.create(config)).catch((e) => {
@@ -92,9 +96,9 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
   };
 
   const loginWithPhrase: Auth['loginWithPhrase'] = async (text, expectedAnchor) => {
-    const parsed = parsePhrase(text);
-    const anchor = parsed.anchor ?? expectedAnchor;
-    if (anchor === undefined) throw new IIError('anchor_not_found', 'no anchor in the phrase');
+    // Without a known anchor the phrase must name one (RecoveryPhraseError 'no_anchor').
+    const parsed = expectedAnchor === undefined ? parseLoginPhrase(text) : parsePhrase(text);
+    const anchor = parsed.anchor ?? expectedAnchor!;
     const identity = identityFromPhrase(parsed.words);
     const pubkey = new Uint8Array(identity.getPublicKey().toDer());
     const creds = await (await anonymous()).lookupCredentials(anchor);
@@ -120,5 +124,7 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
       window.location.hash = '#/';
       window.location.reload();
     },
+    notice,
+    setNotice: (text) => setNotice(text),
   };
 }

@@ -9,11 +9,15 @@ import { IIError } from '../lib/errors';
 import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
 import type { Session } from './createAuth';
 import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices';
-import { createTask } from './task';
+import { type AlertSlot, createAlertSlot, createTask } from './task';
 
-export function createManage(config: PageConfig, session: () => Session | undefined) {
-  const loadTask = createTask();
-  const task = createTask();
+export function createManage(
+  config: PageConfig,
+  session: () => Session | undefined,
+  alerts: AlertSlot = createAlertSlot(),
+) {
+  const loadTask = createTask(alerts);
+  const task = createTask(alerts);
   const [devices, setDevices] = createSignal<DeviceWithUsageT[]>([]);
   const [loaded, setLoaded] = createSignal(false);
 

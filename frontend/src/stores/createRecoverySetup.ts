@@ -19,6 +19,8 @@ export function createRecoverySetup(
   const task = createTask();
   const [step, setStep] = createSignal<RecoveryStep>(initial);
   const [words, setWords] = createSignal<string>();
+  /** What was set up, once `step` is 'done' (for the confirmation). */
+  const [result, setResult] = createSignal<'phrase' | 'key' | 'skipped'>();
 
   const showPhrase = () => {
     const s = session();
@@ -50,6 +52,7 @@ export function createRecoverySetup(
           locked,
         }),
       );
+      setResult('phrase');
       setStep('done');
     });
 
@@ -74,6 +77,7 @@ export function createRecoverySetup(
           origin: window.location.origin,
         }),
       );
+      setResult('key');
       setStep('done');
     });
 
@@ -86,6 +90,16 @@ export function createRecoverySetup(
     showPhrase,
     savePhrase,
     addSecurityKey,
-    skip: () => setStep('done'),
+    result,
+    /** Back to the offer; the phrase shown is dropped (nothing was saved). */
+    backToOffer: () => {
+      task.clearError();
+      setWords(undefined);
+      setStep('offer');
+    },
+    skip: () => {
+      setResult('skipped');
+      setStep('done');
+    },
   };
 }

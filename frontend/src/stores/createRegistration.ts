@@ -6,13 +6,15 @@ import { IIError } from '../lib/errors';
 import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
 import type { Auth } from './createAuth';
 import { deviceData } from './devices';
-import { createTask } from './task';
+import { createAlertSlot, createTask } from './task';
 
 export type RegistrationStep = 'form' | 'reveal';
 
 export function createRegistration(auth: Auth) {
-  const task = createTask();
-  const captchaTask = createTask();
+  // One alert for the screen: a new image or a new attempt replaces the previous message.
+  const slot = createAlertSlot();
+  const task = createTask(slot);
+  const captchaTask = createTask(slot);
   const [step, setStep] = createSignal<RegistrationStep>('form');
   const [challenge, setChallenge] = createSignal<Captcha>();
   const [anchor, setAnchor] = createSignal<bigint>();

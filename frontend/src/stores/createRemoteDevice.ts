@@ -3,15 +3,19 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { IIError } from '../lib/errors';
 import type { Session } from './createAuth';
-import { createTask, poll } from './task';
+import { type AlertSlot, createAlertSlot, createTask, poll } from './task';
 
 export type RemoteStep = 'idle' | 'waiting' | 'verify' | 'done';
 
 export const POLL_INTERVAL_MS = 2_000;
 
-export function createRemoteDevice(session: () => Session | undefined, onAdded: () => void) {
-  const waitTask = createTask();
-  const task = createTask();
+export function createRemoteDevice(
+  session: () => Session | undefined,
+  onAdded: () => void,
+  alerts: AlertSlot = createAlertSlot(),
+) {
+  const waitTask = createTask(alerts);
+  const task = createTask(alerts);
   const [step, setStep] = createSignal<RemoteStep>('idle');
   const [alias, setAlias] = createSignal('');
   const [retriesLeft, setRetriesLeft] = createSignal<number>();

@@ -20,6 +20,15 @@ const device = (alias: string, pubkey: number, extra: Partial<DeviceWithUsageT> 
   ...extra,
 });
 
+const WORDS = {
+  never: 'never',
+  now: 'now',
+  recovery: 'recovery',
+  phrase: 'recovery phrase',
+  current: 'this device',
+  currentPhrase: 'you logged in with it',
+};
+
 describe('toDeviceViews', () => {
   it('lists passkeys before recovery methods and marks the current device', () => {
     const phrase = device('Recovery phrase', 2, {
@@ -28,9 +37,11 @@ describe('toDeviceViews', () => {
       protection: { protected: null },
     });
     const laptop = device('Laptop', 1, { last_usage: [BigInt(Date.now() - 120_000) * 1_000_000n] });
-    const views = toDeviceViews([phrase, laptop], new Uint8Array([1]), Date.now(), 'never');
+    const views = toDeviceViews([phrase, laptop], new Uint8Array([1]), Date.now(), WORDS);
     expect(views.map((v) => v.alias)).toEqual(['Laptop', 'Recovery phrase']);
-    expect(views[0]).toMatchObject({ current: true, recovery: false, lastUsed: '2 minutes ago' });
+    // The device this session logged in with was used now, whatever the canister recorded
+    // (it records use only when a dapp gets a delegation).
+    expect(views[0]).toMatchObject({ current: true, recovery: false, lastUsed: 'now' });
     expect(views[1]).toMatchObject({
       current: false,
       recovery: true,
@@ -38,6 +49,39 @@ describe('toDeviceViews', () => {
       locked: true,
     });
     expect(views[1].lastUsed).toBe('never');
+    const other = toDeviceViews([laptop], new Uint8Array([9]), Date.now(), WORDS)[0];
+    expect(other).toMatchObject({ current: false, lastUsed: '2 minutes ago' });
+    expect(other.currentLabel).toBeUndefined();
+  });
+
+  it('labels a recovery phrase once, and the phrase used to log in as such (not "this device")', () => {
+    const phrase = device('Recovery phrase', 2, {
+      purpose: { recovery: null },
+      key_type: { seed_phrase: null },
+    });
+    const [row] = toDeviceViews([phrase], new Uint8Array([2]), Date.now(), WORDS);
+    expect(row.kind).toBeUndefined(); // the name says "Recovery phrase" already
+    expect(row.currentLabel).toBe('you logged in with it');
+    expect(row.lastUsed).toBe('now');
+    const named = toDeviceViews([{ ...phrase, alias: 'Backup' }], undefined, Date.now(), WORDS)[0];
+    expect(named).toMatchObject({ kind: 'recovery phrase', lastUsed: 'never' });
+    expect(named.currentLabel).toBeUndefined();
+  });
+
+  it('marks recovery keys as such unless named so, and a current passkey as this device', () => {
+    const key = (alias: string) =>
+      device(alias, 3, { purpose: { recovery: null }, key_type: { cross_platform: null } });
+    const rows = toDeviceViews(
+      [key('YubiKey'), key('Recovery security key'), device('Laptop', 1)],
+      new Uint8Array([1]),
+      Date.now(),
+      WORDS,
+    );
+    expect(rows.map((r) => [r.alias, r.kind, r.currentLabel])).toEqual([
+      ['Laptop', undefined, 'this device'],
+      ['YubiKey', 'recovery', undefined],
+      ['Recovery security key', undefined, undefined],
+    ]);
   });
 });
 

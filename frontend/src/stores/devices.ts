@@ -34,24 +34,54 @@ export function formatLastUsed(
   return 'just now';
 }
 
-/** The manage page's rows: authentication devices first, then recovery; the current one marked. */
+/** The words the device rows are made of (from the manage page's copy). */
+export interface DeviceWords {
+  never: string;
+  /** "Last used" of the device this session logged in with. */
+  now: string;
+  /** Kind badges of recovery devices. */
+  recovery: string;
+  phrase: string;
+  /** The "current" badge of a passkey / of a recovery phrase (not a device). */
+  current: string;
+  currentPhrase: string;
+}
+
+/**
+ * The manage page's rows: authentication devices first, then recovery; the current one marked.
+ * A kind badge is left out when the name already says it ("Recovery phrase" needs no "recovery
+ * phrase" badge). The canister records use only when a dapp gets a delegation, so the device
+ * this session logged in with is "used now" whatever its record says.
+ */
 export function toDeviceViews(
   devices: DeviceWithUsageT[],
   currentPubkey: Uint8Array | undefined,
   nowMs: number,
-  never: string,
+  words: DeviceWords,
 ): DeviceView[] {
   const sorted = [...devices].sort((a, b) => Number(isRecovery(a)) - Number(isRecovery(b)));
-  return sorted.map((d) => ({
-    key: toHex(d.pubkey),
-    alias: d.alias,
-    recovery: isRecovery(d),
-    isPhrase: isPhrase(d),
-    locked: isLocked(d),
-    current: currentPubkey !== undefined && bytesEqual(d.pubkey, currentPubkey),
-    lastUsed: formatLastUsed(d.last_usage[0], nowMs, never),
-  }));
+  return sorted.map((d) => {
+    const current = currentPubkey !== undefined && bytesEqual(d.pubkey, currentPubkey);
+    const kind = !isRecovery(d) ? undefined : isPhrase(d) ? words.phrase : words.recovery;
+    const says = (text: string) => d.alias.toLowerCase().includes(text.toLowerCase());
+    return {
+      key: toHex(d.pubkey),
+      alias: d.alias,
+      recovery: isRecovery(d),
+      isPhrase: isPhrase(d),
+      locked: isLocked(d),
+      current,
+      currentLabel: current ? (isPhrase(d) ? words.currentPhrase : words.current) : undefined,
+      kind: kind !== undefined && !says(kind) ? kind : undefined,
+      lastUsed: current ? words.now : formatLastUsed(d.last_usage[0], nowMs, words.never),
+    };
+  });
 }
+
+/** The canister's limit on device names, in UTF-8 bytes (not characters). */
+export const ALIAS_MAX_BYTES = 64;
+
+export const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 /** The record to store for a device, given its key and what kind it is. */
 export function deviceData(args: {

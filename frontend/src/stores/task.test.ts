@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { poll } from './task';
+import { IIError } from '../lib/errors';
+import { createAlertSlot, createTask, poll } from './task';
 
 describe('poll', () => {
   it('returns the first defined value', async () => {
@@ -36,5 +37,53 @@ describe('poll', () => {
       { intervalMs: 1, signal: ctl.signal },
     );
     expect(r).toEqual({ kind: 'aborted' });
+  });
+});
+
+describe('tasks sharing an alert slot', () => {
+  const quiet = () => {
+    // run() logs the error it catches; keep the test output clean.
+    const warn = console.warn;
+    console.warn = () => {};
+    return () => void (console.warn = warn);
+  };
+
+  it('show one alert at a time: the latest error replaces the previous one', async () => {
+    const restore = quiet();
+    const slot = createAlertSlot();
+    const a = createTask(slot);
+    const b = createTask(slot);
+    await a.run(() => Promise.reject(new IIError('passkey_already_registered')));
+    expect(a.error()?.kind).toBe('passkey_already_registered');
+    await b.run(() => Promise.reject(new IIError('invalid_device')));
+    expect(a.error()).toBeUndefined();
+    expect(b.error()?.kind).toBe('invalid_device');
+    expect(slot.current()?.error.kind).toBe('invalid_device');
+    restore();
+  });
+
+  it('dismiss the alert when any of them starts, and clear only their own', async () => {
+    const restore = quiet();
+    const slot = createAlertSlot();
+    const a = createTask(slot);
+    const b = createTask(slot);
+    a.setError(new IIError('unreachable'));
+    b.clearError();
+    expect(a.error()?.kind).toBe('unreachable');
+    let seen: unknown = 'not run';
+    await b.run(async () => {
+      seen = slot.current();
+    });
+    expect(seen).toBeUndefined();
+    expect(a.error()).toBeUndefined();
+    restore();
+  });
+
+  it('keep separate alerts without a shared slot', async () => {
+    const a = createTask();
+    const b = createTask();
+    a.setError(new IIError('unreachable'));
+    b.setError(new IIError('wrong_code'));
+    expect([a.error()?.kind, b.error()?.kind]).toEqual(['unreachable', 'wrong_code']);
   });
 });

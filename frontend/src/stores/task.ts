@@ -11,23 +11,45 @@ export interface Task {
   run: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
 }
 
-export function createTask(): Task {
+/**
+ * The one alert a screen shows. Tasks that share a slot replace each other's errors, and starting
+ * any of them dismisses the alert, so old alerts never pile up under new ones.
+ */
+export interface AlertSlot {
+  current: Accessor<{ owner: object; error: IIError } | undefined>;
+  set: (value: { owner: object; error: IIError } | undefined) => void;
+}
+
+export function createAlertSlot(): AlertSlot {
+  const [current, set] = createSignal<{ owner: object; error: IIError }>();
+  return { current, set: (v) => set(v) };
+}
+
+/** A task with its own slot unless given the screen's. */
+export function createTask(slot: AlertSlot = createAlertSlot()): Task {
   const [busy, setBusy] = createSignal(false);
-  const [error, setErrorSignal] = createSignal<IIError>();
+  const owner = {};
+  const error = () => {
+    const c = slot.current();
+    return c?.owner === owner ? c.error : undefined;
+  };
+  const clearError = () => {
+    if (slot.current()?.owner === owner) slot.set(undefined);
+  };
   return {
     busy,
     error,
-    setError: (e) => setErrorSignal(e === undefined ? undefined : toIIError(e)),
-    clearError: () => setErrorSignal(undefined),
+    setError: (e) => (e === undefined ? clearError() : slot.set({ owner, error: toIIError(e) })),
+    clearError,
     run: async (fn) => {
       if (busy()) return undefined;
       setBusy(true);
-      setErrorSignal(undefined);
+      slot.set(undefined);
       try {
         return await fn();
       } catch (e) {
         console.warn(e);
-        setErrorSignal(toIIError(e));
+        slot.set({ owner, error: toIIError(e) });
         return undefined;
       } finally {
         setBusy(false);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { configJson } from '../../canister/src/page-config.js';
-import { ConfigError, defaultIiUrl, loginSettings, parsePageConfig } from './config.js';
+import {
+  ConfigError,
+  defaultIiUrl,
+  loginErrorText,
+  loginSettings,
+  parsePageConfig,
+} from './config.js';
 
 const CONFIG = { canisterId: 'rrkah-fqaaa-aaaaa-aaaaq-cai', iiUrl: null, fetchRootKey: true };
 
@@ -66,5 +72,19 @@ describe('loginSettings', () => {
   it('refuses malformed parameters', () => {
     expect(() => loginSettings(CONFIG, new URL(`${page}?maxTimeToLive=1h`))).toThrow(ConfigError);
     expect(() => loginSettings(CONFIG, new URL(`${page}?ii=not%20a%20url`))).toThrow(ConfigError);
+  });
+});
+
+describe('loginErrorText', () => {
+  it('says in words that the user closed the window (not "UserInterrupt")', () => {
+    const text = loginErrorText('UserInterrupt');
+    expect(text).toMatch(/^Login cancelled: the Internet Identity window was closed\./);
+    expect(text).not.toContain('UserInterrupt');
+  });
+  it("passes Internet Identity's own reason on", () => {
+    expect(loginErrorText('the origin is not allowed')).toBe(
+      'Login failed: the origin is not allowed',
+    );
+    expect(loginErrorText(undefined)).toBe('Login failed: no reason given');
   });
 });

@@ -73,3 +73,16 @@ export function loginSettings(config: PageConfig, page: URL): LoginSettings {
   if (derivationOrigin !== null) settings.derivationOrigin = derivationOrigin;
   return settings;
 }
+
+/** What auth-client's onError passes when the user closed the login window. */
+export const USER_INTERRUPT = 'UserInterrupt';
+
+/**
+ * The alert for a failed login, in words a person understands: auth-client reports a closed
+ * window as the bare code `UserInterrupt`; any other reason is Internet Identity's own text.
+ */
+export function loginErrorText(reason: string | undefined): string {
+  if (reason === USER_INTERRUPT)
+    return 'Login cancelled: the Internet Identity window was closed. Log in again when you are ready.';
+  return `Login failed: ${reason?.trim() || 'no reason given'}`;
+}

@@ -4,7 +4,7 @@ import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
 import { AuthClient } from '@dfinity/auth-client';
 import { idlFactory, type TestDappService } from '../../canister/src/candid.js';
 import { CONFIG_ELEMENT_ID, type PageConfig } from '../../canister/src/page-config.js';
-import { loginSettings, parsePageConfig, type LoginSettings } from './config.js';
+import { loginErrorText, loginSettings, parsePageConfig, type LoginSettings } from './config.js';
 import './style.css';
 
 const byTestId = <T extends HTMLElement>(id: string): T => {
@@ -25,7 +25,11 @@ const setState = (state: 'ready' | 'signed-in' | 'error'): void => {
 };
 
 function showError(what: string, e: unknown): void {
-  ui.error.textContent = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+  showAlert(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+function showAlert(text: string): void {
+  ui.error.textContent = text;
   setState('error');
 }
 
@@ -80,7 +84,7 @@ async function start(): Promise<void> {
       onSuccess: () => {
         showSignedIn(config, authClient.getIdentity()).catch((e) => showError('whoami failed', e));
       },
-      onError: (reason) => showError('Login failed', reason ?? 'unknown error'),
+      onError: (reason) => showAlert(loginErrorText(reason)),
     });
   });
   ui.logout.addEventListener('click', () => {

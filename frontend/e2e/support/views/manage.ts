@@ -11,7 +11,7 @@ export class Manage {
     return this.page.getByTestId('device');
   }
   get recoveryDevices(): Locator {
-    return this.devices.filter({ has: this.page.getByTestId('device-recovery') });
+    return this.page.locator('[data-testid="device"][data-recovery]');
   }
   device(alias: string): Locator {
     return this.devices.filter({ hasText: alias });

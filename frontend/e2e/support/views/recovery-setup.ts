@@ -25,6 +25,21 @@ export class RecoverySetup {
   get doneButton(): Locator {
     return this.page.getByTestId('recovery-done');
   }
+  get backButton(): Locator {
+    return this.page.getByTestId('recovery-back');
+  }
+  /** What locking the phrase means, shown with the checkbox (its description). */
+  get lockExplanation(): Locator {
+    return this.page.getByTestId('lock-explanation');
+  }
+  /** The numbered words (list items), without the anchor number. */
+  get words(): Locator {
+    return this.phrase.locator('li');
+  }
+  /** The confirmation shown once a recovery method was set up. */
+  get confirmation(): Locator {
+    return this.page.getByTestId('notice');
+  }
 
   /** Reads the phrase shown ("<anchor> <24 words>"), normalised to single spaces. */
   async readPhrase(): Promise<string> {

@@ -13,6 +13,13 @@ export class Register {
   get aliasInput(): Locator {
     return this.page.getByLabel('Device name', { exact: true });
   }
+  /** The alert about the captcha (wrong answer, image not loaded), under its field. */
+  get captchaAlert(): Locator {
+    return this.page.getByTestId('captcha-alert');
+  }
+  get newCaptchaButton(): Locator {
+    return this.page.getByRole('button', { name: 'Show another image', exact: true });
+  }
   get submitButton(): Locator {
     return this.page.getByTestId('register-submit');
   }

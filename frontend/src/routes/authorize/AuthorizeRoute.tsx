@@ -1,5 +1,5 @@
 // `#authorize`: the client authentication protocol. The dapp's origin is shown before consent.
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
@@ -13,6 +13,7 @@ export function AuthorizeRoute(props: { auth: Auth }) {
   const flow = createAuthorize(props.auth.config);
   const [chosen, setChosen] = createSignal<Session>();
   onMount(() => void flow.listen());
+  onCleanup(() => props.auth.setNotice(undefined));
   const authorize = (s: Session) => void flow.authorize(s);
   return (
     <Switch>
@@ -40,6 +41,13 @@ export function AuthorizeRoute(props: { auth: Auth }) {
       </Match>
       <Match when={true}>
         <Card>
+          <Show when={props.auth.notice()}>
+            {(text) => (
+              <p class="notice" role="status" data-testid="notice">
+                {text()}
+              </p>
+            )}
+          </Show>
           <Consent
             copy={copy.consent}
             origin={flow.incoming()!.origin}
@@ -74,7 +82,13 @@ export function AuthorizeRoute(props: { auth: Auth }) {
             view="choose"
             preferredAnchor={flow.incoming()?.autoAnchor}
             title={copy.loginTitle}
-            onLoggedIn={setChosen}
+            onLoggedIn={(s, via) => {
+              setChosen(s);
+              // The dapp's origin is on screen above the button the user clicked to log in
+              // with an existing passkey: that click was the consent, so do not ask twice.
+              // After registering or recovering, the consent screen comes first.
+              if (via === 'choose') authorize(s);
+            }}
           />
         </Show>
       </Match>

@@ -8,7 +8,7 @@ import { CodeDisplay } from '../../components/CodeDisplay';
 import type { Auth, Session } from '../../stores/createAuth';
 import { createAddDevice } from '../../stores/createAddDevice';
 import { defaultAlias, parseAnchorInput } from '../../stores/devices';
-import { IIError } from '../../lib/errors';
+import { canRetry, IIError } from '../../lib/errors';
 import copy from './copy.json';
 
 export function AddDeviceView(props: {
@@ -22,7 +22,19 @@ export function AddDeviceView(props: {
     if (flow.step() === 'done' && s) props.onDone(s);
   });
   const message = (e: IIError) =>
-    e.kind === 'registration_mode_off' ? copy.addDevice.modeOff : e.message;
+    e.kind === 'registration_mode_off'
+      ? copy.addDevice.modeOff
+      : e.kind === 'passkey_already_registered'
+        ? copy.addDevice.alreadyHere
+        : e.message;
+  // The way on that can help: log in with the passkey this browser already has; try again once
+  // the other device is ready (or after a passing problem); otherwise fix the anchor and go on.
+  const action = (e: IIError): { label: string; run: () => void } | undefined =>
+    e.kind === 'passkey_already_registered'
+      ? { label: copy.addDevice.login, run: props.onBack }
+      : e.kind === 'registration_mode_off' || canRetry(e)
+        ? { label: copy.addDevice.retry, run: flow.reset }
+        : undefined;
   return (
     <Card title={flow.step() === 'code' ? copy.addDevice.codeTitle : copy.addDevice.title}>
       <Switch>
@@ -41,6 +53,7 @@ export function AddDeviceView(props: {
             onSubmit={(t) => {
               const a = parseAnchorInput(t);
               if (a !== undefined) void flow.start(a);
+              else flow.setError(new IIError('invalid_anchor'));
             }}
           />
           <Show when={flow.busy()}>
@@ -50,7 +63,11 @@ export function AddDeviceView(props: {
       </Switch>
       <Show when={flow.error()}>
         {(e) => (
-          <Alert message={message(e())} actionLabel={copy.addDevice.retry} onAction={flow.reset} />
+          <Alert
+            message={message(e())}
+            actionLabel={action(e())?.label}
+            onAction={() => action(e())?.run()}
+          />
         )}
       </Show>
       <div class="row">

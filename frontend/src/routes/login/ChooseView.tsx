@@ -6,6 +6,7 @@ import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { EntryChoices } from '../../components/EntryChoices';
 import { ReturningUser } from '../../components/ReturningUser';
+import { canRetry, IIError } from '../../lib/errors';
 import type { Auth, Session } from '../../stores/createAuth';
 import { parseAnchorInput } from '../../stores/devices';
 import { createTask } from '../../stores/task';
@@ -17,21 +18,21 @@ export function ChooseView(props: {
   title?: string;
   preferredAnchor?: bigint;
   onGo: (view: LoginView) => void;
-  onDone: (session: Session) => void;
+  onDone: (session: Session, via: LoginView) => void;
 }) {
   const task = createTask();
   const [remembered, setRemembered] = createSignal(
     props.preferredAnchor ?? props.auth.storage.lastUsed(),
   );
-  const [inputError, setInputError] = createSignal<string>();
   const login = async (anchor: bigint) => {
     const s = await task.run(() => props.auth.loginWithPasskey(anchor));
-    if (s) props.onDone(s);
+    if (s) props.onDone(s, 'choose');
   };
+  // One alert: a typing mistake replaces whatever the last attempt said.
   const submit = (text: string) => {
     const anchor = parseAnchorInput(text);
-    setInputError(anchor === undefined ? copy.errors.invalidAnchor : undefined);
-    if (anchor !== undefined) void login(anchor);
+    if (anchor === undefined) task.setError(new IIError('invalid_anchor'));
+    else void login(anchor);
   };
   return (
     <Card title={props.title ?? copy.landing.title}>
@@ -66,16 +67,17 @@ export function ChooseView(props: {
       <Show when={task.busy()}>
         <Busy text={copy.landing.busyLogin} />
       </Show>
-      <Show when={inputError()}>{(m) => <Alert message={m()} />}</Show>
       <Show when={task.error()}>
         {(e) => (
           <Alert
             message={e().message}
-            actionLabel={copy.errors.retry}
+            // Retrying helps only the remembered anchor (typed ones retry with Continue).
+            actionLabel={
+              remembered() !== undefined && canRetry(e()) ? copy.errors.retry : undefined
+            }
             onAction={() => {
               const a = remembered();
               if (a !== undefined) void login(a);
-              else task.clearError();
             }}
           />
         )}

@@ -14,7 +14,8 @@ export function LoginFlow(props: {
   view: LoginView;
   /** Page mode navigates (recover/add-device are routes); embedded mode leaves it undefined. */
   onView?: (view: LoginView) => void;
-  onLoggedIn: (session: Session) => void;
+  /** `via`: the view the user logged in from ('choose': an existing passkey, one click). */
+  onLoggedIn: (session: Session, via: LoginView) => void;
   /** Shown above the anchor controls (authorize: which app asks). */
   title?: string;
   /** Preselected anchor (authorize: autoSelectionPrincipal matched it). */
@@ -30,13 +31,25 @@ export function LoginFlow(props: {
   return (
     <Switch>
       <Match when={local() === 'register'}>
-        <RegisterView auth={props.auth} onCancel={back} onDone={props.onLoggedIn} />
+        <RegisterView
+          auth={props.auth}
+          onCancel={back}
+          onDone={(s) => props.onLoggedIn(s, 'register')}
+        />
       </Match>
       <Match when={local() === 'recover'}>
-        <RecoverView auth={props.auth} onBack={back} onDone={props.onLoggedIn} />
+        <RecoverView
+          auth={props.auth}
+          onBack={back}
+          onDone={(s) => props.onLoggedIn(s, 'recover')}
+        />
       </Match>
       <Match when={local() === 'add-device'}>
-        <AddDeviceView auth={props.auth} onBack={back} onDone={props.onLoggedIn} />
+        <AddDeviceView
+          auth={props.auth}
+          onBack={back}
+          onDone={(s) => props.onLoggedIn(s, 'add-device')}
+        />
       </Match>
       <Match when={true}>
         <ChooseView

@@ -1,6 +1,6 @@
 // "Flow: Use recovery": the phrase ("<anchor> <words>") or a recovery security key.
 import { createSignal, Show } from 'solid-js';
-import { Alert } from '../../components/Alert';
+import { Alert, type AlertProps } from '../../components/Alert';
 import { AnchorForm } from '../../components/AnchorForm';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
@@ -9,7 +9,7 @@ import { TextField } from '../../components/TextField';
 import type { Auth, Session } from '../../stores/createAuth';
 import { parseAnchorInput } from '../../stores/devices';
 import { createTask } from '../../stores/task';
-import { IIError } from '../../lib/errors';
+import { canRetry, IIError } from '../../lib/errors';
 import copy from './copy.json';
 
 export function RecoverView(props: {
@@ -21,24 +21,35 @@ export function RecoverView(props: {
   const [phrase, setPhrase] = createSignal('');
   const [useKey, setUseKey] = createSignal(false);
   const message = (e: IIError) =>
-    e.kind === 'device_not_found' ? copy.recover.wrongPhrase : e.message;
+    e.kind !== 'device_not_found'
+      ? e.message
+      : useKey()
+        ? copy.errors.noRecovery
+        : copy.recover.wrongPhrase.replace('{anchor}', /\d+/.exec(phrase())?.[0] ?? '');
   const withPhrase = async () => {
-    const s = await task.run(async () => {
-      try {
-        return await props.auth.loginWithPhrase(phrase());
-      } catch (e) {
-        if (e instanceof Error && e.name === 'RecoveryPhraseError')
-          throw new IIError('unknown', e.message);
-        throw e;
-      }
-    });
+    // A malformed phrase arrives as `invalid_phrase` with the precise reason as its message.
+    const s = await task.run(() => props.auth.loginWithPhrase(phrase()));
     if (s) props.onDone(s);
   };
+  let lastKeyAnchor = '';
   const withKey = async (text: string) => {
+    lastKeyAnchor = text;
     const anchor = parseAnchorInput(text);
-    if (anchor === undefined) return task.setError(new IIError('anchor_not_found'));
+    if (anchor === undefined) return task.setError(new IIError('invalid_anchor'));
     const s = await task.run(() => props.auth.loginWithPasskey(anchor, 'recovery'));
     if (s) props.onDone(s);
+  };
+  // Under the phrase field (or the key form): what went wrong with what was just entered.
+  const alert = (): AlertProps | undefined => {
+    const e = task.error();
+    if (!e) return undefined;
+    return {
+      message: message(e),
+      // A wrong phrase stays wrong: only a passing problem (network, cancelled key) retries.
+      actionLabel: canRetry(e) ? copy.errors.retry : undefined,
+      onAction: () => void (useKey() ? withKey(lastKeyAnchor) : withPhrase()),
+      testid: 'recover-alert',
+    };
   };
   return (
     <Card title={copy.recover.title}>
@@ -55,7 +66,12 @@ export function RecoverView(props: {
                 multiline
                 autofocus
                 value={phrase()}
-                onInput={setPhrase}
+                alert={alert()}
+                onInput={(v) => {
+                  // The alert was about the old text.
+                  task.clearError();
+                  setPhrase(v);
+                }}
               />
               <button
                 type="submit"
@@ -94,15 +110,7 @@ export function RecoverView(props: {
       <Show when={task.busy()}>
         <Busy text={copy.recover.busy} />
       </Show>
-      <Show when={task.error()}>
-        {(e) => (
-          <Alert
-            message={message(e())}
-            actionLabel={copy.errors.retry}
-            onAction={task.clearError}
-          />
-        )}
-      </Show>
+      <Show when={useKey() && alert()}>{(a) => <Alert {...a()} />}</Show>
       <div class="row">
         <button
           type="button"

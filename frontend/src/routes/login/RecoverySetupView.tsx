@@ -1,26 +1,35 @@
 // "Flow: Setup recovery" after registration and from the manage page.
-import { Match, Show, Switch } from 'solid-js';
+import { createEffect, Match, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { PhraseSetup } from '../../components/PhraseSetup';
 import { RecoveryOffer } from '../../components/RecoveryOffer';
+import type { IIError } from '../../lib/errors';
 import type { Auth } from '../../stores/createAuth';
 import { createRecoverySetup, type RecoveryStep } from '../../stores/createRecoverySetup';
 import copy from './copy.json';
-import { createEffect } from 'solid-js';
 
 export function RecoverySetupView(props: {
   auth: Auth;
   canSkip?: boolean;
   initial?: RecoveryStep;
   onDone: () => void;
+  /** Leaves without setting anything up (manage); without it, Back returns to the offer. */
   onCancel?: () => void;
 }) {
   const setup = createRecoverySetup(props.auth.session, props.initial);
   createEffect(() => {
-    if (setup.step() === 'done') props.onDone();
+    if (setup.step() !== 'done') return;
+    // The next screen confirms what was set up (nothing else would say it worked).
+    const r = setup.result();
+    if (r === 'phrase') props.auth.setNotice(copy.phrase.phraseConfirmed);
+    if (r === 'key') props.auth.setNotice(copy.phrase.keyConfirmed);
+    props.onDone();
   });
+  const back = () => (props.onCancel ? props.onCancel() : setup.backToOffer());
+  const message = (e: IIError) =>
+    e.kind === 'passkey_already_registered' ? copy.phrase.keyExists : e.message;
   return (
     <Card>
       <Switch>
@@ -31,6 +40,7 @@ export function RecoverySetupView(props: {
             busy={setup.busy()}
             onDone={(locked) => void setup.savePhrase(locked)}
             onSecurityKey={() => void setup.addSecurityKey()}
+            onBack={back}
           />
         </Match>
         <Match when={true}>
@@ -49,11 +59,8 @@ export function RecoverySetupView(props: {
       </Show>
       <Show when={setup.error()}>
         {(e) => (
-          <Alert
-            message={e().message}
-            actionLabel={copy.errors.retry}
-            onAction={setup.clearError}
-          />
+          // The buttons above are the way on (a "Try again" here would only hide the message).
+          <Alert message={message(e())} />
         )}
       </Show>
     </Card>

@@ -1,16 +1,15 @@
 // "Login via initial registration": captcha + passkey → the anchor, insistently → recovery offer.
-import { Match, onMount, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
+import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import type { AlertProps } from '../../components/Alert';
 import { AnchorReveal } from '../../components/AnchorReveal';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { RegisterForm } from '../../components/RegisterForm';
 import type { Auth, Session } from '../../stores/createAuth';
 import { createRegistration } from '../../stores/createRegistration';
-import { defaultAlias } from '../../stores/devices';
+import { ALIAS_MAX_BYTES, defaultAlias, utf8Length } from '../../stores/devices';
 import copy from './copy.json';
 import { RecoverySetupView } from './RecoverySetupView';
-import { createSignal } from 'solid-js';
 
 export function RegisterView(props: {
   auth: Auth;
@@ -20,6 +19,31 @@ export function RegisterView(props: {
   const reg = createRegistration(props.auth);
   const [saved, setSaved] = createSignal(false);
   onMount(() => void reg.loadCaptcha());
+  // A wrong answer already brought a new image: say so next to the field, with no button.
+  const captchaAlert = (): AlertProps | undefined => {
+    const e = reg.error();
+    if (e?.kind === 'bad_captcha') return { message: e.message, testid: 'captcha-alert' };
+    const c = reg.captchaError();
+    if (c)
+      return {
+        message: c.message,
+        actionLabel: copy.errors.newCaptcha,
+        onAction: () => void reg.loadCaptcha(),
+        testid: 'captcha-alert',
+      };
+    return undefined;
+  };
+  // Anything else: "Create passkey" is the retry, so the alert needs no button of its own.
+  const otherAlert = (): AlertProps | undefined => {
+    const e = reg.error();
+    return e && e.kind !== 'bad_captcha' ? { message: e.message } : undefined;
+  };
+  const aliasProblem = (alias: string) =>
+    utf8Length(alias) > ALIAS_MAX_BYTES
+      ? copy.register.form.aliasTooLong
+          .replace('{max}', String(ALIAS_MAX_BYTES))
+          .replace('{n}', String(utf8Length(alias)))
+      : undefined;
   const finish = () => {
     const s = props.auth.session();
     if (s) props.onDone(s);
@@ -44,6 +68,10 @@ export function RegisterView(props: {
           <RegisterForm
             copy={copy.register.form}
             captchaPng={reg.challenge()?.pngBase64}
+            captchaKey={reg.challenge()?.challengeKey}
+            captchaAlert={captchaAlert()}
+            alert={otherAlert()}
+            aliasProblem={aliasProblem}
             busy={reg.busy()}
             defaultAlias={defaultAlias(navigator.userAgent)}
             onSubmit={(chars, alias) => void reg.submit(chars, alias)}
@@ -52,15 +80,6 @@ export function RegisterView(props: {
           />
           <Show when={reg.busy()}>
             <Busy text={copy.register.busy} />
-          </Show>
-          <Show when={reg.error() ?? reg.captchaError()}>
-            {(e) => (
-              <Alert
-                message={e().message}
-                actionLabel={copy.errors.newCaptcha}
-                onAction={() => void reg.loadCaptcha()}
-              />
-            )}
           </Show>
         </Card>
       </Match>

@@ -4,11 +4,18 @@ import { Alert } from '../../components/Alert';
 import { createPasskey } from '../../lib/webauthn';
 import type { Auth } from '../../stores/createAuth';
 import { defaultAlias, deviceData } from '../../stores/devices';
-import { createTask } from '../../stores/task';
+import { type AlertSlot, createTask } from '../../stores/task';
+import { canRetry } from '../../lib/errors';
 import copy from './copy.json';
 
-export function AddPasskeyButton(props: { auth: Auth; onAdded: () => void }) {
-  const task = createTask();
+export function AddPasskeyButton(props: {
+  auth: Auth;
+  alerts: AlertSlot;
+  onAdded: () => void;
+  /** What helps when this browser already holds a passkey of the anchor: another device. */
+  onAddRemote: () => void;
+}) {
+  const task = createTask(props.alerts);
   const add = () =>
     task.run(async () => {
       const s = props.auth.session();
@@ -43,9 +50,24 @@ export function AddPasskeyButton(props: { auth: Auth; onAdded: () => void }) {
         {copy.actions.addPasskey}
       </button>
       <Show when={task.error()}>
-        {(e) => (
-          <Alert message={e().message} actionLabel={copy.retry} onAction={() => void add()} />
-        )}
+        {(e) =>
+          e().kind === 'passkey_already_registered' ? (
+            // Trying again would hit the same passkey: offer the way that adds another device.
+            <Alert
+              message={copy.passkeyExists}
+              actionLabel={copy.actions.addRemote}
+              onAction={props.onAddRemote}
+              testid="add-passkey-alert"
+            />
+          ) : (
+            <Alert
+              message={e().message}
+              actionLabel={canRetry(e()) ? copy.retry : undefined}
+              onAction={() => void add()}
+              testid="add-passkey-alert"
+            />
+          )
+        }
       </Show>
     </>
   );

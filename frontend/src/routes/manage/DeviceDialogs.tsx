@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { RemoveDialog } from '../../components/RemoveDialog';
 import { RenameDialog } from '../../components/RenameDialog';
 import type { createManage } from '../../stores/createManage';
-import { isLocked, isPhrase } from '../../stores/devices';
+import { ALIAS_MAX_BYTES, isLocked, isPhrase, utf8Length } from '../../stores/devices';
 import { bytesEqual } from '../../lib/bytes';
 import copy from './copy.json';
 
@@ -39,6 +39,13 @@ export function DeviceDialogs(props: {
               alias={d().alias}
               busy={props.manage.busy()}
               error={error()}
+              aliasProblem={(a) =>
+                utf8Length(a) > ALIAS_MAX_BYTES
+                  ? copy.rename.tooLong
+                      .replace('{max}', String(ALIAS_MAX_BYTES))
+                      .replace('{n}', String(utf8Length(a)))
+                  : undefined
+              }
               onCancel={close}
               onSave={async (alias) => {
                 if (await props.manage.rename(props.state!.key, alias)) close();

@@ -1,5 +1,5 @@
 // `#/manage` ("Flow: Direct access"): the anchor, its devices, adding devices, recovery, logout.
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
@@ -8,6 +8,7 @@ import type { Auth } from '../../stores/createAuth';
 import { createManage } from '../../stores/createManage';
 import type { Router } from '../../stores/createRouter';
 import { toDeviceViews } from '../../stores/devices';
+import { createAlertSlot } from '../../stores/task';
 import { RecoverySetupView } from '../login/RecoverySetupView';
 import copy from './copy.json';
 import { AddPasskeyButton } from './AddPasskeyButton';
@@ -27,11 +28,19 @@ export function ManageRoute(props: { auth: Auth; router: Router }) {
 }
 
 function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array }) {
-  const manage = createManage(props.auth.config, props.auth.session);
+  // One alert for the whole page: each action's error replaces the last one.
+  const alerts = createAlertSlot();
+  const manage = createManage(props.auth.config, props.auth.session, alerts);
   const [dialog, setDialog] = createSignal<DialogState>();
   const [panel, setPanel] = createSignal<'none' | 'recovery' | 'remote'>('none');
   onMount(() => void manage.reload());
-  const views = () => toDeviceViews(manage.devices(), props.devicePubkey, Date.now(), copy.never);
+  // The confirmation of the last step stays until something else needs saying.
+  createEffect(() => {
+    if (alerts.current()) props.auth.setNotice(undefined);
+  });
+  onCleanup(() => props.auth.setNotice(undefined));
+  const views = () =>
+    toDeviceViews(manage.devices(), props.devicePubkey, Date.now(), copy.deviceWords);
   return (
     <Switch>
       <Match when={panel() === 'recovery'}>
@@ -42,10 +51,18 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
             setPanel('none');
             void manage.reload();
           }}
+          onCancel={() => setPanel('none')}
         />
       </Match>
       <Match when={true}>
         <Card title={copy.title}>
+          <Show when={props.auth.notice()}>
+            {(text) => (
+              <p class="notice" role="status" data-testid="notice">
+                {text()}
+              </p>
+            )}
+          </Show>
           <p>
             {copy.anchorLabel}:{' '}
             <span class="anchor-inline" data-testid="anchor-number">
@@ -75,7 +92,12 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
             <p class="warning">{copy.noRecovery}</p>
           </Show>
           <div class="stack">
-            <AddPasskeyButton auth={props.auth} onAdded={() => void manage.reload()} />
+            <AddPasskeyButton
+              auth={props.auth}
+              alerts={alerts}
+              onAdded={() => void manage.reload()}
+              onAddRemote={() => setPanel('remote')}
+            />
             <button type="button" data-testid="add-remote" onClick={() => setPanel('remote')}>
               {copy.actions.addRemote}
             </button>
@@ -96,6 +118,7 @@ function Manage(props: { auth: Auth; anchor: bigint; devicePubkey: Uint8Array })
         <Show when={panel() === 'remote'}>
           <RemoteDevicePanel
             auth={props.auth}
+            alerts={alerts}
             onAdded={() => void manage.reload()}
             onClose={() => setPanel('none')}
           />

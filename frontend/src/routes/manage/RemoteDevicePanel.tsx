@@ -6,10 +6,16 @@ import { Card } from '../../components/Card';
 import { VerifyCodeForm } from '../../components/VerifyCodeForm';
 import type { Auth } from '../../stores/createAuth';
 import { createRemoteDevice } from '../../stores/createRemoteDevice';
+import type { AlertSlot } from '../../stores/task';
 import copy from './copy.json';
 
-export function RemoteDevicePanel(props: { auth: Auth; onAdded: () => void; onClose: () => void }) {
-  const remote = createRemoteDevice(props.auth.session, props.onAdded);
+export function RemoteDevicePanel(props: {
+  auth: Auth;
+  alerts: AlertSlot;
+  onAdded: () => void;
+  onClose: () => void;
+}) {
+  const remote = createRemoteDevice(props.auth.session, props.onAdded, props.alerts);
   onMount(() => void remote.start());
   const anchor = () => props.auth.session()?.anchor.toString() ?? '';
   const close = () => {
