@@ -84,6 +84,11 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     },
   );
 
+  // The TypeScript view of the Candid types, generated from src/candid.ts (checked in).
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'candid-types.ts')], {
+    stdio: 'inherit',
+  });
+
   const recordVersion = parseRecordVersion(process.env.RECORD_VERSION);
   const commit = gitCommit();
   writeFileSync(

@@ -5,7 +5,6 @@
  * `idlFactory` here. Plain @dfinity/candid: no azle import, so Node code can use it too.
  */
 import { IDL } from '@dfinity/candid';
-import type { Principal } from '@dfinity/principal';
 
 export const UserNumber = IDL.Nat64;
 export const PublicKey = IDL.Vec(IDL.Nat8);
@@ -54,14 +53,12 @@ export const KeyType = IDL.Variant({
 export const DeviceProtection = IDL.Variant({ protected: IDL.Null, unprotected: IDL.Null });
 
 export const MetadataMap = IDL.Rec();
-MetadataMap.fill(
-  IDL.Vec(
-    IDL.Tuple(
-      IDL.Text,
-      IDL.Variant({ map: MetadataMap, string: IDL.Text, bytes: IDL.Vec(IDL.Nat8) }),
-    ),
-  ),
-);
+export const MetadataValue = IDL.Variant({
+  map: MetadataMap,
+  string: IDL.Text,
+  bytes: IDL.Vec(IDL.Nat8),
+});
+MetadataMap.fill(IDL.Vec(IDL.Tuple(IDL.Text, MetadataValue)));
 
 export const DeviceData = IDL.Record({
   pubkey: DeviceKey,
@@ -222,153 +219,6 @@ export const idlFactory: IDL.InterfaceFactory = () => IDL.Service(serviceMethods
 /** The init/upgrade argument types: `(opt InternetIdentityInit)`. */
 export const initArgTypes = [IDL.Opt(InternetIdentityInit)];
 
-// TypeScript views of the Candid types (what @dfinity/candid decodes to).
-type Opt<T> = [] | [T];
-export type UserNumber = bigint;
-export type Timestamp = bigint;
-export type PurposeT = { recovery: null } | { authentication: null };
-export type KeyTypeT =
-  | { unknown: null }
-  | { platform: null }
-  | { cross_platform: null }
-  | { seed_phrase: null }
-  | { browser_storage_key: null };
-export type DeviceProtectionT = { protected: null } | { unprotected: null };
-export type MetadataValue = { map: MetadataMapT } | { string: string } | { bytes: Uint8Array };
-export type MetadataMapT = Array<[string, MetadataValue]>;
-export interface DeviceDataT {
-  pubkey: Uint8Array;
-  alias: string;
-  credential_id: Opt<Uint8Array>;
-  purpose: PurposeT;
-  key_type: KeyTypeT;
-  protection: DeviceProtectionT;
-  origin: Opt<string>;
-  metadata: Opt<MetadataMapT>;
-}
-export interface DeviceWithUsageT extends DeviceDataT {
-  last_usage: Opt<bigint>;
-}
-export interface ChallengeT {
-  png_base64: string;
-  challenge_key: string;
-}
-export interface ChallengeResultT {
-  key: string;
-  chars: string;
-}
-export type RegisterResponseT =
-  { registered: { user_number: bigint } } | { canister_full: null } | { bad_challenge: null };
-export type AddTentativeDeviceResponseT =
-  | { added_tentatively: { verification_code: string; device_registration_timeout: bigint } }
-  | { device_registration_mode_off: null }
-  | { another_device_tentatively_added: null };
-export type VerifyTentativeDeviceResponseT =
-  | { verified: null }
-  | { wrong_code: { retries_left: number } }
-  | { device_registration_mode_off: null }
-  | { no_device_to_verify: null };
-export interface DelegationT {
-  pubkey: Uint8Array;
-  expiration: bigint;
-  targets: Opt<Principal[]>;
-}
-export type GetDelegationResponseT =
-  | { signed_delegation: { delegation: DelegationT; signature: Uint8Array } }
-  | { no_such_delegation: null };
-export interface RateLimitConfigT {
-  time_per_token_ns: bigint;
-  max_tokens: bigint;
-}
-export interface CaptchaConfigT {
-  max_unsolved_captchas: bigint;
-  captcha_trigger: { Static: { CaptchaEnabled: null } | { CaptchaDisabled: null } };
-}
-export interface ArchiveConfigT {
-  module_hash: Uint8Array;
-  entries_buffer_limit: bigint;
-  entries_fetch_limit: number;
-  polling_interval_ns: bigint;
-}
-export interface InternetIdentityInitT {
-  assigned_user_number_range: Opt<[bigint, bigint]>;
-  archive_config: Opt<ArchiveConfigT>;
-  canister_creation_cycles_cost: Opt<bigint>;
-  register_rate_limit: Opt<RateLimitConfigT>;
-  max_inflight_captchas: Opt<bigint>;
-  captcha_config: Opt<CaptchaConfigT>;
-  fetch_root_key: Opt<boolean>;
-}
-export interface InternetIdentityStatsT {
-  users_registered: bigint;
-  storage_layout_version: number;
-  assigned_user_number_range: [bigint, bigint];
-  archive_info: { archive_canister: Opt<Principal>; archive_config: Opt<ArchiveConfigT> };
-  canister_creation_cycles_cost: bigint;
-  event_aggregations: Array<[string, Array<[string, bigint]>]>;
-}
-export interface DeviceRegistrationInfoT {
-  tentative_device: Opt<DeviceDataT>;
-  expiration: bigint;
-}
-export interface IdentityAnchorInfoT {
-  devices: DeviceWithUsageT[];
-  device_registration: Opt<DeviceRegistrationInfoT>;
-}
-export interface AnchorCredentialsT {
-  credentials: Array<{ credential_id: Uint8Array; pubkey: Uint8Array }>;
-  recovery_credentials: Array<{ credential_id: Uint8Array; pubkey: Uint8Array }>;
-  recovery_phrases: Uint8Array[];
-}
-export interface HttpRequestT {
-  method: string;
-  url: string;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-  certificate_version: Opt<number>;
-}
-export interface HttpResponseT {
-  status_code: number;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-  upgrade: Opt<boolean>;
-  streaming_strategy: Opt<never>;
-}
-
-/** The actor interface other packages get from `Actor.createActor<InternetIdentityService>(idlFactory, …)`. */
-export interface InternetIdentityService {
-  init_salt(): Promise<void>;
-  create_challenge(): Promise<ChallengeT>;
-  register(
-    device: DeviceDataT,
-    challenge: ChallengeResultT,
-    tempKey: Opt<Principal>,
-  ): Promise<RegisterResponseT>;
-  add(anchor: bigint, device: DeviceDataT): Promise<void>;
-  update(anchor: bigint, key: Uint8Array, device: DeviceDataT): Promise<void>;
-  replace(anchor: bigint, key: Uint8Array, device: DeviceDataT): Promise<void>;
-  remove(anchor: bigint, key: Uint8Array): Promise<void>;
-  lookup(anchor: bigint): Promise<DeviceDataT[]>;
-  get_anchor_credentials(anchor: bigint): Promise<AnchorCredentialsT>;
-  get_anchor_info(anchor: bigint): Promise<IdentityAnchorInfoT>;
-  get_principal(anchor: bigint, frontend: string): Promise<Principal>;
-  stats(): Promise<InternetIdentityStatsT>;
-  enter_device_registration_mode(anchor: bigint): Promise<bigint>;
-  exit_device_registration_mode(anchor: bigint): Promise<void>;
-  add_tentative_device(anchor: bigint, device: DeviceDataT): Promise<AddTentativeDeviceResponseT>;
-  verify_tentative_device(anchor: bigint, code: string): Promise<VerifyTentativeDeviceResponseT>;
-  prepare_delegation(
-    anchor: bigint,
-    frontend: string,
-    sessionKey: Uint8Array,
-    maxTimeToLive: Opt<bigint>,
-  ): Promise<[Uint8Array, bigint]>;
-  get_delegation(
-    anchor: bigint,
-    frontend: string,
-    sessionKey: Uint8Array,
-    expiration: bigint,
-  ): Promise<GetDelegationResponseT>;
-  http_request(request: HttpRequestT): Promise<HttpResponseT>;
-  http_request_update(request: HttpRequestT): Promise<HttpResponseT>;
-}
+// The TypeScript view of each type above (`XT` for `X`) and the actor interface, generated from
+// them by scripts/candid-types.ts.
+export type * from './candid-types.generated.js';

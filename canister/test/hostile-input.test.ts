@@ -116,7 +116,7 @@ describe('deep metadata cannot make an anchor unreadable', () => {
     const padded = () =>
       deviceFor(Ed25519KeyIdentity.generate(), {
         metadata: [
-          Array.from({ length: METADATA_MAX_ENTRIES }, (_, i): [string, C.MetadataValue] => [
+          Array.from({ length: METADATA_MAX_ENTRIES }, (_, i): [string, C.MetadataValueT] => [
             `${i}`,
             { string: '' },
           ]),

@@ -8,7 +8,7 @@ import type {
   DeviceWithUsageT,
   KeyTypeT,
   MetadataMapT,
-  MetadataValue as CandidMetadataValue,
+  MetadataValueT as CandidMetadataValue,
   PurposeT,
 } from '../candid.js';
 import { boundedMetadata } from './limits.js';

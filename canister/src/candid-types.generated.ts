@@ -1,0 +1,205 @@
+// Generated from src/candid.ts by scripts/candid-types.ts; do not edit.
+import type { Principal } from '@dfinity/principal';
+
+export type AddTentativeDeviceResponseT =
+  | { device_registration_mode_off: null }
+  | { another_device_tentatively_added: null }
+  | {
+      added_tentatively: {
+        verification_code: string;
+        device_registration_timeout: bigint;
+      };
+    };
+export type AnchorCredentialsT = {
+  recovery_phrases: Array<Uint8Array>;
+  credentials: Array<WebAuthnCredentialT>;
+  recovery_credentials: Array<WebAuthnCredentialT>;
+};
+export type ArchiveConfigT = {
+  polling_interval_ns: bigint;
+  entries_buffer_limit: bigint;
+  module_hash: Uint8Array;
+  entries_fetch_limit: number;
+};
+export type ArchiveInfoT = {
+  archive_config: [] | [ArchiveConfigT];
+  archive_canister: [] | [Principal];
+};
+export type CaptchaConfigT = {
+  max_unsolved_captchas: bigint;
+  captcha_trigger: CaptchaTriggerT;
+};
+export type CaptchaTriggerT = { Static: { CaptchaDisabled: null } | { CaptchaEnabled: null } };
+export type ChallengeT = {
+  png_base64: string;
+  challenge_key: string;
+};
+export type ChallengeResultT = {
+  key: string;
+  chars: string;
+};
+export type DelegationT = {
+  pubkey: Uint8Array;
+  targets: [] | [Array<Principal>];
+  expiration: bigint;
+};
+export type DeviceDataT = {
+  alias: string;
+  metadata: [] | [MetadataMapT];
+  origin: [] | [string];
+  protection: DeviceProtectionT;
+  pubkey: Uint8Array;
+  key_type: KeyTypeT;
+  purpose: PurposeT;
+  credential_id: [] | [Uint8Array];
+};
+export type DeviceProtectionT = { unprotected: null } | { protected: null };
+export type DeviceRegistrationInfoT = {
+  tentative_device: [] | [DeviceDataT];
+  expiration: bigint;
+};
+export type DeviceWithUsageT = {
+  alias: string;
+  last_usage: [] | [bigint];
+  metadata: [] | [MetadataMapT];
+  origin: [] | [string];
+  protection: DeviceProtectionT;
+  pubkey: Uint8Array;
+  key_type: KeyTypeT;
+  purpose: PurposeT;
+  credential_id: [] | [Uint8Array];
+};
+export type GetDelegationResponseT =
+  { no_such_delegation: null } | { signed_delegation: SignedDelegationT };
+export type HttpRequestT = {
+  url: string;
+  method: string;
+  body: Uint8Array;
+  headers: Array<[string, string]>;
+  certificate_version: [] | [number];
+};
+export type HttpResponseT = {
+  body: Uint8Array;
+  headers: Array<[string, string]>;
+  upgrade: [] | [boolean];
+  streaming_strategy: [] | [StreamingStrategyT];
+  status_code: number;
+};
+export type IdentityAnchorInfoT = {
+  devices: Array<DeviceWithUsageT>;
+  device_registration: [] | [DeviceRegistrationInfoT];
+};
+export type InternetIdentityInitT = {
+  fetch_root_key: [] | [boolean];
+  assigned_user_number_range: [] | [[bigint, bigint]];
+  max_inflight_captchas: [] | [bigint];
+  archive_config: [] | [ArchiveConfigT];
+  canister_creation_cycles_cost: [] | [bigint];
+  captcha_config: [] | [CaptchaConfigT];
+  register_rate_limit: [] | [RateLimitConfigT];
+};
+export type InternetIdentityStatsT = {
+  storage_layout_version: number;
+  users_registered: bigint;
+  assigned_user_number_range: [bigint, bigint];
+  archive_info: ArchiveInfoT;
+  canister_creation_cycles_cost: bigint;
+  event_aggregations: Array<[string, Array<[string, bigint]>]>;
+};
+export type KeyTypeT =
+  | { platform: null }
+  | { seed_phrase: null }
+  | { cross_platform: null }
+  | { unknown: null }
+  | { browser_storage_key: null };
+export type MetadataMapT = Array<[string, MetadataValueT]>;
+export type MetadataValueT = { map: MetadataMapT } | { string: string } | { bytes: Uint8Array };
+export type PurposeT = { authentication: null } | { recovery: null };
+export type RateLimitConfigT = {
+  max_tokens: bigint;
+  time_per_token_ns: bigint;
+};
+export type RegisterResponseT =
+  | { bad_challenge: null }
+  | { canister_full: null }
+  | {
+      registered: {
+        user_number: bigint;
+      };
+    };
+export type SignedDelegationT = {
+  signature: Uint8Array;
+  delegation: DelegationT;
+};
+export type StreamingCallbackHttpResponseT = {
+  token: [] | [TokenT];
+  body: Uint8Array;
+};
+export type StreamingStrategyT = {
+  Callback: {
+    token: TokenT;
+    callback: [Principal, string];
+  };
+};
+export type TokenT = Record<string, never>;
+export type VerifyTentativeDeviceResponseT =
+  | { device_registration_mode_off: null }
+  | { verified: null }
+  | {
+      wrong_code: {
+        retries_left: number;
+      };
+    }
+  | { no_device_to_verify: null };
+export type WebAuthnCredentialT = {
+  pubkey: Uint8Array;
+  credential_id: Uint8Array;
+};
+export type ChallengeKeyT = string;
+export type CredentialIdT = Uint8Array;
+export type DeviceKeyT = Uint8Array;
+export type FrontendHostnameT = string;
+export type HeaderFieldT = [string, string];
+export type PublicKeyT = Uint8Array;
+export type SessionKeyT = Uint8Array;
+export type TimestampT = bigint;
+export type UserKeyT = Uint8Array;
+export type UserNumberT = bigint;
+
+/** The actor interface: `Actor.createActor<InternetIdentityService>(idlFactory, …)`. */
+export interface InternetIdentityService {
+  init_salt(): Promise<void>;
+  create_challenge(): Promise<ChallengeT>;
+  register(
+    arg0: DeviceDataT,
+    arg1: ChallengeResultT,
+    arg2: [] | [Principal],
+  ): Promise<RegisterResponseT>;
+  add(arg0: bigint, arg1: DeviceDataT): Promise<void>;
+  update(arg0: bigint, arg1: Uint8Array, arg2: DeviceDataT): Promise<void>;
+  replace(arg0: bigint, arg1: Uint8Array, arg2: DeviceDataT): Promise<void>;
+  remove(arg0: bigint, arg1: Uint8Array): Promise<void>;
+  lookup(arg0: bigint): Promise<Array<DeviceDataT>>;
+  get_anchor_credentials(arg0: bigint): Promise<AnchorCredentialsT>;
+  get_anchor_info(arg0: bigint): Promise<IdentityAnchorInfoT>;
+  get_principal(arg0: bigint, arg1: string): Promise<Principal>;
+  stats(): Promise<InternetIdentityStatsT>;
+  enter_device_registration_mode(arg0: bigint): Promise<bigint>;
+  exit_device_registration_mode(arg0: bigint): Promise<void>;
+  add_tentative_device(arg0: bigint, arg1: DeviceDataT): Promise<AddTentativeDeviceResponseT>;
+  verify_tentative_device(arg0: bigint, arg1: string): Promise<VerifyTentativeDeviceResponseT>;
+  prepare_delegation(
+    arg0: bigint,
+    arg1: string,
+    arg2: Uint8Array,
+    arg3: [] | [bigint],
+  ): Promise<[Uint8Array, bigint]>;
+  get_delegation(
+    arg0: bigint,
+    arg1: string,
+    arg2: Uint8Array,
+    arg3: bigint,
+  ): Promise<GetDelegationResponseT>;
+  http_request(arg0: HttpRequestT): Promise<HttpResponseT>;
+  http_request_update(arg0: HttpRequestT): Promise<HttpResponseT>;
+}
