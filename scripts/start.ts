@@ -12,28 +12,27 @@
  *
  * Environment: see ENVIRONMENT below (also listed in the README).
  */
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
-import { initArgTypes, type InternetIdentityInitT } from '@ii/canister/candid';
+import {
+  II_CANISTER_ID,
+  PRODUCTION_HOSTNAMES,
+  TEST_DAPP_CANISTER_ID,
+  encodeInitArg,
+  initArg,
+} from '@ii/client';
 import { type Localnet, startLocalnet } from '@ii/localnet';
+import { encodeInitArg as encodeDappInitArg } from '@ii/test-dapp/candid';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError, buildStale } from './build.js';
 import { parseLogFormat, startLogger } from './start-log.js';
-import { encodeInitArg } from '../test-dapp/canister/src/candid.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
-export const DAPP_CANISTER_ID = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
 /** Hostnames served as II: a local name on HTTP, the production names on the HTTPS listener. */
-export const II_ALIASES = [
-  'identity.localhost',
-  'identity.ic0.app',
-  'identity.internetcomputer.org',
-];
+export const II_ALIASES = ['identity.localhost', ...PRODUCTION_HOSTNAMES];
 
 const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
 const DAPP_WASM = join(repo, 'test-dapp', 'dist', 'test_dapp.wasm.gz');
@@ -87,18 +86,7 @@ function readWasm(path: string): Uint8Array {
 
 /** Production-like II on a development network: CAPTCHA on, the page fetches the root key. */
 export function iiInitArg(): Uint8Array {
-  const init: InternetIdentityInitT = {
-    assigned_user_number_range: [],
-    archive_config: [],
-    canister_creation_cycles_cost: [],
-    register_rate_limit: [],
-    max_inflight_captchas: [],
-    captcha_config: [
-      { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaEnabled: null } } },
-    ],
-    fetch_root_key: [true],
-  };
-  return new Uint8Array(IDL.encode(initArgTypes, [[init]]));
+  return encodeInitArg(initArg('production', { fetchRootKey: true }));
 }
 
 export interface Urls {
@@ -131,9 +119,9 @@ export function describeUrls(net: Localnet, caCert: string | null): Urls {
         .filter((u): u is string => u !== null),
     },
     dapp: {
-      canisterId: DAPP_CANISTER_ID,
-      url: `http://${DAPP_CANISTER_ID}.localhost:${net.port}/`,
-      httpsUrl: https(`${DAPP_CANISTER_ID}.icp0.io`),
+      canisterId: TEST_DAPP_CANISTER_ID,
+      url: `http://${TEST_DAPP_CANISTER_ID}.localhost:${net.port}/`,
+      httpsUrl: https(`${TEST_DAPP_CANISTER_ID}.icp0.io`),
     },
   };
 }
@@ -258,7 +246,12 @@ async function main(args: string[]): Promise<void> {
       log.info({ canister: id, mode }, `${name} ${mode === 'install' ? 'installed' : 'upgraded'}`);
     };
     await deploy('Internet Identity', II_CANISTER_ID, iiWasm, iiInitArg());
-    await deploy('test dapp', DAPP_CANISTER_ID, dappWasm, encodeInitArg({ fetch_root_key: true }));
+    await deploy(
+      'test dapp',
+      TEST_DAPP_CANISTER_ID,
+      dappWasm,
+      encodeDappInitArg({ fetch_root_key: true }),
+    );
     for (const host of II_ALIASES) net.setAlias(host, II_CANISTER_ID);
     await net.save();
   } catch (e) {

@@ -22,7 +22,8 @@ import { gunzipSync } from 'node:zlib';
 import { startLocalnet } from '../../localnet/src/localnet.js';
 import type { Replica } from '../../localnet/src/replica/replica.js';
 import { DeviceData, serviceMethods } from '../src/candid.js';
-import { CAPTCHA_OFF, deviceFor, encodeInit, initArg } from '../test/support.js';
+import { deviceFor } from '../test/support.js';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_WASM_GZ = join(root, 'dist-bench', 'internet_identity.wasm.gz');
@@ -58,13 +59,12 @@ async function main() {
   );
 
   const net = await startLocalnet({ port: 0 });
-  const init = initArg({
-    ...CAPTCHA_OFF,
-    register_rate_limit: [{ time_per_token_ns: 1n, max_tokens: 10_000_000n }],
+  const init = initArg('test', {
+    overrides: { register_rate_limit: [{ time_per_token_ns: 1n, max_tokens: 10_000_000n }] },
   });
   const id = await net.installCanister(gz, {
-    canisterId: 'rdmx6-jaaaa-aaaaa-aaadq-cai',
-    arg: encodeInit(init),
+    canisterId: II_CANISTER_ID,
+    arg: encodeInitArg(init),
   });
   const replica: Replica = net.replica;
 
@@ -181,7 +181,7 @@ async function main() {
   }
 
   // create_challenge needs the captcha on: a second instance at another id.
-  const captchaId = await net.installCanister(gz, { arg: encodeInit(initArg()) });
+  const captchaId = await net.installCanister(gz, { arg: encodeInitArg(initArg('production')) });
   const challengeMs: number[] = [];
   for (let i = 0; i < 50; i++) {
     const f = serviceMethods.create_challenge;

@@ -5,7 +5,8 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { type GatewayResponse, gatewayRequest } from '@ii/localnet/testing';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { II_CANISTER_ID, type TestNet, keyOf, registerAnchor, startWithII } from './support.js';
+import { type TestNet, keyOf, registerAnchor, startWithII } from './support.js';
+import { II_CANISTER_ID } from '@ii/client';
 
 let t: TestNet;
 beforeAll(async () => {

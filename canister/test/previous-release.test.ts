@@ -10,17 +10,8 @@ import { METADATA_MAX_DEPTH } from '../src/anchors/limits.js';
 import { type InternetIdentityService, type MetadataMapT, idlFactory } from '../src/candid.js';
 import { iiWasm } from './build-wasm.js';
 import { releaseWasm } from './previous-release.js';
-import {
-  CAPTCHA_OFF,
-  II_CANISTER_ID,
-  deviceFor,
-  encodeInit,
-  expectTrap,
-  initArg,
-  keyOf,
-  memoBlsVerify,
-  nestedMetadata,
-} from './support.js';
+import { deviceFor, expectTrap, keyOf, memoBlsVerify, nestedMetadata } from './support.js';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 
 let net: Localnet;
 beforeAll(async () => {
@@ -56,7 +47,7 @@ describe('an anchor the previous release made unreadable', () => {
   it('reads again after the upgrade, and its owner removes the bad device', async () => {
     await net.installCanister(releaseWasm(), {
       canisterId: II_CANISTER_ID,
-      arg: encodeInit(initArg(CAPTCHA_OFF)),
+      arg: encodeInitArg(initArg('test')),
     });
     const owner = Ed25519KeyIdentity.generate();
     const registered = await (
@@ -74,7 +65,7 @@ describe('an anchor the previous release made unreadable', () => {
 
     await net.installCanister(iiWasm(), {
       canisterId: II_CANISTER_ID,
-      arg: encodeInit(null),
+      arg: encodeInitArg(null),
       mode: 'upgrade',
     });
     const looked = await (await actor()).lookup(anchor);

@@ -5,15 +5,8 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChallengeT } from '../src/candid.js';
 import { decodeGrayPng } from '../src/captcha/test-decode-png.js';
-import {
-  CAPTCHA_OFF,
-  type TestNet,
-  deviceFor,
-  expectTrap,
-  initArg,
-  registerAnchor,
-  startWithII,
-} from './support.js';
+import { type TestNet, deviceFor, expectTrap, registerAnchor, startWithII } from './support.js';
+import { initArg } from '@ii/client';
 
 const NO_CAPTCHA = { key: '', chars: '' };
 const MINUTE_MS = 60_000;
@@ -92,7 +85,7 @@ describe('a canister with a tiny assigned_user_number_range', () => {
   let t: TestNet;
   beforeAll(async () => {
     t = await startWithII(
-      initArg({ ...CAPTCHA_OFF, assigned_user_number_range: [[20_000n, 20_002n]] }),
+      initArg('test', { overrides: { assigned_user_number_range: [[20_000n, 20_002n]] } }),
     );
   });
   afterAll(async () => t?.net.stop());
@@ -112,9 +105,10 @@ describe('the register rate limit', () => {
   let t: TestNet;
   beforeAll(async () => {
     t = await startWithII(
-      initArg({
-        ...CAPTCHA_OFF,
-        register_rate_limit: [{ max_tokens: 2n, time_per_token_ns: 600_000_000_000n }],
+      initArg('test', {
+        overrides: {
+          register_rate_limit: [{ max_tokens: 2n, time_per_token_ns: 600_000_000_000n }],
+        },
       }),
     );
   });
@@ -148,13 +142,15 @@ describe('with the captcha on', () => {
   let t: TestNet;
   beforeAll(async () => {
     t = await startWithII(
-      initArg({
-        captcha_config: [
-          {
-            max_unsolved_captchas: BigInt(MAX_UNSOLVED),
-            captcha_trigger: { Static: { CaptchaEnabled: null } },
-          },
-        ],
+      initArg('production', {
+        overrides: {
+          captcha_config: [
+            {
+              max_unsolved_captchas: BigInt(MAX_UNSOLVED),
+              captcha_trigger: { Static: { CaptchaEnabled: null } },
+            },
+          ],
+        },
       }),
     );
   });

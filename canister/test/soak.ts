@@ -13,7 +13,8 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 import { startLocalnet } from '../../localnet/src/localnet.js';
 import * as C from '../src/candid.js';
-import { CAPTCHA_OFF, deviceFor, encodeInit, initArg, recoveryPhraseFor } from './support.js';
+import { deviceFor, recoveryPhraseFor } from './support.js';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 
 export interface SoakOptions {
   wasm: Uint8Array;
@@ -51,13 +52,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const sample = options.sample ?? 200;
   const net = await startLocalnet({ port: 0 });
   try {
-    const init = initArg({
-      ...CAPTCHA_OFF,
-      register_rate_limit: [{ time_per_token_ns: 1n, max_tokens: 10_000_000n }],
+    const init = initArg('test', {
+      overrides: { register_rate_limit: [{ time_per_token_ns: 1n, max_tokens: 10_000_000n }] },
     });
     const id = await net.installCanister(options.wasm, {
-      canisterId: 'rdmx6-jaaaa-aaaaa-aaadq-cai',
-      arg: encodeInit(init),
+      canisterId: II_CANISTER_ID,
+      arg: encodeInitArg(init),
     });
     const replica = net.replica;
     const update = async (
@@ -149,7 +149,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const down = options.previousRelease !== undefined && cycle % 2 === 1;
       const wasm = down ? options.previousRelease! : options.wasm;
       const u0 = performance.now();
-      await net.installCanister(wasm, { canisterId: id, arg: encodeInit(null), mode: 'upgrade' });
+      await net.installCanister(wasm, {
+        canisterId: id,
+        arg: encodeInitArg(null),
+        mode: 'upgrade',
+      });
       const upgradeMs = performance.now() - u0;
       const c0 = performance.now();
       for (let k = 0; k < anchors.length; k++) {

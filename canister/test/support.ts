@@ -1,46 +1,18 @@
 /** Shared helpers for the canister's integration tests: the real wasm on localnet, real agents. */
 import { Actor, type ActorSubclass, HttpAgent, type Identity } from '@dfinity/agent';
-import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 import { bls12_381 } from '@noble/curves/bls12-381';
-import { type Localnet, startLocalnet } from '../../localnet/src/localnet.js';
+import { type Localnet, startLocalnet } from '@ii/localnet';
 import {
   type DeviceDataT,
   type InternetIdentityInitT,
   type InternetIdentityService,
   type MetadataMapT,
   idlFactory,
-  initArgTypes,
 } from '../src/candid.js';
 import { iiWasm } from './build-wasm.js';
-
-export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
-
-/** Init argument with every field unset (`null` keeps the current value on upgrade). */
-export function initArg(overrides: Partial<InternetIdentityInitT> = {}): InternetIdentityInitT {
-  return {
-    assigned_user_number_range: [],
-    archive_config: [],
-    canister_creation_cycles_cost: [],
-    register_rate_limit: [],
-    max_inflight_captchas: [],
-    captcha_config: [],
-    fetch_root_key: [],
-    ...overrides,
-  };
-}
-
-/** Test deployments switch the captcha off through the init argument (same wasm as production). */
-export const CAPTCHA_OFF: Partial<InternetIdentityInitT> = {
-  captcha_config: [
-    { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },
-  ],
-};
-
-export function encodeInit(init: InternetIdentityInitT | null): Uint8Array {
-  return new Uint8Array(IDL.encode(initArgTypes, [init === null ? [] : [init]]));
-}
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 
 /**
  * Certificates of one round share one BLS signature: verify each distinct one once. Every
@@ -67,13 +39,11 @@ export interface TestNet {
 }
 
 /** Starts localnet and installs Internet Identity at its production id. */
-export async function startWithII(
-  init: InternetIdentityInitT = initArg(CAPTCHA_OFF),
-): Promise<TestNet> {
+export async function startWithII(init: InternetIdentityInitT = initArg('test')): Promise<TestNet> {
   const net = await startLocalnet({ port: 0 });
   const canisterId = await net.installCanister(iiWasm(), {
     canisterId: II_CANISTER_ID,
-    arg: encodeInit(init),
+    arg: encodeInitArg(init),
   });
   const agent = async (identity?: Identity) =>
     HttpAgent.create({

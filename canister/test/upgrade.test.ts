@@ -10,14 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Replica } from '../../localnet/src/replica/replica.js';
 import { type DeviceDataT, type IdentityAnchorInfoT, serviceMethods } from '../src/candid.js';
 import { iiWasm, nextWasm } from './build-wasm.js';
-import {
-  CAPTCHA_OFF,
-  type TestNet,
-  deviceFor,
-  encodeInit,
-  initArg,
-  startWithII,
-} from './support.js';
+import { type TestNet, deviceFor, startWithII } from './support.js';
+import { emptyInit, encodeInitArg, initArg } from '@ii/client';
 
 const ANCHORS = 1000;
 const FRONTEND = 'https://dapp.example';
@@ -98,12 +92,12 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
 
   async function upgrade(
     wasm: Uint8Array,
-    init: Parameters<typeof encodeInit>[0] = null,
+    init: Parameters<typeof encodeInitArg>[0] = null,
   ): Promise<void> {
     await t.net.installCanister(wasm, {
       canisterId: t.canisterId,
       mode: 'upgrade',
-      arg: encodeInit(init),
+      arg: encodeInitArg(init),
     });
   }
 
@@ -118,7 +112,7 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   }
 
   beforeAll(async () => {
-    t = await startWithII(initArg(CAPTCHA_OFF));
+    t = await startWithII(initArg('test'));
     const replica = t.net.replica;
     const identities = Array.from({ length: ANCHORS }, () => Ed25519KeyIdentity.generate());
     // Registrations in batches: calls queued together run in one round.
@@ -195,7 +189,7 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   it('refuses an upgrade argument that would move the anchor range, and keeps running unchanged', async () => {
     const before = await snapshot();
     await expect(
-      upgrade(iiWasm(), initArg({ assigned_user_number_range: [[20_000n, 30_000n]] })),
+      upgrade(iiWasm(), { ...emptyInit(), assigned_user_number_range: [[20_000n, 30_000n]] }),
     ).rejects.toThrow(/AnchorRangeLoChanged/);
     expectSame(before, await snapshot());
   });

@@ -19,15 +19,8 @@ import { Principal } from '@dfinity/principal';
 import { managementActor } from '../../../localnet/src/management-actor.js';
 import * as C from '../../src/candid.js';
 import { type RawResult, rawQuery, rawUpdate } from '../raw-call.js';
-import {
-  CAPTCHA_OFF,
-  II_CANISTER_ID,
-  deviceFor,
-  encodeInit,
-  initArg,
-  keyOf,
-  recoveryPhraseFor,
-} from '../support.js';
+import { deviceFor, keyOf, recoveryPhraseFor } from '../support.js';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 import {
   CATEGORIES,
   type Category,
@@ -190,7 +183,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       mode: { install: null },
       canister_id: canisterId,
       wasm_module: options.wasm,
-      arg: encodeInit(initArg(CAPTCHA_OFF)),
+      arg: encodeInitArg(initArg('test')),
       sender_canister_version: [],
     });
 

@@ -5,43 +5,27 @@
  * `https://identity.internetcomputer.org/`; plus the test dapp when it has been built.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { IDL } from '@dfinity/candid';
-import { type InternetIdentityInitT, initArgTypes } from '@ii/canister/candid';
+import {
+  API_HOSTS,
+  II_CANISTER_ID,
+  PRODUCTION_HOSTNAMES as PRODUCTION_HOSTS,
+  encodeInitArg,
+  initArg,
+} from '@ii/client';
 import { type Localnet, startLocalnet } from '@ii/localnet';
-import { InitArg as DappInitArg } from '../../../test-dapp/canister/src/candid.js';
+import { encodeInitArg as encodeDappInitArg } from '@ii/test-dapp/candid';
 import { DAPP_WASM, II_WASM } from './build.js';
 
-export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
-export const PRODUCTION_HOSTS = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
-// The API hosts of mainnet's boundary nodes; @dfinity/agent calls the apex `ic0.app` from a page on
-// `identity.ic0.app` (it rewrites subdomains), so the browser must reach it as it would on mainnet.
-export const API_HOSTS = ['icp-api.io', 'ic0.app', 'icp0.io'] as const;
+export { API_HOSTS, II_CANISTER_ID, PRODUCTION_HOSTS };
 
 /** II's init argument; `captcha` turns the registration captcha on (the e2e default is off). */
 export function iiInit(options: { captcha?: boolean } = {}): Uint8Array {
-  const init: InternetIdentityInitT = {
-    assigned_user_number_range: [],
-    archive_config: [],
-    canister_creation_cycles_cost: [],
-    register_rate_limit: [],
-    max_inflight_captchas: [],
-    captcha_config: [
-      {
-        max_unsolved_captchas: 500n,
-        captcha_trigger: {
-          Static: options.captcha ? { CaptchaEnabled: null } : { CaptchaDisabled: null },
-        },
-      },
-    ],
-    fetch_root_key: [true],
-  };
-  return new Uint8Array(IDL.encode(initArgTypes, [[init]]));
+  return encodeInitArg(initArg(options.captcha ? 'production' : 'test', { fetchRootKey: true }));
 }
 
 /** The test dapp's init: its page fetches localnet's root key; `?ii=` picks the provider. */
 export function dappInit(): Uint8Array {
-  const init = { ii_url: [], fetch_root_key: [true], alternative_origins: [] };
-  return new Uint8Array(IDL.encode([IDL.Opt(DappInitArg)], [[init]]));
+  return encodeDappInitArg({ fetch_root_key: true });
 }
 
 export interface E2eNet {

@@ -3,38 +3,27 @@
  * off), through the IC HTTP interface — the canister is the oracle for every call and error.
  */
 import { readFileSync } from 'node:fs';
-import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { initArgTypes, type DeviceDataT } from '@ii/canister/candid';
+import { type DeviceDataT } from '@ii/canister/candid';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
+import { startLocalnet, type Localnet } from '@ii/localnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalnet, type Localnet } from '../../../localnet/src/localnet.js';
-import { ensureBuilt, WASM_GZ } from '../../../canister/test/build-wasm.js';
 import { Connection } from './connection.js';
 import type { PageConfig } from './config.js';
 import { IIError } from './errors.js';
 
-const II = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
+const II = II_CANISTER_ID;
+// Built by the global setup (the repository's build-what-changed script).
+const WASM_GZ = new URL('../../../canister/dist/internet_identity.wasm.gz', import.meta.url);
 let net: Localnet;
 let config: PageConfig;
 
 beforeAll(async () => {
-  await ensureBuilt();
   net = await startLocalnet({ port: 0 });
-  const init = {
-    assigned_user_number_range: [],
-    archive_config: [],
-    canister_creation_cycles_cost: [],
-    register_rate_limit: [],
-    max_inflight_captchas: [],
-    captcha_config: [
-      { max_unsolved_captchas: 500n, captcha_trigger: { Static: { CaptchaDisabled: null } } },
-    ],
-    fetch_root_key: [true],
-  };
   await net.installCanister(readFileSync(WASM_GZ), {
     canisterId: II,
-    arg: new Uint8Array(IDL.encode(initArgTypes, [[init]])),
+    arg: encodeInitArg(initArg('test', { fetchRootKey: true })),
   });
   config = { canisterId: II, apiHost: net.url, fetchRootKey: true };
 }, 600_000);

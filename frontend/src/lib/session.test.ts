@@ -1,8 +1,7 @@
 import { IC_ROOT_KEY } from '@dfinity/agent';
 import { ECDSAKeyIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { describe, expect, it } from 'vitest';
-import { authenticate } from '../../../localnet/src/auth/index.js';
-import { signedEnvelope } from '../../../localnet/src/auth/test-support.js';
+import { authenticate, signedEnvelope } from '@ii/localnet/testing';
 import { createSession, DEFAULT_SESSION_TTL_NS } from './session.js';
 
 const rootKey = Uint8Array.from(IC_ROOT_KEY.match(/../g)!, (h) => parseInt(h, 16));

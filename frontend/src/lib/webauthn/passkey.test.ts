@@ -1,8 +1,7 @@
 import { IC_ROOT_KEY } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { authenticate, parsePublicKey } from '../../../../localnet/src/auth/index.js';
-import { signedEnvelope } from '../../../../localnet/src/auth/test-support.js';
+import { authenticate, parsePublicKey, signedEnvelope } from '@ii/localnet/testing';
 import { toIIError } from '../errors.js';
 import { createSession } from '../session.js';
 import { FakeAuthenticator } from './fake-authenticator.test-support.js';

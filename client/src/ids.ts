@@ -1,0 +1,21 @@
+/** Well-known ids, hostnames and network URLs: the one place each is written. */
+
+/** Internet Identity on mainnet, and at the same id on every local deployment of this repository. */
+export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
+/** The test dapp's fixed id on `npm start`'s localnet. */
+export const TEST_DAPP_CANISTER_ID = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
+/** The management canister. */
+export const MANAGEMENT_CANISTER_ID = 'aaaaa-aa';
+
+/** The hostnames Internet Identity is served on in production. */
+export const PRODUCTION_HOSTNAMES = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
+/**
+ * The API hosts of mainnet's boundary nodes. @dfinity/agent on a `*.ic0.app` or `*.icp0.io` page
+ * calls the apex host (`https://ic0.app/api/…`), so a page's CSP must allow exactly these.
+ */
+export const API_HOSTS = ['icp-api.io', 'ic0.app', 'icp0.io'] as const;
+
+/** Mainnet's API endpoint. */
+export const MAINNET_URL = 'https://icp-api.io';
+/** localnet's default endpoint (`npm start`). */
+export const LOCAL_URL = 'http://127.0.0.1:4943';
