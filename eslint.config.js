@@ -1,6 +1,7 @@
 // One lint config for every workspace: typescript-eslint's recommended rules.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import packageBoundaries from './eslint/package-boundaries.js';
 
 export default tseslint.config(
   {
@@ -22,7 +23,9 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      'ii/no-cross-package-imports': 'error',
     },
+    plugins: { ii: packageBoundaries },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -3,11 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Two projects: plain unit tests next to the code, and integration tests that need the built
 // wasm (built once by the global setup) running on localnet.
 export default defineConfig({
+  // Workspace packages from their TypeScript sources, never from a stale dist/.
+  resolve: { conditions: ['development'] },
   test: {
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
@@ -15,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -112,8 +112,9 @@ export type KeyTypeT =
   | { cross_platform: null }
   | { unknown: null }
   | { browser_storage_key: null };
-export type MetadataMapT = Array<[string, MetadataValueT]>;
-export type MetadataValueT = { map: MetadataMapT } | { string: string } | { bytes: Uint8Array };
+export type MetadataMapT = Array<
+  [string, { map: MetadataMapT } | { string: string } | { bytes: Uint8Array }]
+>;
 export type PurposeT = { authentication: null } | { recovery: null };
 export type RateLimitConfigT = {
   max_tokens: bigint;

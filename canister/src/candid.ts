@@ -53,12 +53,14 @@ export const KeyType = IDL.Variant({
 export const DeviceProtection = IDL.Variant({ protected: IDL.Null, unprotected: IDL.Null });
 
 export const MetadataMap = IDL.Rec();
-export const MetadataValue = IDL.Variant({
-  map: MetadataMap,
-  string: IDL.Text,
-  bytes: IDL.Vec(IDL.Nat8),
-});
-MetadataMap.fill(IDL.Vec(IDL.Tuple(IDL.Text, MetadataValue)));
+MetadataMap.fill(
+  IDL.Vec(
+    IDL.Tuple(
+      IDL.Text,
+      IDL.Variant({ map: MetadataMap, string: IDL.Text, bytes: IDL.Vec(IDL.Nat8) }),
+    ),
+  ),
+);
 
 export const DeviceData = IDL.Record({
   pubkey: DeviceKey,
@@ -222,3 +224,5 @@ export const initArgTypes = [IDL.Opt(InternetIdentityInit)];
 // The TypeScript view of each type above (`XT` for `X`) and the actor interface, generated from
 // them by scripts/candid-types.ts.
 export type * from './candid-types.generated.js';
+/** One metadata value (the variant inside `MetadataMap`, which the spec leaves unnamed). */
+export type MetadataValueT = import('./candid-types.generated.js').MetadataMapT[number][1];

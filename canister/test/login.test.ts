@@ -8,7 +8,7 @@ import {
 } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtures, fixtureWasm } from '../../localnet/test/fixture-build.js';
+import { buildFixtures, fixtureWasm } from '@ii/localnet/testing';
 import { type TestNet, registerAnchor, startWithII } from './support.js';
 
 const whoamiIdl: IDL.InterfaceFactory = ({ IDL: I }) =>

@@ -5,7 +5,7 @@
 import { Actor, HttpAgent } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalnet, type Localnet } from '../../localnet/src/localnet.js';
+import { type Localnet, startLocalnet } from '@ii/localnet';
 import { METADATA_MAX_DEPTH } from '../src/anchors/limits.js';
 import { type InternetIdentityService, type MetadataMapT, idlFactory } from '../src/candid.js';
 import { iiWasm } from './build-wasm.js';

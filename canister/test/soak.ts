@@ -11,7 +11,7 @@
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
-import { startLocalnet } from '../../localnet/src/localnet.js';
+import { startLocalnet } from '@ii/localnet';
 import * as C from '../src/candid.js';
 import { deviceFor, recoveryPhraseFor } from './support.js';
 import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';

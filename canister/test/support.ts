@@ -11,7 +11,10 @@ import {
   type MetadataMapT,
   idlFactory,
 } from '../src/candid.js';
+import { deviceFor, recoveryPhraseFor } from '../src/testing.js';
 import { iiWasm } from './build-wasm.js';
+
+export { deviceFor, recoveryPhraseFor };
 import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 
 /**
@@ -66,24 +69,6 @@ export async function startWithII(init: InternetIdentityInitT = initArg('test'))
   };
 }
 
-/** A device whose key is `identity`'s public key: calls signed by the identity authenticate as it. */
-export function deviceFor(
-  identity: Identity & { getPublicKey(): { toDer(): Uint8Array } },
-  overrides: Partial<DeviceDataT> = {},
-): DeviceDataT {
-  return {
-    pubkey: new Uint8Array(identity.getPublicKey().toDer()),
-    alias: 'test device',
-    credential_id: [new Uint8Array([1, 2, 3, 4])],
-    purpose: { authentication: null },
-    key_type: { cross_platform: null },
-    protection: { unprotected: null },
-    origin: ['https://identity.ic0.app'],
-    metadata: [],
-    ...overrides,
-  };
-}
-
 /** Registers a new anchor (captcha off) with a fresh Ed25519 device; returns both. */
 export async function registerAnchor(
   t: TestNet,
@@ -113,23 +98,6 @@ export async function expectTrap(call: Promise<unknown>, text: string | RegExp):
   const matches = typeof text === 'string' ? message.includes(text) : text.test(message);
   if (!matches) throw new Error(`expected a trap matching ${String(text)}, got: ${message}`);
   return message;
-}
-
-/** A recovery phrase device (`seed_phrase`, purpose recovery, no credential id) for `identity`. */
-export function recoveryPhraseFor(
-  identity: Identity & { getPublicKey(): { toDer(): Uint8Array } },
-  protection: 'protected' | 'unprotected',
-  overrides: Partial<DeviceDataT> = {},
-): DeviceDataT {
-  return deviceFor(identity, {
-    alias: 'recovery phrase',
-    credential_id: [],
-    purpose: { recovery: null },
-    key_type: { seed_phrase: null },
-    protection: protection === 'protected' ? { protected: null } : { unprotected: null },
-    origin: [],
-    ...overrides,
-  });
 }
 
 /** Adds a fresh Ed25519 device (signed by `owner`) to `anchor` and returns its identity. */

@@ -7,7 +7,7 @@ import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Replica } from '../../localnet/src/replica/replica.js';
+import type { Replica } from '@ii/localnet';
 import { type DeviceDataT, type IdentityAnchorInfoT, serviceMethods } from '../src/candid.js';
 import { iiWasm, nextWasm } from './build-wasm.js';
 import { type TestNet, deviceFor, startWithII } from './support.js';

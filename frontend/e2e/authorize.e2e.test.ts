@@ -6,7 +6,7 @@
 import { Actor, HttpAgent } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { expect, test } from 'vitest';
-import { type InternetIdentityService, idlFactory } from '../../canister/src/candid.js';
+import { idlFactory, type InternetIdentityService } from '@ii/canister/candid';
 import { identityFromPhrase, parsePhrase } from '../src/lib/recovery-phrase.js';
 import { II_CANISTER_ID } from './support/localnet.js';
 import { authorizeFromDapp, registerAndManage, setUpRecoveryPhrase } from './support/flows.js';

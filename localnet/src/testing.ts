@@ -1,10 +1,22 @@
 /**
- * Building blocks other packages' tests use as oracles: the certifier and state tree that sign
- * certificates, the request and canister-signature verifiers, the gateway's response verification.
+ * What other packages' tests use from localnet, as oracles: the certifier and state tree that sign
+ * certificates, the request and canister-signature verifiers and their parts (hash trees, DER,
+ * request ids), the gateway's response verification, envelopes signed as the agent signs them,
+ * and the fixture canisters. Test-only: served from the TypeScript sources, never from dist/.
  */
-export { Certifier, StateTree, type HashTree } from './certification/index.js';
-export { authenticate, parsePublicKey, verifyCertificate } from './auth/index.js';
+export { Certifier, StateTree, encodeLeb128, type HashTree } from './certification/index.js';
+export {
+  authenticate,
+  clearCertificateCache,
+  delegationHash,
+  parsePublicKey,
+  requestId,
+  verifyCertificate,
+} from './auth/index.js';
+export { isWellFormed, lookupPath, reconstruct } from './auth/hash-tree.js';
+export { parseSpki } from './auth/der.js';
 export { verifyResponse } from './gateway/index.js';
 export { gatewayRequest, type GatewayResponse } from './gateway-request.js';
 export { mainnetDelegationVector, type MainnetDelegationVector } from './test-vectors.js';
 export { signedEnvelope, nowNs, type CallOptions } from './auth/test-support.js';
+export { buildFixtures, fixtureWasm } from '../test/fixture-build.js';

@@ -2,7 +2,7 @@
 // same reproducible, inline-free build options as the II app.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { staticBuild } from '../../frontend/vite.static-build.js';
+import { staticBuild } from '@ii/frontend/vite-static-build';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

@@ -4,9 +4,8 @@
 // for the canister to fill at init. Deterministic: same input bytes → same output bytes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { toBase64, toHex } from '../../canister/src/bytes.js';
-import { contentTypeFor } from '../../canister/src/http/content-type.js';
-import { aliasesFor, listFiles } from '../../canister/scripts/assets.js';
+import { contentTypeFor, toBase64, toHex } from '@ii/canister/certified-assets';
+import { aliasesFor, listFiles } from '@ii/canister/build-tools';
 import type { DappAssets } from '../canister/src/assets-types.js';
 import { CONFIG_PLACEHOLDER } from '../canister/src/page-config.js';
 import {

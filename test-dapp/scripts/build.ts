@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { acquireBuildLock } from '../../canister/scripts/build-lock.js';
+import { acquireBuildLock } from '@ii/canister/build-tools';
 import { describeAssets, renderAssetsModule } from './assets.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormed, lookupPath } from '../../../localnet/src/auth/hash-tree.js';
+import { isWellFormed, lookupPath } from '@ii/localnet/testing';
 import {
   assetsRootHashOf,
   assetWitnessTree,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reconstruct as localnetReconstruct } from '../../../localnet/src/auth/hash-tree.js';
+import { reconstruct as localnetReconstruct } from '@ii/localnet/testing';
 import {
   domainSeparator,
   empty,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWellFormed, lookupPath } from '../../../localnet/src/auth/hash-tree.js';
+import { isWellFormed, lookupPath } from '@ii/localnet/testing';
 import { hashEmpty, reconstruct } from './hash-tree.js';
 import { LabeledTree } from './labeled-tree.js';
 import { hashCallCount } from './sha256.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeLeb128 as localnetLeb128 } from '../../../localnet/src/certification/leb128.js';
+import { encodeLeb128 as localnetLeb128 } from '@ii/localnet/testing';
 import { encodeLeb128 } from './leb128.js';
 import { asHex } from './test-support.js';
 

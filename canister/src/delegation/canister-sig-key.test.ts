@@ -2,7 +2,7 @@ import { Principal } from '@dfinity/principal';
 import fc from 'fast-check';
 import { selfAuthenticatingPrincipal } from '../principal.js';
 import { describe, expect, it } from 'vitest';
-import { parseSpki } from '../../../localnet/src/auth/der.js';
+import { parseSpki } from '@ii/localnet/testing';
 import { asHex } from '../certification/test-support.js';
 import {
   CANISTER_SIG_PK_DER_PREFIX_LENGTH,

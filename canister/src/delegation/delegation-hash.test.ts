@@ -3,8 +3,7 @@ import { DelegationChain, Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupPath } from '../../../localnet/src/auth/hash-tree.js';
-import { delegationHash as localnetDelegationHash } from '../../../localnet/src/auth/request-id.js';
+import { delegationHash as localnetDelegationHash, lookupPath } from '@ii/localnet/testing';
 import { asHex, nodeSha256 } from '../certification/test-support.js';
 import { parseCanisterSigPublicKeyDer } from './canister-sig-key.js';
 import {

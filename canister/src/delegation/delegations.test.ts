@@ -13,13 +13,15 @@ import { Principal } from '@dfinity/principal';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   authenticate,
+  Certifier,
   clearCertificateCache,
+  encodeLeb128,
+  lookupPath,
   parsePublicKey,
+  signedEnvelope,
+  StateTree,
   verifyCertificate,
-} from '../../../localnet/src/auth/index.js';
-import { lookupPath } from '../../../localnet/src/auth/hash-tree.js';
-import { signedEnvelope } from '../../../localnet/src/auth/test-support.js';
-import { Certifier, StateTree, encodeLeb128 } from '../../../localnet/src/certification/index.js';
+} from '@ii/localnet/testing';
 import { assetsRootHashOf, assetWitnessTree } from '../certification/certified-data.js';
 import { fork, labeled, pruned, reconstruct } from '../certification/hash-tree.js';
 import { LabeledTree } from '../certification/labeled-tree.js';

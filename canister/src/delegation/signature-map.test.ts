@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormed, lookupPath } from '../../../localnet/src/auth/hash-tree.js';
+import { isWellFormed, lookupPath } from '@ii/localnet/testing';
 import { hashEmpty, reconstruct } from '../certification/hash-tree.js';
 import { hashCallCount } from '../certification/sha256.js';
 import { nodeSha256 } from '../certification/test-support.js';

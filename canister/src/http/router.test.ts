@@ -15,7 +15,7 @@ import {
   verify,
   withSigSide,
   type TestKey,
-} from './test-helpers.js';
+} from './test-support.js';
 import type { HttpResponseT } from '../candid.js';
 import {
   DEFAULT_EXPRESSION_HASH,

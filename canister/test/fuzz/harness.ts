@@ -16,7 +16,7 @@ import { type Identity, HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { managementActor } from '../../../localnet/src/management-actor.js';
+import { managementActor } from '@ii/localnet';
 import * as C from '../../src/candid.js';
 import { type RawResult, rawQuery, rawUpdate } from '../raw-call.js';
 import { deviceFor, keyOf, recoveryPhraseFor } from '../support.js';

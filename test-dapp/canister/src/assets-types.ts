@@ -1,7 +1,7 @@
 // The shape of `dist/generated/assets.ts`, written by scripts/assets.ts. Static files come with their
 // headers and v2 response hash precomputed in Node (hashing ~300 KB of JS inside the canister
 // would take ~0.5 s); HTML is hashed at init because its body holds the page config.
-import type { Header } from '../../../canister/src/http/certification.js';
+import type { Header } from '@ii/canister/certified-assets';
 
 export interface StaticAsset {
   /** URL paths it is served under. */

@@ -8,10 +8,10 @@ import type { Principal } from '@dfinity/principal';
 import {
   HeaderField,
   HttpRequest,
-  HttpResponse,
   type HttpRequestT,
+  HttpResponse,
   type HttpResponseT,
-} from '../../../canister/src/candid.js';
+} from '@ii/canister/candid';
 
 /**
  * `opt InitArg` at install and upgrade. Every field is optional; on upgrade an absent field keeps

@@ -1,7 +1,7 @@
 // http_request in Node against the real verifier (@dfinity/response-verification) with a forged
 // replica certificate over the site's root hash.
 import { describe, expect, it } from 'vitest';
-import { toBase64 } from '../../../canister/src/bytes.js';
+import { toBase64, toHex } from '@ii/canister/certified-assets';
 import {
   CANISTER_ID,
   forgeCertificate,
@@ -9,7 +9,7 @@ import {
   NOW_NS,
   request,
   verify,
-} from '../../../canister/src/http/test-helpers.js';
+} from '@ii/canister/testing';
 import type { DappAssets } from './assets-types.js';
 import type { HttpRequestT } from './candid.js';
 import { handleHttpRequest } from './http.js';
@@ -21,7 +21,6 @@ import {
   staticResponseHash,
   type Site,
 } from './site.js';
-import { toHex } from '../../../canister/src/bytes.js';
 
 const enc = new TextEncoder();
 const JS = enc.encode('console.log("dapp");');

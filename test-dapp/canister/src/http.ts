@@ -5,8 +5,8 @@ import {
   FALLBACK_EXPR_PATH,
   icCertificateHeader,
   normalizePath,
-} from '../../../canister/src/http/certification.js';
-import { requestPath } from '../../../canister/src/http/router.js';
+  requestPath,
+} from '@ii/canister/certified-assets';
 import type { HttpRequestT, HttpResponseT } from './candid.js';
 import type { Site } from './site.js';
 

@@ -1,7 +1,7 @@
 // The page's runtime config, filled into index.html by the canister at init/upgrade: the canister
 // id comes from the canister serving the page (never a build constant), so one wasm works at any id.
 
-import { scriptSafeJson } from '../../../canister/src/http/templating.js';
+import { scriptSafeJson } from '@ii/canister/certified-assets';
 
 /** Marker inside `<script id="dapp-config" type="application/json">…</script>` (a data block: CSP-clean). */
 export const CONFIG_PLACEHOLDER = '__DAPP_CONFIG__';

@@ -2,30 +2,28 @@
 // (certified_data = the tree's root hash; nothing else is certified in this canister). Built at
 // init/upgrade and rebuilt whenever the alternative origins change: the tree is small (a handful
 // of paths), so a rebuild costs a few dozen hashes.
-import { fromBase64, fromHex, utf8 } from '../../../canister/src/bytes.js';
-import type { HashTree } from '../../../canister/src/certification/hash-tree.js';
-import { sha256 } from '../../../canister/src/certification/sha256.js';
-import { TrieBuilder } from '../../../canister/src/http/cert-trie.js';
-import {
-  exactExprPath,
-  FALLBACK_EXPR_PATH,
-  moreSpecificWildcards,
-  normalizePath,
-  responseHash,
-  responseHashWithBodyHash,
-  v2EntryPath,
-  type Header,
-} from '../../../canister/src/http/certification.js';
 import {
   assetHeaders,
+  exactExprPath,
+  FALLBACK_EXPR_PATH,
+  fromBase64,
+  fromHex,
+  type HashTree,
+  type Header,
+  htmlSecurityHeaders,
   methodNotAllowedResponse,
+  moreSpecificWildcards,
+  nonHtmlSecurityHeaders,
+  normalizePath,
   notFoundResponse,
   type PlainResponse,
-} from '../../../canister/src/http/responses.js';
-import {
-  htmlSecurityHeaders,
-  nonHtmlSecurityHeaders,
-} from '../../../canister/src/http/security-headers.js';
+  responseHash,
+  responseHashWithBodyHash,
+  sha256,
+  TrieBuilder,
+  utf8,
+  v2EntryPath,
+} from '@ii/canister/certified-assets';
 import type { DappAssets } from './assets-types.js';
 import { fillTemplate, type PageConfig } from './page-config.js';
 

@@ -1,25 +1,22 @@
-// `npm start`'s last step (scripts/start.ts) as a user runs it, on free ports and a temporary state
+// `npm start`'s last step (start.ts) as a user runs it, on free ports and a temporary state
 // dir: the ready line, both pages through the verifying gateway, a clean Ctrl-C, and a restart that
 // upgrades both canisters in place (runtime state kept).
 import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
-import {
-  idlFactory as iiIdlFactory,
-  type InternetIdentityService,
-} from '../../canister/src/candid.js';
-import { deviceFor } from '../../canister/test/support.js';
+import { deviceFor } from '@ii/canister/testing';
+import { iiActor } from '@ii/client';
+import { gatewayRequest } from '@ii/localnet/testing';
+import { idlFactory, type TestDappService } from '@ii/test-dapp/candid';
+import { ALTERNATIVE_ORIGINS_PATH } from '@ii/test-dapp/site';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
-import { idlFactory, type TestDappService } from '../canister/src/candid.js';
-import { ALTERNATIVE_ORIGINS_PATH } from '../canister/src/site.js';
-import type { Urls } from '../../scripts/start.js';
-import { gatewayGet } from './support.js';
+import type { Urls } from './start.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+const repo = fileURLToPath(new URL('..', import.meta.url));
 let stateDir: string;
 const children: ChildProcess[] = [];
 
@@ -77,6 +74,8 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 const hostOf = (url: string) => new URL(url).host;
+const gatewayGet = (net: { port: number }, host: string, path: string) =>
+  gatewayRequest(net.port, host, path);
 
 describe('scripts/start.ts', () => {
   it('deploys II (captcha on, root key fetched) and the dapp, prints the URLs, stops on Ctrl-C, restarts with an upgrade', async () => {
@@ -112,10 +111,7 @@ describe('scripts/start.ts', () => {
       });
     // The captcha is on: registering without solving a challenge is refused.
     const user = Ed25519KeyIdentity.generate();
-    const ii = Actor.createActor<InternetIdentityService>(iiIdlFactory, {
-      agent: await agent(user),
-      canisterId: urls.ii.canisterId,
-    });
+    const ii = iiActor(await agent(user), urls.ii.canisterId);
     expect(await ii.register(deviceFor(user), { key: '', chars: '' }, [])).toEqual({
       bad_challenge: null,
     });
