@@ -184,7 +184,7 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
       FRONTEND,
     ]) as [Principal];
     expect(principal.toText()).toBe(original.get(anchor)!.principal);
-  });
+  }, 600_000);
 
   it('refuses an upgrade argument that would move the anchor range, and keeps running unchanged', async () => {
     const before = await snapshot();

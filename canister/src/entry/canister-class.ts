@@ -38,9 +38,20 @@ export interface CanisterMethod {
  */
 export type ServiceHandlers<S> = {
   [K in keyof S]: S[K] extends (...args: infer A) => Promise<infer R>
-    ? { func: IDL.FuncClass; handler: (...args: A) => R | Promise<R> }
+    ? (...args: A) => R | Promise<R>
     : never;
 };
+
+/** The methods of `service` (Candid signatures by name), each served by its handler. */
+export function methodsOf<S>(
+  service: Readonly<Record<keyof S & string, IDL.FuncClass>>,
+  handlers: ServiceHandlers<S>,
+): Record<string, CanisterMethod> {
+  const methods: Record<string, CanisterMethod> = {};
+  for (const name of Object.keys(service) as Array<keyof S & string>)
+    methods[name] = { func: service[name], handler: handlers[name] as Handler };
+  return methods;
+}
 
 export interface CanisterDefinition {
   methods: Readonly<Record<string, CanisterMethod>>;

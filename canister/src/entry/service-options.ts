@@ -1,0 +1,54 @@
+/**
+ * The service's ports implemented with Azle's System API, and its options as this build has them:
+ * the embedded assets, the record format and the git commit.
+ */
+import { IDL, call, canisterSelf, certifiedDataSet, dataCertificate, msgCaller, time } from 'azle';
+import { GENERATED_ASSETS } from '../generated/assets.js';
+import { BUILD_RECORD_VERSION, GIT_COMMIT } from '../generated/build-info.js';
+import { buildAssetTables } from '../http/asset-tables.js';
+import {
+  AGENT_API_HOSTS,
+  ALTERNATIVE_ORIGINS_CONNECT_SRC,
+  LOCALNET_CONNECT_SRC,
+} from '../http/security-headers.js';
+import type { Environment, Storage } from '../service/ports.js';
+import type { ServiceOptions } from '../service/service.js';
+import { parseRecordVersion } from '../storage/record-version.js';
+
+const env: Environment = {
+  now: () => time(),
+  caller: () => msgCaller().toUint8Array(),
+  canisterId: () => canisterSelf().toUint8Array(),
+  setCertifiedData: (data) => certifiedDataSet(data),
+  dataCertificate: () => dataCertificate(),
+  rawRand: () =>
+    call<undefined, Uint8Array>('aaaaa-aa', 'raw_rand', { returnIdlType: IDL.Vec(IDL.Nat8) }),
+  randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+};
+
+// Served over plain HTTP on localnet too, so no `upgrade-insecure-requests` (see README).
+function assets({ fetchRootKey }: { fetchRootKey: boolean }) {
+  const built = buildAssetTables(GENERATED_ASSETS, {
+    canisterId: canisterSelf().toText(),
+    insecureRequests: true,
+    fetchRootKey,
+    // The frontend's agent calls the apex API hosts, and it fetches dapps' alternative-origins files.
+    extraConnectSrc: [
+      ...AGENT_API_HOSTS,
+      ...ALTERNATIVE_ORIGINS_CONNECT_SRC,
+      ...(fetchRootKey ? LOCALNET_CONNECT_SRC : []),
+    ],
+  });
+  if (!built.ok) throw new Error(`assets: ${built.error}`);
+  return built.tables;
+}
+
+export function serviceOptions(storage: Storage): ServiceOptions {
+  return {
+    env,
+    storage,
+    assets,
+    recordVersion: parseRecordVersion(String(BUILD_RECORD_VERSION)),
+    gitCommit: GIT_COMMIT,
+  };
+}

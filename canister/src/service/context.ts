@@ -1,0 +1,184 @@
+/**
+ * What every area of the service shares: the environment and storage ports, the persistent state,
+ * the heap state (rate limiter, captchas, registration modes, prepared signatures, counters), and
+ * the steps most methods take (salt first, read and authenticate the anchor, check and write a
+ * device change). Failures are thrown as ServiceError, which the entry turns into a trap.
+ */
+import {
+  type Anchor,
+  type Device,
+  type OperationResult,
+  RegisterRateLimit,
+  RegistrationModes,
+  authenticate,
+  deviceFromCandid,
+  isAllocated,
+  recordDeviceUsage,
+  validateDevice,
+  validateRecordSize,
+} from '../anchors/index.js';
+import type { DeviceDataT } from '../candid.js';
+import { CaptchaStore } from '../captcha/index.js';
+import { certifiedDataRoot } from '../certification/index.js';
+import { SignatureMap } from '../delegation/index.js';
+import type { AssetTables } from '../http/asset-tables.js';
+import {
+  type PersistentState,
+  decodeAnchor,
+  encodeAnchor,
+  encodePersistentState,
+} from '../storage/index.js';
+import type { RecordVersion } from '../storage/record-version.js';
+import { type Environment, ServiceError, type Storage } from './ports.js';
+
+export interface ServiceOptions {
+  env: Environment;
+  storage: Storage;
+  /**
+   * Builds the certified assets once the configuration is known (the page config carries the
+   * canister id and whether to fetch the root key; see http/asset-tables.ts).
+   */
+  assets: (config: { fetchRootKey: boolean }) => AssetTables;
+  /** Which anchor-record format this build writes. */
+  recordVersion: RecordVersion;
+  gitCommit: string;
+}
+
+export const SALT_BYTES = 32;
+
+export class ServiceContext {
+  readonly env: Environment;
+  readonly storage: Storage;
+  readonly assets: AssetTables;
+  readonly recordVersion: RecordVersion;
+  readonly gitCommit: string;
+  readonly rateLimit: RegisterRateLimit;
+  readonly captchas: CaptchaStore;
+  readonly registrations = new RegistrationModes();
+  // Heap only: prepared signatures are dropped on upgrade, as the spec says.
+  readonly signatures = new SignatureMap();
+  readonly counters = { delegations: 0n, anchorOperations: 0n };
+  #state: PersistentState;
+
+  constructor(options: ServiceOptions, state: PersistentState) {
+    this.env = options.env;
+    this.storage = options.storage;
+    this.assets = options.assets({ fetchRootKey: state.fetchRootKey ?? false });
+    this.recordVersion = options.recordVersion;
+    this.gitCommit = options.gitCommit;
+    this.#state = state;
+    const limiter = RegisterRateLimit.create(state.registerRateLimit, state.registerRateLimitState);
+    if (!limiter.ok) throw new ServiceError(limiter.error.code, limiter.error.message);
+    this.rateLimit = limiter.limiter;
+    this.captchas = new CaptchaStore(
+      Number(state.captchaConfig?.maxUnsolvedCaptchas ?? state.maxInflightCaptchas ?? 500n),
+    );
+  }
+
+  get state(): PersistentState {
+    return this.#state;
+  }
+
+  saveState(state: PersistentState): void {
+    this.#state = state;
+    this.storage.writePersistentState(encodePersistentState(state));
+  }
+
+  captchaEnabled(): boolean {
+    return this.#state.captchaConfig?.captchaEnabled ?? true;
+  }
+
+  /** init_salt: only the first writer of the salt wins; everybody else traps. */
+  async initSalt(): Promise<void> {
+    if (this.#state.salt.length === SALT_BYTES)
+      throw new ServiceError('SaltAlreadySet', 'the salt is already set');
+    const random = await this.env.rawRand();
+    if (this.#state.salt.length === SALT_BYTES)
+      throw new ServiceError('SaltAlreadySet', 'the salt was set concurrently');
+    if (random.length !== SALT_BYTES)
+      throw new ServiceError('BadRandomness', `raw_rand returned ${random.length} bytes`);
+    this.saveState({ ...this.#state, salt: random });
+  }
+
+  /** Every update method starts with this (spec "Salt"). */
+  async ensureSalt(): Promise<void> {
+    if (this.#state.salt.length === SALT_BYTES) return;
+    try {
+      await this.initSalt();
+    } catch {
+      // Ignored on purpose: a concurrent init_salt may have won; checked below.
+    }
+    if (this.#state.salt.length !== SALT_BYTES)
+      throw new ServiceError('SaltNotSet', 'the salt could not be initialised');
+  }
+
+  delegationContext() {
+    return {
+      salt: this.#state.salt,
+      canisterId: this.env.canisterId(),
+      sigMap: this.signatures,
+      assetsRootHash: this.assets.assetsRootHash,
+    };
+  }
+
+  updateCertifiedData(): void {
+    this.env.setCertifiedData(
+      certifiedDataRoot(this.assets.assetsRootHash, this.signatures.rootHash()),
+    );
+  }
+
+  /** Converts and checks a device from the wire; a bad device rejects the call. */
+  device(data: DeviceDataT): Device {
+    let device: Device;
+    try {
+      device = deviceFromCandid(data);
+    } catch (error) {
+      throw new ServiceError('InvalidDevice', (error as Error).message);
+    }
+    const error = validateDevice(device);
+    if (error) throw new ServiceError(error.code, error.message);
+    return device;
+  }
+
+  readAnchor(anchorNumber: bigint): Anchor | undefined {
+    const { anchorRange: range, anchorCount: count } = this.#state;
+    if (!isAllocated({ range, count }, anchorNumber)) return undefined;
+    const record = this.storage.readAnchor(anchorNumber);
+    if (record === undefined) return undefined;
+    const decoded = decodeAnchor(record, this.recordVersion);
+    if (!decoded.ok)
+      throw new ServiceError(`AnchorRecord${decoded.error.code}`, decoded.error.message);
+    return { ...decoded.value, number: anchorNumber };
+  }
+
+  /**
+   * The anchor and the caller's device, or a rejection: the caller must be the self-authenticating
+   * principal of one of the anchor's devices (tentative devices do not count). With `recordUsage`
+   * (updates), the device's last-usage timestamp is stored.
+   */
+  authenticated(anchorNumber: bigint, recordUsage = false): { anchor: Anchor; actor: Device } {
+    const anchor = this.readAnchor(anchorNumber);
+    if (!anchor) throw new ServiceError('AnchorNotFound', `anchor ${anchorNumber} does not exist`);
+    const auth = authenticate(anchor, { toUint8Array: () => this.env.caller() });
+    if (!auth.ok)
+      throw new ServiceError(
+        'Unauthorized',
+        `the caller is not authorized to use anchor ${anchorNumber}`,
+      );
+    if (recordUsage) {
+      const used = recordDeviceUsage(anchor, auth.device.pubkey, this.env.now());
+      if (used) this.storage.writeAnchor(used.number, encodeAnchor(used, this.recordVersion));
+    }
+    return { anchor, actor: auth.device };
+  }
+
+  /** Writes the result of a device operation, after checking the size of the record it makes. */
+  apply(result: OperationResult, { sizeLimit } = { sizeLimit: true }): void {
+    if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
+    const record = encodeAnchor(result.anchor, this.recordVersion);
+    const tooLarge = sizeLimit ? validateRecordSize(record.length) : undefined;
+    if (tooLarge) throw new ServiceError(tooLarge.code, tooLarge.message);
+    this.storage.writeAnchor(result.anchor.number, record);
+    this.counters.anchorOperations++;
+  }
+}

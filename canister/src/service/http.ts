@@ -1,0 +1,58 @@
+/** What the canister tells about itself: `stats`, its HTTP interface (assets, /metrics). */
+import type { HttpRequestT, HttpResponseT, InternetIdentityStatsT } from '../candid.js';
+import { assetWitnessTree } from '../certification/index.js';
+import type { MetricsInput } from '../http/metrics.js';
+import { handleHttpRequest } from '../http/router.js';
+import type { ServiceContext } from './context.js';
+
+export class HttpInterface {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  stats(): InternetIdentityStatsT {
+    const s = this.ctx.state;
+    return {
+      users_registered: s.anchorCount,
+      storage_layout_version: this.ctx.recordVersion,
+      assigned_user_number_range: [s.anchorRange.lo, s.anchorRange.hi],
+      archive_info: { archive_canister: [], archive_config: [] },
+      canister_creation_cycles_cost: s.canisterCreationCyclesCost ?? 0n,
+      event_aggregations: [],
+    };
+  }
+
+  request(request: HttpRequestT): HttpResponseT {
+    const sigTreeHash = this.ctx.signatures.rootHash();
+    return handleHttpRequest(request, {
+      assets: this.ctx.assets,
+      certificate: this.ctx.env.dataCertificate(),
+      withSigSide: (witness) => assetWitnessTree(witness, sigTreeHash),
+      metrics: () => this.metrics(),
+    });
+  }
+
+  metrics(): MetricsInput {
+    const ctx = this.ctx;
+    const now = ctx.env.now();
+    const s = ctx.state;
+    const limit = ctx.rateLimit.config;
+    return {
+      userCount: s.anchorCount,
+      minUserNumber: s.anchorRange.lo,
+      maxUserNumber: s.anchorRange.hi - 1n,
+      signatureCount: ctx.signatures.count(),
+      stableMemoryPages: ctx.storage.stableMemoryPages(),
+      lastUpgradeTimestampNs: s.lastUpgradeTimestamp ?? 0n,
+      inflightChallenges: ctx.captchas.inflight(now),
+      usersInRegistrationMode: ctx.registrations.usersInRegistrationMode(now),
+      delegationCounter: ctx.counters.delegations,
+      anchorOperationsCounter: ctx.counters.anchorOperations,
+      registerRateLimit: {
+        maxTokens: limit.maxTokens,
+        timePerTokenSeconds: limit.timePerTokenNs / 1_000_000_000n,
+        currentTokens: ctx.rateLimit.currentTokens(now),
+      },
+      gitCommit: ctx.gitCommit,
+      timestampMs: now / 1_000_000n,
+    };
+  }
+}
