@@ -10,11 +10,17 @@
  * every existing call without touching their bodies.
  */
 import binaryen from 'binaryen';
+import { CanisterError } from '../src/canister-error.js';
+import { CANISTER_BUILD_ERRORS } from '../src/build-errors.js';
 
 const STABLE_SIZE_NAME = 'ii$ic0.stable64_size';
 
-export class StableSizeShimError extends Error {
-  override name = 'StableSizeShimError';
+/** The build step refused its input; one code, the message says what was wrong. */
+export class StableSizeShimError extends CanisterError {
+  constructor(detail: string) {
+    super('II_ERR_BUILD_SHIM', `${CANISTER_BUILD_ERRORS.II_ERR_BUILD_SHIM}: ${detail}`);
+    this.name = 'StableSizeShimError';
+  }
 }
 
 interface ImportedFunction {

@@ -1,6 +1,9 @@
 // Unsolved challenges, kept on the heap like II's `inflight_challenges`: they live
 // five minutes at most, so losing them on upgrade only asks users for a new captcha.
 import { normalizeAnswer } from './charset.js';
+import { DuplicateChallengeKeyError, TooManyInflightCaptchasError } from './errors.js';
+
+export { DuplicateChallengeKeyError, TooManyInflightCaptchasError };
 
 /** II `CAPTCHA_CHALLENGE_LIFETIME`: 5 minutes, in nanoseconds. */
 export const CAPTCHA_LIFETIME_NS = 300n * 1_000_000_000n;
@@ -8,22 +11,6 @@ export const CAPTCHA_LIFETIME_NS = 300n * 1_000_000_000n;
 export const DEFAULT_MAX_UNSOLVED = 500;
 
 export type CheckResult = 'ok' | 'bad' | 'expired' | 'unknown';
-
-/** `add` when `maxUnsolved` live challenges exist (II traps "too many inflight captchas"). */
-export class TooManyInflightCaptchasError extends Error {
-  override readonly name = 'TooManyInflightCaptchasError';
-  constructor(readonly limit: number) {
-    super('too many inflight captchas');
-  }
-}
-
-/** `add` with a key that is already in use; keys are random, so this means a bug. */
-export class DuplicateChallengeKeyError extends Error {
-  override readonly name = 'DuplicateChallengeKeyError';
-  constructor(readonly key: string) {
-    super('captcha challenge key already in use');
-  }
-}
 
 interface Entry {
   /** The challenge's text, normalised like an answer (case and look-alikes folded). */

@@ -1,4 +1,6 @@
 /** Errors of the certification modules: guard failures (bugs in the caller), never expected outcomes. */
+import { CanisterError } from '../canister-error.js';
+
 export const CERTIFICATION_ERRORS = {
   II_ERR_CERT_PATH_EMPTY: 'a tree path needs at least one label',
   II_ERR_CERT_PATH_THROUGH_LEAF: 'the path runs through a leaf',
@@ -9,12 +11,11 @@ export const CERTIFICATION_ERRORS = {
 
 export type CertificationErrorCode = keyof typeof CERTIFICATION_ERRORS;
 
-export class CertificationError extends Error {
-  readonly code: CertificationErrorCode;
+export class CertificationError extends CanisterError {
+  declare readonly code: CertificationErrorCode;
 
   constructor(code: CertificationErrorCode, detail?: string) {
-    super(detail ? `${CERTIFICATION_ERRORS[code]}: ${detail}` : CERTIFICATION_ERRORS[code]);
+    super(code, detail ? `${CERTIFICATION_ERRORS[code]}: ${detail}` : CERTIFICATION_ERRORS[code]);
     this.name = 'CertificationError';
-    this.code = code;
   }
 }

@@ -2,6 +2,8 @@
  * Errors of the delegation modules. Input the caller controls (a too-long hostname) is an expected
  * outcome and comes back as a `DelegationResult` failure; the rest are guard failures and throw.
  */
+import { CanisterError } from '../canister-error.js';
+
 export const DELEGATION_ERRORS = {
   II_ERR_DELEGATION_HOSTNAME_TOO_LONG: 'frontend hostname is longer than 255 bytes',
   II_ERR_DELEGATION_SALT_LENGTH: 'the salt must be 32 bytes',
@@ -13,13 +15,12 @@ export const DELEGATION_ERRORS = {
 
 export type DelegationErrorCode = keyof typeof DELEGATION_ERRORS;
 
-export class DelegationError extends Error {
-  readonly code: DelegationErrorCode;
+export class DelegationError extends CanisterError {
+  declare readonly code: DelegationErrorCode;
 
   constructor(code: DelegationErrorCode, detail?: string) {
-    super(detail ? `${DELEGATION_ERRORS[code]}: ${detail}` : DELEGATION_ERRORS[code]);
+    super(code, detail ? `${DELEGATION_ERRORS[code]}: ${detail}` : DELEGATION_ERRORS[code]);
     this.name = 'DelegationError';
-    this.code = code;
   }
 }
 

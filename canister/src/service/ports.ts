@@ -35,15 +35,6 @@ export interface Storage {
   stableMemoryPages(): bigint;
 }
 
-/** A failure that must reject the call and undo everything it did (a trap, on the IC). */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = 'ServiceError';
-  }
-}
+export { ServiceError } from './errors.js';
 
 export type { Anchor, PersistentState };
