@@ -10,3 +10,4 @@ export {
 } from './stable-memory.js';
 export { InvalidModuleError, RuntimeUsageError } from './errors.js';
 export { wasmHash } from './module-cache.js';
+export { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';
