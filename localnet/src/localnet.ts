@@ -14,6 +14,7 @@ import type { CallResult } from './replica/reject.js';
 import { Replica } from './replica/replica.js';
 import { ReplicaStateTree } from './replica/state-tree.js';
 import { type CertificateAuthority, loadOrCreateCa } from './tls/index.js';
+import type { InstructionLimits } from './wasm/index.js';
 
 export interface LocalnetOptions {
   /** HTTP port; 0 picks a free one. @default 4943 */
@@ -32,6 +33,11 @@ export interface LocalnetOptions {
   onCanisterLog?: (entry: { canister: string; line: string }) => void;
   /** How often (ms) a state dir is written while running. @default 5000 */
   saveIntervalMs?: number;
+  /**
+   * Instruction limits per message (tests lower them to reach a limit quickly).
+   * @default the IC's: { update: 40e9, query: 5e9, install: 300e9 } (as bigints)
+   */
+  instructionLimits?: Partial<InstructionLimits>;
 }
 
 export interface InstallOptions {
@@ -81,6 +87,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     : new Uint8Array(randomBytes(32));
   const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
     onLog: options.onCanisterLog,
+    instructionLimits: options.instructionLimits,
   });
   if (options.stateDir) await loadState(replica, options.stateDir);
   replica.start();
