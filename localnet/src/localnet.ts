@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Certifier } from './certification/index.js';
 import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './gateway/index.js';
 import { buildApiApp } from './http/app.js';
+import { LocalnetMetrics } from './metrics.js';
 import { loadState, saveState, loadOrCreateSeed } from './persistence.js';
 import { managementMethods } from './replica/management-idl.js';
 import type { CallResult } from './replica/reject.js';
@@ -64,6 +65,8 @@ export interface Localnet {
   readonly caCertPem?: string;
   readonly replica: Replica;
   readonly aliases: Record<string, string>;
+  /** Instructions per canister message, also served as Prometheus text at GET /_/metrics. */
+  readonly metrics: LocalnetMetrics;
   /** Creates (or reuses) a canister and installs wasm (raw or gzipped) into it. */
   installCanister(wasm: Uint8Array, options?: InstallOptions): Promise<Principal>;
   /** Moves canister time (ic0.time) forward; the certified `time` stays on the wall clock. */
@@ -85,8 +88,10 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const seed = options.stateDir
     ? loadOrCreateSeed(options.stateDir)
     : new Uint8Array(randomBytes(32));
+  const metrics = new LocalnetMetrics();
   const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
     onLog: options.onCanisterLog,
+    onExecution: (record) => metrics.record(record),
     instructionLimits: options.instructionLimits,
   });
   if (options.stateDir) await loadState(replica, options.stateDir);
@@ -103,6 +108,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     now: () => BigInt(Date.now()) * 1_000_000n,
   };
   const extra = async (app: FastifyInstance) => {
+    // Registered before the gateway's catch-all, on every hostname: a canister's own
+    // /_/metrics page is not reachable through localnet's gateway.
+    app.get('/_/metrics', async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.text()),
+    );
     await app.register(gatewayPlugin, { backend, aliases });
   };
   const app = await buildApiApp({ replica, logger: options.logger, extra });
@@ -183,6 +193,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     caCertPem: ca?.certPem,
     replica,
     aliases,
+    metrics,
     installCanister,
     advanceTime: async (ms: number) => {
       replica.clock.advance(BigInt(Math.round(ms * 1e6)));

@@ -3,6 +3,8 @@
 import { Actor, type HttpAgent } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
 import { canisterIdFromIndex } from '../src/replica/ids.js';
@@ -55,6 +57,7 @@ const burn = (times: number): number[] => [
   0x0b,
 ];
 const BURN_ROUNDS = 91_400;
+const BURN_INSTRUCTIONS = 6_000_000_000n;
 
 const module = (funcs: TinyFunc[]): Uint8Array => tinyWasm(IMPORTS, funcs);
 
@@ -79,12 +82,14 @@ describe('instruction limits', () => {
   let net: Localnet;
   let agent: HttpAgent;
   let id: Principal;
+  const logs: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     net = await startLocalnet({
       port: 0,
       // Real limits except for updates, so an endless update stops after 0.1 B instructions.
       instructionLimits: { update: 100_000_000n },
+      logger: captureLogger(logs),
     });
     agent = await agentFor(net);
     id = await net.installCanister(burner);
@@ -137,9 +142,40 @@ describe('instruction limits', () => {
       expect(direct.kind).toBe('reply');
       expect(direct.instructions).toBeGreaterThan(6_000_000_000n);
       expect(direct.instructions).toBeLessThan(6_001_000_000n);
+      const text = await (await fetch(`${limits.url}/_/metrics`)).text();
+      // Both updates (the actor's and the direct call) are in the histogram.
+      expect(metric(text, 'localnet_message_instructions_count', c, 'burn_update', 'update')).toBe(
+        2,
+      );
+      const sum = metric(text, 'localnet_message_instructions_sum', c, 'burn_update', 'update');
+      expect(sum).toBeGreaterThan(2 * Number(BURN_INSTRUCTIONS));
+      expect(sum).toBeLessThan(2 * Number(BURN_INSTRUCTIONS) * 1.001);
+      expect(metric(text, 'localnet_instruction_limit_exceeded_total', c, 'burn', 'query')).toBe(1);
     } finally {
       await limits.stop();
     }
+  });
+
+  it("the request log's line of each call and query carries its instructions; /_/metrics counts them", async () => {
+    const actor = Actor.createActor(
+      () => IDL.Service({ ping: IDL.Func([], [], ['query']), spin: IDL.Func([], []) }),
+      { agent, canisterId: id },
+    );
+    logs.length = 0;
+    await actor.ping();
+    await rejectOf(actor.spin());
+    const completed = logs.filter((l) => l.msg === 'request completed' && 'instructions' in l);
+    expect(completed).toEqual([
+      expect.objectContaining({
+        canister: id.toText(),
+        method: 'ping',
+        instructions: expect.any(Number),
+      }),
+      expect.objectContaining({ canister: id.toText(), method: 'spin', instructions: 100_000_000 }),
+    ]);
+    const text = await (await fetch(`${net.url}/_/metrics`)).text();
+    expect(metric(text, 'localnet_message_instructions_count', id, 'spin', 'update')).toBe(2);
+    expect(metric(text, 'localnet_instruction_limit_exceeded_total', id, 'spin', 'update')).toBe(2);
   });
 });
 
@@ -190,3 +226,25 @@ describe('install_code over the instruction limit', () => {
     }
   });
 });
+
+/** Reads one sample of a Prometheus text exposition. */
+function metric(text: string, name: string, canister: Principal, method: string, kind: string) {
+  const labels = `canister="${canister.toText()}",method="${method}",kind="${kind}"`;
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  if (!line) throw new Error(`no ${name}{${labels}} in\n${text}`);
+  return Number(line.split(' ').pop());
+}
+
+/** A pino logger that keeps every JSON line it writes in `lines`. */
+function captureLogger(lines: Record<string, unknown>[]) {
+  return pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n'))
+          if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+}
