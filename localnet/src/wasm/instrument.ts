@@ -108,14 +108,20 @@ class ByteWriter {
     this.buf = next;
   }
   copy(src: Uint8Array, start: number, end: number): void {
-    this.ensure(end - start);
-    this.buf.set(src.subarray(start, end), this.len);
-    this.len += end - start;
+    const n = end - start;
+    this.ensure(n);
+    // Most copies are a few instructions long: a loop beats creating a subarray view.
+    if (n < 64) {
+      const buf = this.buf;
+      let at = this.len;
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    } else {
+      this.buf.set(src.subarray(start, end), this.len);
+    }
+    this.len += n;
   }
   bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
+    this.copy(b, 0, b.length);
   }
   byte(b: number): void {
     this.ensure(1);
@@ -155,9 +161,9 @@ function skipBlockType(b: Uint8Array, p: number): number {
 
 /** Skips a memarg; bit 6 of the alignment announces a memory index (multi-memory). */
 function skipMemarg(b: Uint8Array, p: number): number {
-  const [align, q] = readU32Leb(b, p);
-  let r = q;
-  if (align & 0x40) r = skipLeb(b, r);
+  const align = b[p]!; // one byte: valid alignments and the flag are all below 0x80
+  if (align & 0x80) throw new WasmParseError(`bad memarg alignment at offset ${p}`);
+  const r = align & 0x40 ? skipLeb(b, p + 1) : p + 1;
   return skipLeb(b, r);
 }
 
@@ -192,19 +198,9 @@ function instrumentBody(
   cost.push(0);
   let current = 0;
   let acc = 1; // the IC starts every function at one instruction
-  const split = (at: number, k: number): void => {
-    cost[current] = acc;
-    acc = 0;
-    current = pos.length;
-    pos.push(at);
-    kind.push(k);
-    cost.push(0);
-  };
-  const dynamic = (at: number, wide: boolean): void => {
-    pos.push(at);
-    kind.push(wide ? DYNAMIC64 : DYNAMIC32);
-    cost.push(0);
-  };
+  // Set by the switch, applied after it (plain locals: a closure would keep them in a context).
+  let splitKind: number;
+  let dynamicKind: number;
 
   let lastOp = -1;
   while (p < end) {
@@ -212,12 +208,14 @@ function instrumentBody(
     const op = input[p++]!;
     lastOp = op;
     acc += COST[op]!;
+    splitKind = -1;
+    dynamicKind = -1;
     switch (op) {
       case 0x00: // unreachable
       case 0x0f: // return
       case 0x05: // else
       case 0x0b: // end
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       case 0x01: // nop
       case 0x1a: // drop
@@ -229,23 +227,23 @@ function instrumentBody(
         break;
       case 0x03: // loop
         p = skipBlockType(input, p);
-        split(p, REENTRANT);
+        splitKind = REENTRANT;
         break;
       case 0x04: // if
         p = skipBlockType(input, p);
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       case 0x0c: // br
       case 0x0d: // br_if
         p = skipLeb(input, p);
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       case 0x0e: {
         // br_table: a vector of labels and a default
         let [n, r] = readU32Leb(input, p);
         while (n-- > 0) r = skipLeb(input, r);
         p = skipLeb(input, r);
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       }
       case 0x10: // call
@@ -269,11 +267,11 @@ function instrumentBody(
         break;
       case 0x12: // return_call
         p = skipLeb(input, p);
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       case 0x13: // return_call_indirect
         p = skipLeb(input, skipLeb(input, p));
-        split(p, STATIC);
+        splitKind = STATIC;
         break;
       case 0x1c: {
         // select with types
@@ -295,24 +293,24 @@ function instrumentBody(
         acc += FC_COST[sub]! - 1;
         switch (sub) {
           case 8: // memory.init: data, memory
-            dynamic(at, false);
+            dynamicKind = DYNAMIC32;
             p = skipLeb(input, skipLeb(input, p));
             break;
           case 10: // memory.copy: two memories
-            dynamic(at, ctx.memory64);
+            dynamicKind = ctx.memory64 ? DYNAMIC64 : DYNAMIC32;
             p = skipLeb(input, skipLeb(input, p));
             break;
           case 11: // memory.fill
-            dynamic(at, ctx.memory64);
+            dynamicKind = ctx.memory64 ? DYNAMIC64 : DYNAMIC32;
             p = skipLeb(input, p);
             break;
           case 12: // table.init: elem, table
           case 14: // table.copy: two tables
-            dynamic(at, false);
+            dynamicKind = DYNAMIC32;
             p = skipLeb(input, skipLeb(input, p));
             break;
           case 17: // table.fill
-            dynamic(at, false);
+            dynamicKind = DYNAMIC32;
             p = skipLeb(input, p);
             break;
           case 9: // data.drop
@@ -345,6 +343,20 @@ function instrumentBody(
           // the IC does not run (exceptions, GC, threads, typed function references).
           unsupported(`0x${op.toString(16)}`, at);
         }
+    }
+    if (dynamicKind >= 0) {
+      // Charged just before the instruction, with its length operand on the stack.
+      pos.push(at);
+      kind.push(dynamicKind);
+      cost.push(0);
+    } else if (splitKind >= 0) {
+      // The block ends here: record its cost; the next one starts after this instruction.
+      cost[current] = acc;
+      acc = 0;
+      current = pos.length;
+      pos.push(p);
+      kind.push(splitKind);
+      cost.push(0);
     }
   }
   if (p !== end || lastOp !== 0x0b) {
