@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
 import { canisterIdFromIndex } from '../src/replica/ids.js';
-import { type TinyFunc, op, tinyWasm } from '../src/wasm/test-support.js';
+import { type TinyFunc, op, tinyWasm, withStart } from '../src/wasm/test-support.js';
 import { EMPTY_ARG, agentFor } from './support.js';
 
 /** Imports every module here uses: 0 msg_reply_data_append, 1 msg_reply. */
@@ -208,6 +208,12 @@ describe('install_code over the instruction limit', () => {
       const fresh = canisterIdFromIndex(50n);
       await expect(net.installCanister(endlessInit, { canisterId: fresh })).rejects.toThrow(
         /exceeded the limit of 100000 instructions/,
+      );
+      expect(net.replica.getCanister(fresh)!.module).toBeUndefined();
+      // Likewise a module whose wasm start function never ends (it runs within install_code).
+      const endlessStart = withStart(module([{ body: SPIN }]), F0);
+      await expect(net.installCanister(endlessStart, { canisterId: fresh })).rejects.toThrow(
+        /exceeded the limit of 100000 instructions for single message execution/,
       );
       expect(net.replica.getCanister(fresh)!.module).toBeUndefined();
     } finally {

@@ -1,7 +1,12 @@
 import type { Principal } from '@dfinity/principal';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { CanisterRuntime, StableMemory } from '../wasm/index.js';
+import {
+  CanisterRuntime,
+  StableMemory,
+  isInstructionLimitError,
+  limitTrap,
+} from '../wasm/index.js';
 import type { ExecutionResult, MessageContext } from '../wasm/index.js';
 import type { Canister } from './canister.js';
 import { RejectCode } from './reject.js';
@@ -34,6 +39,17 @@ function invalid(reason: string): ReplicaError {
     `Error from Canister: Wasm module is not valid: ${reason}`,
     RejectCode.CanisterError,
     'IC0505',
+  );
+}
+
+/** A module that cannot be loaded: invalid, or its start function ran over the install limit. */
+function loadFailed(replica: Replica, canister: Canister, error: unknown): ReplicaError {
+  if (!isInstructionLimitError(error)) return invalid((error as Error).message);
+  const trap = limitTrap(canister.idText, replica.instructionLimits.install);
+  return new ReplicaError(
+    `${trap.message} (during the start function of canister ${canister.idText})`,
+    RejectCode.CanisterError,
+    trap.errorCode,
   );
 }
 
@@ -133,7 +149,7 @@ export async function installCode(
       });
     } catch (error) {
       old.restore(before);
-      throw invalid((error as Error).message);
+      throw loadFailed(replica, canister, error);
     }
     certifiedData = canister.certifiedData;
     if (runtime.interface.hasPostUpgrade) {
@@ -161,7 +177,7 @@ export async function installCode(
       startInstructionLimit,
     });
   } catch (error) {
-    throw invalid((error as Error).message);
+    throw loadFailed(replica, canister, error);
   }
   let timer: bigint | undefined;
   if (runtime.interface.hasInit) {

@@ -30,6 +30,10 @@ export const trapped = (reason: string): HostTrap => new HostTrap('trapped', rea
 export const instructionLimitExceeded = (): HostTrap =>
   new HostTrap('instruction_limit', 'instruction limit exceeded');
 
+/** A start function went over its limit while a module was loaded (install_code reports IC0522). */
+export const isInstructionLimitError = (e: unknown): boolean =>
+  e instanceof HostTrap && e.kind === 'instruction_limit';
+
 /**
  * IC0522 as the replica words it: HypervisorError::InstructionLimitExceeded ends in a period and
  * into_user_error adds another before the help line, hence "execution..".

@@ -3,7 +3,7 @@ import { fixtureWasm } from '../../test/fixture-build.js';
 import { COUNTER_EXPORT, START_EXPORT, instrument } from './instrument.js';
 import { WasmParseError } from './leb128.js';
 import { patchExports } from './patch-exports.js';
-import { op, tinyWasm } from './test-support.js';
+import { op, tinyWasm, withStart } from './test-support.js';
 
 /** Instantiates an instrumented module and runs `name` with `budget`; returns what it used. */
 function run(
@@ -125,10 +125,7 @@ describe('instrument', () => {
   });
 
   it('exports the start function instead of running it at instantiation', () => {
-    const base = tinyWasm([], [{ body: [...op.i32(1), ...op.globalSet] }]);
-    // Append a start section (id 8) naming function 0 before the element section (id 9).
-    const at = indexOfSection(base, 9);
-    const wasm = Uint8Array.from([...base.subarray(0, at), 0x08, 0x01, 0x00, ...base.subarray(at)]);
+    const wasm = withStart(tinyWasm([], [{ body: [...op.i32(1), ...op.globalSet] }]), 0);
     const m = instrument(wasm);
     expect(m.startExport).toBe(START_EXPORT);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(m.bytes), {});
@@ -143,22 +140,3 @@ describe('instrument', () => {
     expect(() => instrument(wasm)).toThrow(WasmParseError);
   });
 });
-
-/** Offset of the first section with `id` (a plain walk over the section headers). */
-function indexOfSection(wasm: Uint8Array, id: number): number {
-  let p = 8;
-  while (p < wasm.length) {
-    if (wasm[p] === id) return p;
-    let size = 0;
-    let shift = 0;
-    let q = p + 1;
-    for (;;) {
-      const b = wasm[q++]!;
-      size |= (b & 0x7f) << shift;
-      shift += 7;
-      if ((b & 0x80) === 0) break;
-    }
-    p = q + size;
-  }
-  throw new Error(`no section ${id}`);
-}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureWasm } from '../../test/fixture-build.js';
 import { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';
 import { CanisterRuntime, type RuntimeSnapshot } from './runtime.js';
-import { CONTROLLER, candid, ctx, decode, op, tinyWasm } from './test-support.js';
+import { CONTROLLER, candid, ctx, decode, op, tinyWasm, withStart } from './test-support.js';
 
 const I64_STORE = (offset: number): number[] => [0x37, 0x03, offset];
 
@@ -136,6 +136,36 @@ describe('instruction counting in the runtime', () => {
     // 1108 would fit in 2000 but not in the 1000 left; the message reports the whole limit.
     expect(r.trap?.message).toContain('exceeded the limit of 2000 instructions');
     expect(r.instructions).toBe(1_000n);
+  });
+});
+
+describe('a wasm start function', () => {
+  // Function 0 (the start) writes 'S' at address 0; `canister_update show` prints that byte.
+  const module = (start: number[]) =>
+    withStart(
+      tinyWasm(
+        [{ name: 'debug_print', params: ['i32', 'i32'], results: [] }],
+        [
+          { body: start },
+          { export: 'canister_update show', body: [...op.i32(0), ...op.i32(1), ...op.call(0)] },
+        ],
+      ),
+      1, // function 0 is the import
+    );
+
+  it('runs once at load, metered, before any message', async () => {
+    const rt = await CanisterRuntime.load(
+      module([...op.i32(0), ...op.i32(0x53), ...op.i32Store8(0)]),
+    );
+    expect(rt.execute('update', 'canister_update show', ctx()).logs).toEqual(['S']);
+  });
+
+  it('an endless start function fails the load at its limit', async () => {
+    await expect(
+      CanisterRuntime.load(module([0x03, 0x40, 0x0c, 0x00, 0x0b]), {
+        startInstructionLimit: 10_000n,
+      }),
+    ).rejects.toThrow(/instruction limit/);
   });
 });
 

@@ -253,10 +253,12 @@ export class CanisterRuntime {
       this.current = new MessageState('s', START_CONTEXT, meter);
       try {
         (ex[this.compiled.startExport] as () => void)();
-        if (meter.exceeded) throw instructionLimitExceeded();
+      } catch (e) {
+        throw meter.exceeded ? instructionLimitExceeded() : e;
       } finally {
         this.current = undefined;
       }
+      if (meter.exceeded) throw instructionLimitExceeded();
     }
     this.memory = ex.memory as WebAssembly.Memory;
     this.table = this.compiled.tableExport
