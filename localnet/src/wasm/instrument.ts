@@ -29,8 +29,9 @@
  *
  * Why a hand-written rewriter rather than Binaryen: only the code section changes, and only by
  * insertions at instruction boundaries, so one linear pass over the bytes suffices; locals, data
- * and every other section are copied. Binaryen would parse the ~4 MB Azle module into its IR and
- * print it back (re-optimising nothing), which is slower and also rewrites what we do not touch.
+ * and every other section are copied. Binaryen has to parse the module into its IR and print it
+ * back, and also rewrites what we do not touch: on the 3.5 MB Azle fixture its readBinary plus
+ * emitBinary alone, with no pass, took 0.5-1.3 s, where this whole rewrite takes 0.05-0.3 s.
  */
 import { WasmParseError, readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './leb128.js';
 import {
