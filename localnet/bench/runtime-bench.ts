@@ -1,7 +1,7 @@
 /**
- * Wasm runtime benchmark with the Azle fixture: compile, instantiate + init, update/query
- * latency (p50/p99, including the per-message heap commit/rollback), trap rollback, snapshot,
- * serialize. Run: cd localnet && npx tsx bench/runtime-bench.ts
+ * Wasm runtime benchmark with the Azle fixture: patch + instrument + compile, instantiate + init,
+ * update/query latency (p50/p99, including the per-message heap commit/rollback) and instructions,
+ * trap rollback, snapshot, serialize. Run: cd localnet && npx tsx bench/runtime-bench.ts
  */
 import { IDL } from '@dfinity/candid';
 import { buildFixtures, fixtureWasm } from '../test/fixture-build.js';
@@ -12,17 +12,23 @@ import { candid, ctx } from '../src/wasm/test-support.js';
 const ms = (t0: number): number => performance.now() - t0;
 const fmt = (v: number): string => `${v.toFixed(3)} ms`;
 
-function stats(name: string, n: number, f: (i: number) => void): void {
+function stats(name: string, n: number, f: (i: number) => unknown): void {
   for (let i = 0; i < Math.min(20, n); i++) f(i); // warm-up (V8 tiers up lazily)
   const times: number[] = [];
+  const instructions: bigint[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    f(i);
+    const r = f(i);
     times.push(ms(t0));
+    if (r && typeof r === 'object' && 'instructions' in r)
+      instructions.push(r.instructions as bigint);
   }
   times.sort((a, b) => a - b);
+  instructions.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const p = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  console.log(`${name.padEnd(40)} p50 ${fmt(p(0.5))}  p99 ${fmt(p(0.99))}  (n=${n})`);
+  const median = instructions[Math.floor(instructions.length / 2)];
+  const counted = median === undefined ? '' : `  ${median.toLocaleString('en')} instructions (p50)`;
+  console.log(`${name.padEnd(40)} p50 ${fmt(p(0.5))}  p99 ${fmt(p(0.99))}  (n=${n})${counted}`);
 }
 
 await buildFixtures();
@@ -32,7 +38,7 @@ console.log(`wasm size: ${(wasm.length / 1e6).toFixed(2)} MB`);
 let t0 = performance.now();
 const compiled = await compileCanister(wasm);
 console.log(
-  `patch + compile (first):                 ${fmt(ms(t0))} (of which recorded ${fmt(compiled.compileMs)})`,
+  `patch + instrument + compile (first):    ${fmt(ms(t0))} (of which recorded ${fmt(compiled.compileMs)}, instrumenting ${fmt(compiled.instrumentMs)})`,
 );
 t0 = performance.now();
 await compileCanister(wasm);
@@ -45,7 +51,7 @@ t0 = performance.now();
 const init = rt.execute('init', 'canister_init', ctx({ arg: candid([IDL.Nat64], [1n]) }));
 console.log(`instantiate:                             ${fmt(instantiateMs)}`);
 console.log(
-  `canister_init:                           ${fmt(ms(t0))} (trap: ${init.trap ? 'yes' : 'no'})`,
+  `canister_init:                           ${fmt(ms(t0))} (trap: ${init.trap ? 'yes' : 'no'}, ${init.instructions.toLocaleString('en')} instructions)`,
 );
 const { heapBytes, stableBytes } = rt.memoryStats();
 console.log(

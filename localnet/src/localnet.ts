@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { Certifier } from './certification/index.js';
 import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './gateway/index.js';
 import { buildApiApp } from './http/app.js';
+import { LocalnetMetrics } from './metrics.js';
 import { loadState, saveState, loadOrCreateSeed } from './persistence.js';
 import { managementMethods } from './replica/management-idl.js';
 import type { CallResult } from './replica/reject.js';
 import { Replica } from './replica/replica.js';
 import { ReplicaStateTree } from './replica/state-tree.js';
 import { type CertificateAuthority, loadOrCreateCa } from './tls/index.js';
+import type { InstructionLimits } from './wasm/index.js';
 
 export interface LocalnetOptions {
   /** HTTP port; 0 picks a free one. @default 4943 */
@@ -32,6 +34,11 @@ export interface LocalnetOptions {
   onCanisterLog?: (entry: { canister: string; line: string }) => void;
   /** How often (ms) a state dir is written while running. @default 5000 */
   saveIntervalMs?: number;
+  /**
+   * Instruction limits per message (tests lower them to reach a limit quickly).
+   * @default the IC's: { update: 40e9, query: 5e9, install: 300e9 } (as bigints)
+   */
+  instructionLimits?: Partial<InstructionLimits>;
 }
 
 export interface InstallOptions {
@@ -58,6 +65,8 @@ export interface Localnet {
   readonly caCertPem?: string;
   readonly replica: Replica;
   readonly aliases: Record<string, string>;
+  /** Instructions per canister message, also served as Prometheus text at GET /_/metrics. */
+  readonly metrics: LocalnetMetrics;
   /** Creates (or reuses) a canister and installs wasm (raw or gzipped) into it. */
   installCanister(wasm: Uint8Array, options?: InstallOptions): Promise<Principal>;
   /** Moves canister time (ic0.time) forward; the certified `time` stays on the wall clock. */
@@ -79,8 +88,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   const seed = options.stateDir
     ? loadOrCreateSeed(options.stateDir)
     : new Uint8Array(randomBytes(32));
+  const metrics = new LocalnetMetrics();
   const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
     onLog: options.onCanisterLog,
+    onExecution: (record) => metrics.record(record),
+    instructionLimits: options.instructionLimits,
   });
   if (options.stateDir) await loadState(replica, options.stateDir);
   replica.start();
@@ -96,6 +108,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     now: () => BigInt(Date.now()) * 1_000_000n,
   };
   const extra = async (app: FastifyInstance) => {
+    // Registered before the gateway's catch-all, on every hostname: a canister's own
+    // /_/metrics page is not reachable through localnet's gateway.
+    app.get('/_/metrics', async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.text()),
+    );
     await app.register(gatewayPlugin, { backend, aliases });
   };
   const app = await buildApiApp({ replica, logger: options.logger, extra });
@@ -176,6 +193,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     caCertPem: ca?.certPem,
     replica,
     aliases,
+    metrics,
     installCanister,
     advanceTime: async (ms: number) => {
       replica.clock.advance(BigInt(Math.round(ms * 1e6)));

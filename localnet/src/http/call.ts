@@ -108,6 +108,15 @@ export const callPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
       );
       // As on the IC: when the reply is not ready in time the client falls back to polling.
       if (!certified) return reply.code(202).send();
+      // The "request completed" log line carries what the call cost the canister (every message
+      // of its call context up to the response). A v2 call answers 202 before it runs, so not there.
+      const instructions = replica.instructionsOf(auth.requestId);
+      if (instructions !== undefined)
+        reply.log = reply.log.child({
+          canister: canisterId.toText(),
+          method,
+          instructions: Number(instructions),
+        });
       const certificate = replica.state.certificate([['time'], ['request_status', auth.requestId]]);
       return reply
         .type('application/cbor')

@@ -22,7 +22,15 @@ export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
           `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`,
         );
     }
-    const result = replica.query(canisterId, content.method_name!, content.arg!, auth.sender);
+    const method = content.method_name!;
+    const result = replica.query(canisterId, method, content.arg!, auth.sender);
+    // The "request completed" log line carries what the query cost.
+    if (result.instructions !== undefined)
+      reply.log = reply.log.child({
+        canister: canisterId.toText(),
+        method,
+        instructions: Number(result.instructions),
+      });
     const body = replica.state.signQueryResponse(auth.requestId, result);
     return reply.type('application/cbor').send(Buffer.from(encodeWithSelfDescribedTag(body)));
   });

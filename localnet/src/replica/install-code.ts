@@ -1,7 +1,12 @@
 import type { Principal } from '@dfinity/principal';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { CanisterRuntime, StableMemory } from '../wasm/index.js';
+import {
+  CanisterRuntime,
+  StableMemory,
+  isInstructionLimitError,
+  limitTrap,
+} from '../wasm/index.js';
 import type { ExecutionResult, MessageContext } from '../wasm/index.js';
 import type { Canister } from './canister.js';
 import { RejectCode } from './reject.js';
@@ -37,6 +42,17 @@ function invalid(reason: string): ReplicaError {
   );
 }
 
+/** A module that cannot be loaded: invalid, or its start function ran over the install limit. */
+function loadFailed(replica: Replica, canister: Canister, error: unknown): ReplicaError {
+  if (!isInstructionLimitError(error)) return invalid((error as Error).message);
+  const trap = limitTrap(canister.idText, replica.instructionLimits.install);
+  return new ReplicaError(
+    `${trap.message} (during the start function of canister ${canister.idText})`,
+    RejectCode.CanisterError,
+    trap.errorCode,
+  );
+}
+
 function trapped(canister: Canister, hook: string, result: ExecutionResult): ReplicaError {
   const message = result.trap!.message;
   return new ReplicaError(
@@ -46,11 +62,16 @@ function trapped(canister: Canister, hook: string, result: ExecutionResult): Rep
   );
 }
 
+/**
+ * The context of canister_init, pre_upgrade or post_upgrade. They share one install_code
+ * instruction limit: `usedBefore` is what pre_upgrade already used when post_upgrade runs.
+ */
 function hookContext(
   replica: Replica,
   canister: Canister,
   caller: Principal,
   arg: Uint8Array,
+  usedBefore = 0n,
 ): MessageContext {
   return {
     canisterId: canister.id.toUint8Array(),
@@ -65,6 +86,8 @@ function hookContext(
     cyclesAvailable: 0n,
     cyclesRefunded: 0n,
     globalTimer: 0n,
+    instructionLimit: replica.instructionLimits.install,
+    instructionsUsedBefore: usedBefore,
   };
 }
 
@@ -99,35 +122,43 @@ export async function installCode(
 
   let runtime: CanisterRuntime;
   let certifiedData: Uint8Array = new Uint8Array(0);
+  const startInstructionLimit = replica.instructionLimits.install;
   if (mode.kind === 'upgrade') {
     const old = canister.module!.runtime;
     const before = old.snapshot();
+    let preUpgradeInstructions = 0n;
     if (old.interface.hasPreUpgrade && !mode.skipPreUpgrade) {
       const pre = old.execute(
         'pre_upgrade',
         'canister_pre_upgrade',
         hookContext(replica, canister, caller, new Uint8Array(0)),
       );
+      replica.recordExecution(canister, 'canister_pre_upgrade', 'pre_upgrade', pre);
       if (pre.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_pre_upgrade', pre);
       }
+      preUpgradeInstructions = pre.instructions;
     }
     // The new module starts on a fresh heap over the same stable memory (a copy, so a failed
     // post_upgrade leaves the old module's stable memory untouched).
     try {
-      runtime = await CanisterRuntime.load(wasm, { stable: old.stable.clone() });
+      runtime = await CanisterRuntime.load(wasm, {
+        stable: old.stable.clone(),
+        startInstructionLimit,
+      });
     } catch (error) {
       old.restore(before);
-      throw invalid((error as Error).message);
+      throw loadFailed(replica, canister, error);
     }
     certifiedData = canister.certifiedData;
     if (runtime.interface.hasPostUpgrade) {
       const post = runtime.execute(
         'post_upgrade',
         'canister_post_upgrade',
-        hookContext(replica, canister, caller, arg),
+        hookContext(replica, canister, caller, arg, preUpgradeInstructions),
       );
+      replica.recordExecution(canister, 'canister_post_upgrade', 'post_upgrade', post);
       if (post.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_post_upgrade', post);
@@ -141,9 +172,12 @@ export async function installCode(
   }
 
   try {
-    runtime = await CanisterRuntime.load(wasm, { stable: new StableMemory() });
+    runtime = await CanisterRuntime.load(wasm, {
+      stable: new StableMemory(),
+      startInstructionLimit,
+    });
   } catch (error) {
-    throw invalid((error as Error).message);
+    throw loadFailed(replica, canister, error);
   }
   let timer: bigint | undefined;
   if (runtime.interface.hasInit) {
@@ -152,6 +186,7 @@ export async function installCode(
       'canister_init',
       hookContext(replica, canister, caller, arg),
     );
+    replica.recordExecution(canister, 'canister_init', 'init', init);
     if (init.trap) throw trapped(canister, 'canister_init', init);
     if (init.certifiedData) certifiedData = init.certifiedData;
     timer = init.globalTimer;

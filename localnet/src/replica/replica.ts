@@ -1,7 +1,16 @@
 import { Principal } from '@dfinity/principal';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { CallbackRef, ExecutionResult, MessageContext, OutgoingCall } from '../wasm/index.js';
+import {
+  type CallbackRef,
+  type ExecutionResult,
+  IC_INSTRUCTION_LIMITS,
+  type InstructionLimits,
+  type MessageContext,
+  type MessageKind,
+  type OutgoingCall,
+  instructionLimitFor,
+} from '../wasm/index.js';
 import { type Canister, isController, newCanister } from './canister.js';
 import { Clock } from './clock.js';
 import { canisterIdFromIndex, inCanisterRange, isManagementCanister } from './ids.js';
@@ -23,6 +32,8 @@ interface CallContext {
   responded: boolean;
   outstanding: number;
   cyclesAvailable: bigint;
+  /** Instructions of every message of this call context so far (performance_counter(1)). */
+  instructions: bigint;
 }
 
 interface PendingCall {
@@ -58,6 +69,22 @@ export interface RequestStatus {
   result?: CallResult;
   sender: Principal;
   expiry: bigint;
+  /** Instructions the called canister executed for the call up to its response (all its messages). */
+  instructions?: bigint;
+}
+
+/** A query's outcome and the instructions it executed. */
+export type QueryResult = CallResult & { instructions?: bigint };
+
+/** One executed message, for metrics. */
+export interface ExecutionRecord {
+  canister: string;
+  /** The method, or the system entry point (canister_init, canister_global_timer, ...). */
+  method: string;
+  kind: MessageKind;
+  instructions: bigint;
+  /** IC error code when the message trapped (IC0522: over its instruction limit). */
+  errorCode?: string;
 }
 
 export interface IngressCall {
@@ -74,6 +101,10 @@ export interface ReplicaOptions {
   defaultCycles?: bigint;
   /** Called with every debug_print line and trap, for the request log. */
   onLog?: (entry: { canister: string; line: string }) => void;
+  /** Called after every canister message (also install hooks), for metrics. */
+  onExecution?: (record: ExecutionRecord) => void;
+  /** Instruction limits per message kind; the IC's by default. */
+  instructionLimits?: Partial<InstructionLimits>;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -93,6 +124,7 @@ export class Replica extends EventEmitter {
   readonly state: ReplicaStateTree;
   readonly requests = new Map<string, RequestStatus>();
   readonly options: ReplicaOptions;
+  readonly instructionLimits: Readonly<InstructionLimits>;
 
   #queue: Task[] = [];
   #pendingCalls = new Map<number, PendingCall>();
@@ -110,6 +142,7 @@ export class Replica extends EventEmitter {
     super();
     this.state = state;
     this.options = options;
+    this.instructionLimits = { ...IC_INSTRUCTION_LIMITS, ...options.instructionLimits };
     this.setMaxListeners(0);
   }
 
@@ -201,6 +234,11 @@ export class Replica extends EventEmitter {
     return true;
   }
 
+  /** Instructions the called canister executed for an ingress call, once it has responded. */
+  instructionsOf(requestId: Uint8Array): bigint | undefined {
+    return this.requests.get(hex(requestId))?.instructions;
+  }
+
   /** Resolves once the request's final status is in the certified state tree (or the timeout passes). */
   waitForCertified(requestId: Uint8Array, timeoutMs: number): Promise<boolean> {
     const rid = hex(requestId);
@@ -231,19 +269,17 @@ export class Replica extends EventEmitter {
     method: string,
     arg: Uint8Array,
     timeoutMs = 600_000,
-  ): Promise<CallResult> {
+  ): Promise<QueryResult> {
     const requestId = new Uint8Array(randomBytes(32));
     const expiry = Clock.wallNs() + 4n * 60n * 1_000_000_000n;
     this.submit({ requestId, sender, canisterId, method, arg, expiry });
     await this.waitForCertified(requestId, timeoutMs);
     const status = this.requests.get(hex(requestId));
-    return (
-      status?.result ??
-      reject(
-        RejectCode.SysTransient,
-        'IC0000',
-        `call to ${method} did not complete within ${timeoutMs} ms`,
-      )
+    if (status?.result) return { ...status.result, instructions: status.instructions };
+    return reject(
+      RejectCode.SysTransient,
+      'IC0000',
+      `call to ${method} did not complete within ${timeoutMs} ms`,
     );
   }
 
@@ -257,7 +293,7 @@ export class Replica extends EventEmitter {
   // ---------------------------------------------------------------- queries
 
   /** Runs a query (non-replicated): its state changes are discarded. */
-  query(canisterId: Principal, method: string, arg: Uint8Array, caller: Principal): CallResult {
+  query(canisterId: Principal, method: string, arg: Uint8Array, caller: Principal): QueryResult {
     const canister = this.getCanister(canisterId);
     if (!canister) return rejects.canisterNotFound(canisterId.toText());
     if (!canister.module) return rejects.canisterEmpty(canister.idText);
@@ -275,21 +311,60 @@ export class Replica extends EventEmitter {
     const ctx = this.#context(canister, caller.toUint8Array(), method, arg, 0n);
     ctx.replicated = false;
     ctx.certificate = this.state.dataCertificate(canister.id);
-    const result = canister.module.runtime.execute('query', entry, ctx);
+    const result = this.#execute(canister, 'query', entry, ctx);
     this.#log(canister, result);
+    const instructions = result.instructions;
     if (result.trap)
-      return reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message);
-    if (result.reply) return { kind: 'reply', data: result.reply };
+      return {
+        ...reject(RejectCode.CanisterError, result.trap.errorCode, result.trap.message),
+        instructions,
+      };
+    if (result.reply) return { kind: 'reply', data: result.reply, instructions };
     if (result.reject !== undefined)
-      return reject(RejectCode.CanisterReject, 'IC0406', result.reject);
+      return { ...reject(RejectCode.CanisterReject, 'IC0406', result.reject), instructions };
     // Composite queries' outgoing calls are not supported by localnet.
     if (result.calls.length > 0)
-      return reject(
-        RejectCode.CanisterError,
-        'IC0504',
-        `Error from Canister ${canister.idText}: composite query calls are not supported by localnet`,
-      );
-    return rejects.didNotReply(canister.idText);
+      return {
+        ...reject(
+          RejectCode.CanisterError,
+          'IC0504',
+          `Error from Canister ${canister.idText}: composite query calls are not supported by localnet`,
+        ),
+        instructions,
+      };
+    return { ...rejects.didNotReply(canister.idText), instructions };
+  }
+
+  /**
+   * Runs one message of `canister` with the instruction limit of its kind, and reports it to
+   * onExecution. Callbacks, cleanups and timers keep their call's method name in the record.
+   */
+  #execute(
+    canister: Canister,
+    kind: MessageKind,
+    entry: string | CallbackRef,
+    ctx: MessageContext,
+  ): ExecutionResult {
+    ctx.instructionLimit = instructionLimitFor(kind, this.instructionLimits);
+    const result = canister.module!.runtime.execute(kind, entry, ctx);
+    this.recordExecution(canister, ctx.methodName || String(entry), kind, result);
+    return result;
+  }
+
+  /** Reports an executed message to onExecution (install_code reports its hooks here too). */
+  recordExecution(
+    canister: Canister,
+    method: string,
+    kind: MessageKind,
+    result: ExecutionResult,
+  ): void {
+    this.options.onExecution?.({
+      canister: canister.idText,
+      method,
+      kind,
+      instructions: result.instructions,
+      ...(result.trap ? { errorCode: result.trap.errorCode } : {}),
+    });
   }
 
   // ---------------------------------------------------------------- scheduler
@@ -406,12 +481,14 @@ export class Replica extends EventEmitter {
       responded: false,
       outstanding: 0,
       cyclesAvailable: cycles,
+      instructions: 0n,
     };
     canister.openCallContexts++;
     const ctx = this.#context(canister, caller, method, arg, cycles);
     // A query method called as an update runs replicated; its state changes are still discarded.
     const kind = entry.startsWith('canister_query') ? 'query' : 'update';
-    const result = canister.module.runtime.execute(kind, entry, ctx);
+    const result = this.#execute(canister, kind, entry, ctx);
+    cc.instructions += result.instructions;
     this.#afterExecution(cc, result, kind === 'update');
   }
 
@@ -427,10 +504,12 @@ export class Replica extends EventEmitter {
       responded: true,
       outstanding: 0,
       cyclesAvailable: 0n,
+      instructions: 0n,
     };
     canister.openCallContexts++;
     const ctx = this.#context(canister, canister.id.toUint8Array(), '', new Uint8Array(0), 0n);
-    const result = canister.module.runtime.execute('global_timer', 'canister_global_timer', ctx);
+    const result = this.#execute(canister, 'global_timer', 'canister_global_timer', ctx);
+    cc.instructions += result.instructions;
     this.#afterExecution(cc, result);
   }
 
@@ -449,21 +528,25 @@ export class Replica extends EventEmitter {
     const ctx = this.#context(canister, cc.caller, cc.methodName, new Uint8Array(0), 0n);
     ctx.cyclesRefunded = refund;
     ctx.callContextReplied = cc.responded;
+    ctx.callContextInstructions = cc.instructions;
     let callback: CallbackRef;
     let execution: ExecutionResult;
     if (result.kind === 'reply') {
       ctx.arg = result.data;
       callback = pending.call.reply;
-      execution = canister.module.runtime.execute('reply_callback', callback, ctx);
+      execution = this.#execute(canister, 'reply_callback', callback, ctx);
     } else {
       ctx.rejectCode = result.code;
       ctx.rejectMessage = result.message;
       callback = pending.call.reject;
-      execution = canister.module.runtime.execute('reject_callback', callback, ctx);
+      execution = this.#execute(canister, 'reject_callback', callback, ctx);
     }
+    cc.instructions += execution.instructions;
     if (execution.trap && pending.call.cleanup) {
       const cleanupCtx = this.#context(canister, cc.caller, cc.methodName, new Uint8Array(0), 0n);
-      const cleanup = canister.module.runtime.execute('cleanup', pending.call.cleanup, cleanupCtx);
+      cleanupCtx.callContextInstructions = cc.instructions;
+      const cleanup = this.#execute(canister, 'cleanup', pending.call.cleanup, cleanupCtx);
+      cc.instructions += cleanup.instructions;
       this.#log(canister, cleanup);
       if (!cleanup.trap) this.#applyEffects(canister, cleanup);
     }
@@ -547,15 +630,16 @@ export class Replica extends EventEmitter {
   #respondContext(cc: CallContext, result: CallResult): void {
     cc.responded = true;
     // Cycles attached to the call and not accepted go back to the caller with the response.
-    this.#respond(cc.origin, result, cc.cyclesAvailable);
+    this.#respond(cc.origin, result, cc.cyclesAvailable, cc.instructions);
   }
 
-  #respond(origin: Origin, result: CallResult, refund = 0n): void {
+  #respond(origin: Origin, result: CallResult, refund = 0n, instructions?: bigint): void {
     if (origin.kind === 'ingress') {
       const status = this.requests.get(origin.requestId);
       if (status) {
         status.status = result.kind === 'reply' ? 'replied' : 'rejected';
         status.result = result;
+        if (instructions !== undefined) status.instructions = instructions;
         this.#finished.push(origin.requestId);
       }
     } else if (origin.kind === 'canister') {

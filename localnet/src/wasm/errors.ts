@@ -3,13 +3,15 @@ import type { Trap } from './types.js';
 
 const TRAP_HELP =
   'Consider gracefully handling failures from this canister or altering the canister to handle exceptions. See documentation: https://internetcomputer.org/docs/current/references/execution-errors';
+const LIMIT_HELP =
+  'Try optimizing this method to consume fewer instructions or split the work across multiple messages. See documentation: https://internetcomputer.org/docs/current/references/execution-errors#instruction-limit-exceeded';
 const CONTRACT_HELP =
   'This is likely an error with the compiler/CDK toolchain being used to build the canister. Please report the error to IC devs on the forum: https://forum.dfinity.org and include which language/CDK was used to create the canister.';
 
 /** Thrown by the host inside a message (through the wasm frames) to make the message trap. */
 export class HostTrap extends Error {
   constructor(
-    readonly kind: 'called_trap' | 'trapped' | 'contract_violation',
+    readonly kind: 'called_trap' | 'trapped' | 'contract_violation' | 'instruction_limit',
     readonly reason: string,
   ) {
     super(reason);
@@ -24,6 +26,24 @@ export const contractViolation = (message: string): HostTrap =>
   new HostTrap('contract_violation', message);
 /** The canister trapped for a reason detected by the host (IC0502). */
 export const trapped = (reason: string): HostTrap => new HostTrap('trapped', reason);
+/** A host call found the message's instruction budget spent (IC0522; the runtime words it). */
+export const instructionLimitExceeded = (): HostTrap =>
+  new HostTrap('instruction_limit', 'instruction limit exceeded');
+
+/** A start function went over its limit while a module was loaded (install_code reports IC0522). */
+export const isInstructionLimitError = (e: unknown): boolean =>
+  e instanceof HostTrap && e.kind === 'instruction_limit';
+
+/**
+ * IC0522 as the replica words it: HypervisorError::InstructionLimitExceeded ends in a period and
+ * into_user_error adds another before the help line, hence "execution..".
+ */
+export function limitTrap(canisterIdText: string, limit: bigint): Trap {
+  return {
+    errorCode: 'IC0522',
+    message: `Error from Canister ${canisterIdText}: Canister exceeded the limit of ${limit} instructions for single message execution..\n${LIMIT_HELP}`,
+  };
+}
 
 /** The runtime was used wrongly (unknown entry point, bad snapshot, ...): a bug in the caller, not a trap. */
 export class RuntimeUsageError extends Error {

@@ -8,5 +8,11 @@ export {
   StableMemoryError,
   type SerializedStableMemory,
 } from './stable-memory.js';
-export { InvalidModuleError, RuntimeUsageError } from './errors.js';
+export {
+  InvalidModuleError,
+  RuntimeUsageError,
+  isInstructionLimitError,
+  limitTrap,
+} from './errors.js';
 export { wasmHash } from './module-cache.js';
+export { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WasmParseError, readU32Leb, skipLeb, writeU32Leb } from './leb128.js';
+import { WasmParseError, readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './leb128.js';
 
 describe('leb128', () => {
   it('round-trips values of several widths', () => {
@@ -12,6 +12,15 @@ describe('leb128', () => {
 
   it('reads at an offset', () => {
     expect(readU32Leb(Uint8Array.from([9, 0xe5, 0x8e, 0x26]), 1)).toEqual([624_485, 4]);
+  });
+
+  it('writes signed values as i64.const immediates', () => {
+    expect([...writeSignedLeb(0)]).toEqual([0x00]);
+    expect([...writeSignedLeb(63)]).toEqual([0x3f]);
+    expect([...writeSignedLeb(64)]).toEqual([0xc0, 0x00]);
+    expect([...writeSignedLeb(-1)]).toEqual([0x7f]);
+    expect([...writeSignedLeb(624_485)]).toEqual([0xe5, 0x8e, 0x26]);
+    expect(writeSignedLeb(-(2n ** 63n))).toHaveLength(10);
   });
 
   it('rejects truncated input', () => {

@@ -40,3 +40,18 @@ export function writeU32Leb(value: number): Uint8Array {
   } while (v !== 0);
   return Uint8Array.from(out);
 }
+
+/** Signed LEB128 (i32.const / i64.const immediates). */
+export function writeSignedLeb(value: bigint | number): Uint8Array {
+  const out: number[] = [];
+  let v = BigInt(value);
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) {
+      out.push(b);
+      return Uint8Array.from(out);
+    }
+    out.push(b | 0x80);
+  }
+}

@@ -1,5 +1,6 @@
 /** Everything one message execution accumulates before it commits (or is dropped by a trap). */
 import type { ApiMode } from './api-modes.js';
+import type { InstructionMeter } from './metering.js';
 import type { CallbackRef, MessageContext, OutgoingCall } from './types.js';
 
 export interface PendingCall {
@@ -15,9 +16,6 @@ export interface PendingCall {
 }
 
 export class MessageState {
-  readonly startNs = process.hrtime.bigint();
-  /** Keeps performance_counter strictly increasing even if two reads fall in the same nanosecond. */
-  private counterReads = 0n;
   replyChunks: Uint8Array[] = [];
   replySize = 0;
   responded: boolean;
@@ -38,6 +36,8 @@ export class MessageState {
   constructor(
     readonly mode: ApiMode,
     readonly ctx: MessageContext,
+    /** The message's instruction budget (ic0 calls are charged to it). */
+    readonly meter: InstructionMeter,
   ) {
     this.responded = ctx.callContextReplied ?? false;
     this.timer = ctx.globalTimer;
@@ -49,14 +49,5 @@ export class MessageState {
     return (
       this.ctx.cyclesBalance + this.cyclesAccepted - this.cyclesSpent - (this.pending?.cycles ?? 0n)
     );
-  }
-
-  /**
-   * Instructions estimate. V8 has no instruction counter, so this is wall time in nanoseconds
-   * (roughly one wasm instruction per ns for V8's JIT) plus one per read, which keeps it monotonic.
-   */
-  instructions(): bigint {
-    this.counterReads += 1n;
-    return process.hrtime.bigint() - this.startNs + this.counterReads;
   }
 }

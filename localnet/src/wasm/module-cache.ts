@@ -1,10 +1,12 @@
 /**
- * Compiles canister modules once per distinct wasm (by SHA-256), so several canisters running
- * the same wasm, and re-instantiations after a rolled-back memory growth, share compilation.
+ * Patches, instruments (instrument.ts) and compiles canister modules once per distinct wasm (by
+ * SHA-256), so several canisters running the same wasm, and re-instantiations after a
+ * rolled-back memory growth, share the work.
  */
 import { createHash } from 'node:crypto';
 import { InvalidModuleError } from './errors.js';
 import { WasmParseError } from './leb128.js';
+import { instrument } from './instrument.js';
 import { patchExports } from './patch-exports.js';
 import { SYSTEM_API_FUNCTIONS } from './system-api.js';
 import type { ModuleInterface } from './types.js';
@@ -15,10 +17,15 @@ export interface CompiledCanister {
   module: WebAssembly.Module;
   tableExport?: string;
   globalExports: string[];
-  hasStart: boolean;
+  /** The i64 global holding the current message's instruction budget. */
+  counterExport: string;
+  /** The former start function, which the runtime runs after instantiation. */
+  startExport?: string;
   interface: ModuleInterface;
   /** Time spent patching and compiling, for benchmarks. */
   compileMs: number;
+  /** Of which instrumenting the code. */
+  instrumentMs: number;
 }
 
 const cache = new Map<string, Promise<CompiledCanister>>();
@@ -45,8 +52,13 @@ export const compiledModuleCount = (): number => cache.size;
 async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister> {
   const t0 = performance.now();
   let patched;
+  let metered;
+  let instrumentMs: number;
   try {
     patched = patchExports(wasm);
+    const t1 = performance.now();
+    metered = instrument(patched.bytes);
+    instrumentMs = performance.now() - t1;
   } catch (e) {
     throw new InvalidModuleError(
       e instanceof WasmParseError ? e.message : `cannot parse wasm: ${String(e)}`,
@@ -56,7 +68,7 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
   try {
     // A fresh ArrayBuffer-backed view: the DOM typings (used when other packages type-check this
     // file) accept only that, not a SharedArrayBuffer-backed one.
-    module = await WebAssembly.compile(new Uint8Array(patched.bytes));
+    module = await WebAssembly.compile(new Uint8Array(metered.bytes));
   } catch (e) {
     throw new InvalidModuleError(`invalid wasm module: ${(e as Error).message}`);
   }
@@ -77,9 +89,11 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
     module,
     ...(patched.tableExport ? { tableExport: patched.tableExport } : {}),
     globalExports: patched.globalExports,
-    hasStart: patched.hasStart,
+    counterExport: metered.counterExport,
+    ...(metered.startExport ? { startExport: metered.startExport } : {}),
     interface: moduleInterface(module),
     compileMs: performance.now() - t0,
+    instrumentMs,
   };
 }
 

@@ -21,7 +21,7 @@ export interface PatchedModule {
   hasStart: boolean;
 }
 
-interface Section {
+export interface Section {
   id: number;
   /** Offset of the section id byte. */
   headerStart: number;
@@ -31,17 +31,17 @@ interface Section {
 
 const SECTION_EXPORT = 7;
 // Canonical order of non-custom sections (the data-count section 12 sits before code 10, tags 13 after memory).
-const SECTION_ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
+export const SECTION_ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const textEncoder = new TextEncoder();
 
-function readName(bytes: Uint8Array, pos: number): [string, number] {
+export function readName(bytes: Uint8Array, pos: number): [string, number] {
   const [len, p] = readU32Leb(bytes, pos);
   if (p + len > bytes.length) throw new WasmParseError('name runs past the end');
   return [textDecoder.decode(bytes.subarray(p, p + len)), p + len];
 }
 
-function skipLimits(bytes: Uint8Array, pos: number): number {
+export function skipLimits(bytes: Uint8Array, pos: number): number {
   const flags = bytes[pos]!;
   let p = skipLeb(bytes, pos + 1);
   if (flags & 1) p = skipLeb(bytes, p);
@@ -49,13 +49,13 @@ function skipLimits(bytes: Uint8Array, pos: number): number {
 }
 
 /** Skips a value/reference type; reference types with a heap type carry one extra immediate. */
-function skipValType(bytes: Uint8Array, pos: number): number {
+export function skipValType(bytes: Uint8Array, pos: number): number {
   const t = bytes[pos]!;
   return t === 0x63 || t === 0x64 ? skipLeb(bytes, pos + 1) : pos + 1;
 }
 
 /** Skips a constant expression (global initialiser) up to and including its `end`. */
-function skipConstExpr(bytes: Uint8Array, pos: number): number {
+export function skipConstExpr(bytes: Uint8Array, pos: number): number {
   let p = pos;
   for (;;) {
     const op = bytes[p++];
@@ -94,7 +94,7 @@ function skipConstExpr(bytes: Uint8Array, pos: number): number {
   }
 }
 
-function readSections(bytes: Uint8Array): Section[] {
+export function readSections(bytes: Uint8Array): Section[] {
   if (
     bytes.length < 8 ||
     bytes[0] !== 0 ||
@@ -207,7 +207,7 @@ export function patchExports(bytes: Uint8Array): PatchedModule {
   };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concat(parts: Uint8Array[]): Uint8Array {
   let len = 0;
   for (const p of parts) len += p.length;
   const out = new Uint8Array(len);

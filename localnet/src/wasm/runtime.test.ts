@@ -156,7 +156,7 @@ describe('CanisterRuntime with the Azle fixture', () => {
     expect(get(true)).toEqual([]);
   });
 
-  it('exposes time, version, replication mode, controllers, balance and an instruction estimate', async () => {
+  it('exposes time, version, replication mode, controllers, balance and the instruction counter', async () => {
     const { net } = await fresh();
     const info = (caller: Uint8Array, replicated: boolean) =>
       decode(

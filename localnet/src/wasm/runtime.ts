@@ -6,10 +6,22 @@
  * copies it back. That is one heap memcpy per message, whatever the outcome. Stable memory uses
  * its own undo journal. If a rolled-back message grew the wasm memory (which cannot shrink), the
  * instance is re-created from the cached compiled module before the shadow copy is written back.
+ *
+ * Instructions: the module is instrumented (instrument.ts); each message starts with its budget
+ * in the module's counter global and ends with what is left. A message that goes over its limit
+ * traps with IC0522 and is rolled back like any trap.
  */
 import { apiMode, isNonReplicated } from './api-modes.js';
-import { RuntimeUsageError, toTrap, trapped } from './errors.js';
+import {
+  HostTrap,
+  RuntimeUsageError,
+  instructionLimitExceeded,
+  limitTrap,
+  toTrap,
+  trapped,
+} from './errors.js';
 import { MessageState } from './message-state.js';
+import { IC_INSTRUCTION_LIMITS, InstructionMeter, instructionLimitFor } from './metering.js';
 import { compileCanister, type CompiledCanister } from './module-cache.js';
 import { StableMemory, type SerializedStableMemory } from './stable-memory.js';
 import { createSystemApi, principalText } from './system-api.js';
@@ -46,6 +58,8 @@ export interface LoadOptions {
   stable?: StableMemory;
   /** Limit for a fresh stable memory (default: the IC's 500 GiB). */
   maxStableBytes?: bigint;
+  /** Instruction limit of a wasm start function (default: the IC's install limit). */
+  startInstructionLimit?: bigint;
 }
 
 const FIXED_ENTRIES: Partial<Record<MessageKind, string>> = {
@@ -67,6 +81,7 @@ export class CanisterRuntime {
   private memory!: WebAssembly.Memory;
   private table: WebAssembly.Table | undefined;
   private globals: WebAssembly.Global[] = [];
+  private counter!: WebAssembly.Global;
   private committedHeap = new Uint8Array(0);
   private committedGlobals: GlobalValue[] = [];
   private current: MessageState | undefined;
@@ -75,6 +90,7 @@ export class CanisterRuntime {
   private constructor(
     private readonly compiled: CompiledCanister,
     stable: StableMemory,
+    private readonly startInstructionLimit: bigint,
   ) {
     this.stable = stable;
     this.imports = {
@@ -97,7 +113,11 @@ export class CanisterRuntime {
       new StableMemory(
         options.maxStableBytes !== undefined ? { maxBytes: options.maxStableBytes } : {},
       );
-    return new CanisterRuntime(compiled, stable);
+    return new CanisterRuntime(
+      compiled,
+      stable,
+      options.startInstructionLimit ?? IC_INSTRUCTION_LIMITS.install,
+    );
   }
 
   get interface(): ModuleInterface {
@@ -122,7 +142,12 @@ export class CanisterRuntime {
     if (this.current) throw new RuntimeUsageError('execute() called while a message is running');
     const invoke = this.resolveEntry(kind, entry);
     const mode = apiMode(kind, typeof entry === 'string' ? entry : undefined, ctx.replicated);
-    const state = new MessageState(mode, ctx);
+    const meter = new InstructionMeter(
+      this.counter,
+      ctx.instructionLimit ?? instructionLimitFor(kind),
+      ctx.instructionsUsedBefore,
+    );
+    const state = new MessageState(mode, ctx, meter);
     if (!invoke) return this.result(state, undefined);
 
     this.stable.begin();
@@ -136,6 +161,13 @@ export class CanisterRuntime {
       failure = e;
     } finally {
       this.current = undefined;
+    }
+    // Past its budget the message failed, whatever stopped it: the check at a function entry or
+    // loop header, a host charge, or the end of the message inside blocks that are charged but
+    // not checked (the IC checks only where code can repeat).
+    if (meter.exceeded) {
+      failed = true;
+      failure = instructionLimitExceeded();
     }
     // Queries never change state (replicated or not), nor do composite query callbacks.
     if (failed || mode === 'RQ' || isNonReplicated(mode)) {
@@ -211,14 +243,23 @@ export class CanisterRuntime {
   }
 
   private instantiate(): void {
-    // A (start) function runs during instantiation with the restricted "s" System API.
-    if (this.compiled.hasStart) this.current = new MessageState('s', START_CONTEXT);
-    try {
-      this.instance = new WebAssembly.Instance(this.compiled.module, this.imports);
-    } finally {
-      this.current = undefined;
-    }
+    this.instance = new WebAssembly.Instance(this.compiled.module, this.imports);
     const ex = this.instance.exports;
+    this.counter = ex[this.compiled.counterExport] as WebAssembly.Global;
+    // The former start function runs now with the restricted "s" System API and its own budget
+    // (the IC runs it as canister_start); a trap in it fails the load.
+    if (this.compiled.startExport) {
+      const meter = new InstructionMeter(this.counter, this.startInstructionLimit);
+      this.current = new MessageState('s', START_CONTEXT, meter);
+      try {
+        (ex[this.compiled.startExport] as () => void)();
+      } catch (e) {
+        throw meter.exceeded ? instructionLimitExceeded() : e;
+      } finally {
+        this.current = undefined;
+      }
+      if (meter.exceeded) throw instructionLimitExceeded();
+    }
     this.memory = ex.memory as WebAssembly.Memory;
     this.table = this.compiled.tableExport
       ? (ex[this.compiled.tableExport] as WebAssembly.Table)
@@ -299,10 +340,15 @@ export class CanisterRuntime {
   }
 
   private result(state: MessageState, failure: unknown, failed = false): ExecutionResult {
-    const instructions = state.instructions();
+    const meter = state.meter;
+    const overLimit =
+      meter.exceeded || (failure instanceof HostTrap && failure.kind === 'instruction_limit');
+    // A message stopped at its limit used (and on the IC pays for) the whole budget.
+    const instructions = overLimit ? meter.budget : meter.used;
     if (failed) {
+      const id = principalText(state.ctx.canisterId);
       return {
-        trap: toTrap(failure, principalText(state.ctx.canisterId)),
+        trap: overLimit ? limitTrap(id, meter.limit) : toTrap(failure, id),
         calls: [],
         cyclesAccepted: 0n,
         cyclesSpent: 0n,

@@ -1,14 +1,17 @@
 /**
  * The ic0 System API as Node host functions, per the IC interface specification.
  *
- * Every function checks that it is available in the current entry point (api-modes.ts) and
- * bounds-checks every pointer into the wasm heap; a violation throws a HostTrap, which unwinds
- * the wasm stack and makes the message trap. The per-message state lives in MessageState.
+ * Every function first charges the message's instruction budget as the IC does (a fixed
+ * overhead plus the bytes it copies, see metering.ts), then checks that it is available in the
+ * current entry point (api-modes.ts) and bounds-checks every pointer into the wasm heap; a
+ * violation throws a HostTrap, which unwinds the wasm stack and makes the message trap. The
+ * per-message state lives in MessageState.
  */
 import { Principal } from '@dfinity/principal';
 import { AVAILABILITY, isNonReplicated, modeName, type ApiMode } from './api-modes.js';
 import { calledTrap, contractViolation, trapped } from './errors.js';
 import type { MessageState } from './message-state.js';
+import { TRANSMIT_BYTE_COST, ic0Overhead } from './metering.js';
 import { StableMemoryError, type StableMemory } from './stable-memory.js';
 
 const MiB = 1024 * 1024;
@@ -46,9 +49,11 @@ export function createSystemApi(
 ): Record<string, (...args: never[]) => unknown> {
   const heap = (): Uint8Array => new Uint8Array(host.memory().buffer);
 
-  const enter = (name: string): MessageState => {
+  /** `bytes`: instructions for the data the call moves, on top of its fixed overhead. */
+  const enter = (name: string, bytes = 0): MessageState => {
     const s = host.state();
     if (!s) throw contractViolation(`"ic0_${name}" called outside of a message execution`);
+    s.meter.charge(ic0Overhead(name) + bytes);
     if (!AVAILABILITY[name]!.has(s.mode)) {
       throw contractViolation(`"ic0_${name}" cannot be executed in ${modeName(s.mode)} mode`);
     }
@@ -131,10 +136,16 @@ export function createSystemApi(
   return {
     msg_arg_data_size: () => enter('msg_arg_data_size').ctx.arg.length,
     msg_arg_data_copy: (dst: number, offset: number, size: number) =>
-      copyOut('msg_arg_data_copy', enter('msg_arg_data_copy').ctx.arg, dst, offset, size),
+      copyOut(
+        'msg_arg_data_copy',
+        enter('msg_arg_data_copy', u32(size)).ctx.arg,
+        dst,
+        offset,
+        size,
+      ),
     msg_caller_size: () => enter('msg_caller_size').ctx.caller.length,
     msg_caller_copy: (dst: number, offset: number, size: number) =>
-      copyOut('msg_caller_copy', enter('msg_caller_copy').ctx.caller, dst, offset, size),
+      copyOut('msg_caller_copy', enter('msg_caller_copy', u32(size)).ctx.caller, dst, offset, size),
     msg_reject_code: () => {
       const s = enter('msg_reject_code');
       return s.ctx.rejectCode ?? 0;
@@ -142,7 +153,7 @@ export function createSystemApi(
     msg_reject_msg_size: () =>
       rejectMessage(enter('msg_reject_msg_size'), 'msg_reject_msg_size').length,
     msg_reject_msg_copy: (dst: number, offset: number, size: number) => {
-      const s = enter('msg_reject_msg_copy');
+      const s = enter('msg_reject_msg_copy', u32(size));
       copyOut('msg_reject_msg_copy', rejectMessage(s, 'msg_reject_msg_copy'), dst, offset, size);
     },
     msg_deadline: () => {
@@ -151,7 +162,7 @@ export function createSystemApi(
     },
 
     msg_reply_data_append: (src: number, size: number) => {
-      const s = enter('msg_reply_data_append');
+      const s = enter('msg_reply_data_append', TRANSMIT_BYTE_COST * u32(size));
       if (s.responded)
         throw contractViolation('ic0.msg_reply_data_append: the call is already replied');
       const data = readHeap('msg_reply_data_append', src, size);
@@ -171,7 +182,7 @@ export function createSystemApi(
       s.replyChunks = [];
     },
     msg_reject: (src: number, size: number) => {
-      const s = enter('msg_reject');
+      const s = enter('msg_reject', TRANSMIT_BYTE_COST * u32(size));
       const bytes = readHeap('msg_reject', src, size);
       respond(s, 'msg_reject');
       try {
@@ -209,7 +220,13 @@ export function createSystemApi(
 
     canister_self_size: () => enter('canister_self_size').ctx.canisterId.length,
     canister_self_copy: (dst: number, offset: number, size: number) =>
-      copyOut('canister_self_copy', enter('canister_self_copy').ctx.canisterId, dst, offset, size),
+      copyOut(
+        'canister_self_copy',
+        enter('canister_self_copy', u32(size)).ctx.canisterId,
+        dst,
+        offset,
+        size,
+      ),
     canister_cycle_balance128: (dst: number) => {
       const s = enter('canister_cycle_balance128');
       write128('canister_cycle_balance128', dst, s.balance);
@@ -239,7 +256,7 @@ export function createSystemApi(
       rejectFun: number,
       rejectEnv: number,
     ) => {
-      const s = enter('call_new');
+      const s = enter('call_new', u32(calleeSize) + u32(nameSize));
       const callee = principalArg('call_new', calleeSrc, calleeSize);
       const method = utf8Lossy.decode(readHeap('call_new', nameSrc, nameSize));
       // A call under construction is discarded; its cycles go back to the balance (getter).
@@ -260,7 +277,10 @@ export function createSystemApi(
       p.cleanup = { fn: u32(fun), env: u32(env) };
     },
     call_data_append: (src: number, size: number) => {
-      const p = requirePending(enter('call_data_append'), 'call_data_append');
+      const p = requirePending(
+        enter('call_data_append', TRANSMIT_BYTE_COST * u32(size)),
+        'call_data_append',
+      );
       const data = readHeap('call_data_append', src, size);
       if (p.size + data.length > MAX_CALL_PAYLOAD) {
         throw contractViolation(
@@ -318,7 +338,7 @@ export function createSystemApi(
       return host.stable.grow(U64(pages));
     },
     stable64_write: (offset: bigint, src: bigint, size: bigint) => {
-      enter('stable64_write');
+      enter('stable64_write', Number(U64(size)));
       const h = heap();
       const start = U64(src);
       const len = U64(size);
@@ -332,7 +352,7 @@ export function createSystemApi(
       );
     },
     stable64_read: (dst: bigint, offset: bigint, size: bigint) => {
-      enter('stable64_read');
+      enter('stable64_read', Number(U64(size)));
       const h = heap();
       const start = U64(dst);
       const len = U64(size);
@@ -347,7 +367,7 @@ export function createSystemApi(
     },
 
     certified_data_set: (src: number, size: number) => {
-      const s = enter('certified_data_set');
+      const s = enter('certified_data_set', u32(size));
       const data = readHeap('certified_data_set', src, size);
       if (data.length > MAX_CERTIFIED_DATA) {
         throw contractViolation(
@@ -360,7 +380,10 @@ export function createSystemApi(
     data_certificate_size: () =>
       requireCertificate(enter('data_certificate_size'), 'data_certificate_size').length,
     data_certificate_copy: (dst: number, offset: number, size: number) => {
-      const cert = requireCertificate(enter('data_certificate_copy'), 'data_certificate_copy');
+      const cert = requireCertificate(
+        enter('data_certificate_copy', u32(size)),
+        'data_certificate_copy',
+      );
       copyOut('data_certificate_copy', cert, dst, offset, size);
     },
 
@@ -374,12 +397,12 @@ export function createSystemApi(
     },
     performance_counter: (type: number) => {
       const s = enter('performance_counter');
-      if (type === 0) return I64(s.instructions());
-      if (type === 1) return I64(s.instructions() + (s.ctx.callContextInstructions ?? 0n));
+      if (type === 0) return I64(s.meter.used);
+      if (type === 1) return I64(s.meter.used + (s.ctx.callContextInstructions ?? 0n));
       throw contractViolation(`ic0.performance_counter: unknown counter type ${type}`);
     },
     is_controller: (src: number, size: number) => {
-      const s = enter('is_controller');
+      const s = enter('is_controller', u32(size));
       const p = principalArg('is_controller', src, size);
       return s.ctx.controllers.some((c) => Buffer.compare(c, p) === 0) ? 1 : 0;
     },
@@ -394,7 +417,8 @@ export function createSystemApi(
     },
 
     debug_print: (src: number, size: number) => {
-      const s = enter('debug_print');
+      // The IC adds a canister-log charge that depends on its log buffer, which is not kept here.
+      const s = enter('debug_print', u32(size));
       // Never traps (spec): an out-of-bounds range prints a system-generated line instead.
       const h = heap();
       const start = u32(src);
@@ -406,7 +430,7 @@ export function createSystemApi(
       s.logs.push(line);
     },
     trap: (src: number, size: number) => {
-      const s = enter('trap');
+      const s = enter('trap', u32(size));
       const h = heap();
       const start = u32(src);
       const len = u32(size);

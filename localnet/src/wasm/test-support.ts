@@ -248,3 +248,24 @@ export function tinyWasm(imports: TinyImport[], funcs: TinyFunc[]): Uint8Array {
   ];
   return Uint8Array.from(bytes);
 }
+
+/** Adds a start section (id 8) calling function `index` to a module built by tinyWasm. */
+export function withStart(wasm: Uint8Array, index: number): Uint8Array {
+  // The start section goes right before the element section (id 9), which tinyWasm always writes.
+  let p = 8;
+  while (wasm[p] !== 9) {
+    let size = 0;
+    let shift = 0;
+    let q = p + 1;
+    for (;;) {
+      const b = wasm[q++]!;
+      size += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) break;
+    }
+    p = q + size;
+    if (p >= wasm.length) throw new Error('no element section');
+  }
+  const body = uleb(index);
+  return Uint8Array.from([...wasm.subarray(0, p), 8, body.length, ...body, ...wasm.subarray(p)]);
+}

@@ -68,13 +68,34 @@ export interface MessageContext {
   callContextReplied?: boolean;
   /** Instructions already used by earlier messages of this call context (performance_counter(1)). Default 0. */
   callContextInstructions?: bigint;
+  /**
+   * The message's instruction limit (default: the IC's for its kind, see instructionLimitFor).
+   * Over it the message traps with IC0522 "exceeded the limit of <limit> instructions".
+   */
+  instructionLimit?: bigint;
+  /**
+   * Instructions earlier stages of the same install_code already used (pre_upgrade, before
+   * post_upgrade): they count against instructionLimit, not against performance_counter. Default 0.
+   */
+  instructionsUsedBefore?: bigint;
+}
+
+/** Instruction limits per kind of message (the IC's application-subnet figures by default). */
+export interface InstructionLimits {
+  /** Updates, timers, heartbeats, callbacks and cleanups. @default 40_000_000_000n */
+  update: bigint;
+  /** Queries, replicated or not. @default 5_000_000_000n */
+  query: bigint;
+  /** install_code: canister_init, or pre_upgrade and post_upgrade together. @default 300_000_000_000n */
+  install: bigint;
 }
 
 export interface Trap {
   /**
    * IC error code: IC0503 for ic0.trap, IC0502 for a wasm trap (unreachable, OOB, ...),
    * IC0504 for a System API contract violation (msg_reply twice, an ic0 call not allowed in this
-   * entry point, an out-of-bounds pointer given to ic0, ...), as the replica reports them.
+   * entry point, an out-of-bounds pointer given to ic0, ...), IC0522 for a message over its
+   * instruction limit, as the replica reports them.
    */
   errorCode: string;
   /** Full IC-style message, e.g. "Error from Canister <id>: Canister called `ic0.trap` with message: 'boom'". */
@@ -99,7 +120,10 @@ export interface ExecutionResult {
   cyclesSpent: bigint;
   /** debug_print lines, kept even when the message trapped. */
   logs: string[];
-  /** Work done, for ic0.performance_counter and benchmarks (an estimate, see the runtime). */
+  /**
+   * Instructions the message executed, counted as the IC does (see instrument.ts); a message
+   * stopped at its limit reports the limit.
+   */
   instructions: bigint;
 }
 
