@@ -13,13 +13,12 @@ import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { gunzipSync } from 'node:zlib';
-import { startLocalnet } from '../../localnet/src/localnet.js';
-import { instrument } from '../../localnet/src/wasm/instrument.js';
-import { compileCanister } from '../../localnet/src/wasm/module-cache.js';
-import { patchExports } from '../../localnet/src/wasm/patch-exports.js';
+import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
+import { startLocalnet } from '@ii/localnet';
+import { compileCanister, instrument, patchExports } from '@ii/localnet/testing';
 import { serviceMethods } from '../src/candid.js';
 import { ensureBuilt, iiWasm } from '../test/build-wasm.js';
-import { CAPTCHA_OFF, II_CANISTER_ID, deviceFor, encodeInit, initArg } from '../test/support.js';
+import { deviceFor } from '../test/support.js';
 
 type Method = keyof typeof serviceMethods;
 const RUNS = 5;
@@ -74,7 +73,7 @@ const hookInstructions = async (method: string): Promise<number> => {
 // Install and upgrade times include decompressing and loading the module: no ms for their hooks.
 const id = await net.installCanister(gz, {
   canisterId: II_CANISTER_ID,
-  arg: encodeInit(initArg(CAPTCHA_OFF)),
+  arg: encodeInitArg(initArg('test')),
 });
 note('canister_init (install)', BigInt(await hookInstructions('canister_init')), NaN);
 
@@ -132,7 +131,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 // An upgrade to the same wasm: pre_upgrade and post_upgrade, one install_code limit together.
-await net.installCanister(gz, { canisterId: id, mode: 'upgrade', arg: encodeInit(null) });
+await net.installCanister(gz, { canisterId: id, mode: 'upgrade', arg: encodeInitArg(null) });
 note('canister_pre_upgrade', BigInt(await hookInstructions('canister_pre_upgrade')), NaN);
 note('canister_post_upgrade', BigInt(await hookInstructions('canister_post_upgrade')), NaN);
 await net.stop();

@@ -20,3 +20,7 @@ export { gatewayRequest, type GatewayResponse } from './gateway-request.js';
 export { mainnetDelegationVector, type MainnetDelegationVector } from './test-vectors.js';
 export { signedEnvelope, nowNs, type CallOptions } from './auth/test-support.js';
 export { buildFixtures, fixtureWasm } from '../test/fixture-build.js';
+// For benchmarks of the wasm pipeline (instrumenting, patching, compiling a canister module).
+export { instrument } from './wasm/instrument.js';
+export { compileCanister } from './wasm/module-cache.js';
+export { patchExports } from './wasm/patch-exports.js';
