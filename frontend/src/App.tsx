@@ -7,8 +7,8 @@ import { readPageConfig, type PageConfig } from './lib/config';
 import { AuthorizeRoute } from './routes/authorize/AuthorizeRoute';
 import { LoginRoute } from './routes/login/LoginRoute';
 import { ManageRoute } from './routes/manage/ManageRoute';
-import { createAuth } from './stores/createAuth';
-import { createRouter } from './stores/createRouter';
+import { createAuth } from './stores/auth';
+import { createRouter } from './stores/router';
 
 function loadConfig(): { config: PageConfig } | { error: string } {
   try {

@@ -4,8 +4,8 @@ import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { Consent } from '../../components/Consent';
-import type { Auth, Session } from '../../stores/createAuth';
-import { createAuthorize } from '../../stores/createAuthorize';
+import type { Auth, Session } from '../../stores/auth';
+import { createAuthorize } from '../../stores/authorize';
 import { LoginFlow } from '../login/LoginFlow';
 import copy from './copy.json';
 

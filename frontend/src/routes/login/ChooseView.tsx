@@ -7,7 +7,7 @@ import { Card } from '../../components/Card';
 import { EntryChoices } from '../../components/EntryChoices';
 import { ReturningUser } from '../../components/ReturningUser';
 import { canRetry, IIError } from '../../lib/errors';
-import type { Auth, Session } from '../../stores/createAuth';
+import type { Auth, Session } from '../../stores/auth';
 import { parseAnchorInput } from '../../stores/devices';
 import { createTask } from '../../stores/task';
 import copy from './copy.json';

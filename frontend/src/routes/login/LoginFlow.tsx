@@ -1,6 +1,6 @@
 // The login subflows (spec "Flows"), shared by the landing page and the authorize flow.
 import { createEffect, createSignal, Match, Switch } from 'solid-js';
-import type { Auth, Session } from '../../stores/createAuth';
+import type { Auth, Session } from '../../stores/auth';
 import { AddDeviceView } from './AddDeviceView';
 import { ChooseView } from './ChooseView';
 import { RecoverView } from './RecoverView';

@@ -1,6 +1,6 @@
 // `#/`, `#/recover`, `#/add-device`: the login subflows as pages; a login lands on `#/manage`.
-import type { Auth } from '../../stores/createAuth';
-import type { Route, Router } from '../../stores/createRouter';
+import type { Auth } from '../../stores/auth';
+import type { Route, Router } from '../../stores/router';
 import { LoginFlow, type LoginView } from './LoginFlow';
 
 const viewFor = (route: Route): LoginView =>

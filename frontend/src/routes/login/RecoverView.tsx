@@ -6,7 +6,7 @@ import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { Form } from '../../components/Form';
 import { TextField } from '../../components/TextField';
-import type { Auth, Session } from '../../stores/createAuth';
+import type { Auth, Session } from '../../stores/auth';
 import { parseAnchorInput } from '../../stores/devices';
 import { createTask } from '../../stores/task';
 import { canRetry, IIError } from '../../lib/errors';

@@ -6,8 +6,8 @@ import { Card } from '../../components/Card';
 import { PhraseSetup } from '../../components/PhraseSetup';
 import { RecoveryOffer } from '../../components/RecoveryOffer';
 import type { IIError } from '../../lib/errors';
-import type { Auth } from '../../stores/createAuth';
-import { createRecoverySetup, type RecoveryStep } from '../../stores/createRecoverySetup';
+import type { Auth } from '../../stores/auth';
+import { createRecoverySetup, type RecoveryStep } from '../../stores/recovery-setup';
 import copy from './copy.json';
 
 export function RecoverySetupView(props: {

@@ -2,7 +2,7 @@
 import { Show } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { createPasskey } from '../../lib/webauthn';
-import type { Auth } from '../../stores/createAuth';
+import type { Auth } from '../../stores/auth';
 import { defaultAlias, deviceData } from '../../stores/devices';
 import { type AlertSlot, createTask } from '../../stores/task';
 import { canRetry } from '../../lib/errors';

@@ -3,7 +3,7 @@ import { Match, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert';
 import { RemoveDialog } from '../../components/RemoveDialog';
 import { RenameDialog } from '../../components/RenameDialog';
-import type { createManage } from '../../stores/createManage';
+import type { createManage } from '../../stores/manage';
 import { ALIAS_MAX_BYTES, isLocked, isPhrase, utf8Length } from '../../stores/devices';
 import { bytesEqual } from '../../lib/bytes';
 import copy from './copy.json';

@@ -4,8 +4,8 @@ import { Alert } from '../../components/Alert';
 import { Busy } from '../../components/Busy';
 import { Card } from '../../components/Card';
 import { VerifyCodeForm } from '../../components/VerifyCodeForm';
-import type { Auth } from '../../stores/createAuth';
-import { createRemoteDevice } from '../../stores/createRemoteDevice';
+import type { Auth } from '../../stores/auth';
+import { createRemoteDevice } from '../../stores/remote-device';
 import type { AlertSlot } from '../../stores/task';
 import copy from './copy.json';
 

@@ -2,7 +2,7 @@
 // get_anchor_info until a tentative device shows up, then verify the code the new device shows.
 import { createSignal, onCleanup } from 'solid-js';
 import { IIError } from '../lib/errors';
-import type { Session } from './createAuth';
+import type { Session } from './auth';
 import { type AlertSlot, createAlertSlot, createTask, poll } from './task';
 
 export type RemoteStep = 'idle' | 'waiting' | 'verify' | 'done';

@@ -7,7 +7,7 @@ import { Connection } from '../lib/connection';
 import { bytesEqual, toHex } from '../lib/bytes';
 import { IIError } from '../lib/errors';
 import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
-import type { Session } from './createAuth';
+import type { Session } from './auth';
 import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices';
 import { type AlertSlot, createAlertSlot, createTask } from './task';
 

@@ -4,7 +4,7 @@ import { createSignal, onCleanup } from 'solid-js';
 import { IIError } from '../lib/errors';
 import { bytesEqual } from '../lib/bytes';
 import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
-import type { Auth } from './createAuth';
+import type { Auth } from './auth';
 import { deviceData } from './devices';
 import { createTask, poll } from './task';
 

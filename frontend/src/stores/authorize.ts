@@ -12,7 +12,7 @@ import type { PageConfig } from '../lib/config';
 import { PrincipalDigests } from '../lib/principal-digests';
 import type { AuthRequest } from '../lib/authorize/protocol';
 import { clampTtl } from '../lib/authorize/ttl';
-import type { Session } from './createAuth';
+import type { Session } from './auth';
 import { createTask } from './task';
 
 export type AuthorizeStep = 'waiting' | 'login' | 'sending' | 'done' | 'failed';

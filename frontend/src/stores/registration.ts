@@ -4,7 +4,7 @@ import { createSignal } from 'solid-js';
 import type { Captcha, Connection } from '../lib/connection';
 import { IIError } from '../lib/errors';
 import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
-import type { Auth } from './createAuth';
+import type { Auth } from './auth';
 import { deviceData } from './devices';
 import { createAlertSlot, createTask } from './task';
 

@@ -3,7 +3,7 @@
 import { createSignal } from 'solid-js';
 import { createPasskey } from '../lib/webauthn';
 import { formatPhrase, generateRecoveryPhrase, identityFromPhrase } from '../lib/recovery-phrase';
-import type { Session } from './createAuth';
+import type { Session } from './auth';
 import { deviceData } from './devices';
 import { createTask } from './task';
 
