@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { type DeviceDataT } from '@ii/canister/candid';
+import type { DeviceDataT } from '@ii/canister/candid';
 import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 import { startLocalnet, type Localnet } from '@ii/localnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

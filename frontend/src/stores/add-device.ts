@@ -1,12 +1,12 @@
 // "Login via new device" (the new browser's side): anchor → passkey (👆) → add_tentative_device →
 // show the code → poll lookup until the passkey is on the anchor → log in with it (👆).
 import { createSignal, onCleanup } from 'solid-js';
-import { IIError } from '../lib/errors';
-import { bytesEqual } from '../lib/bytes';
-import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
-import type { Auth } from './auth';
-import { deviceData } from './devices';
-import { createTask, poll } from './task';
+import { IIError } from '../lib/errors.js';
+import { bytesEqual } from '../lib/bytes.js';
+import { createPasskey, PasskeyIdentity } from '../lib/webauthn/index.js';
+import type { Auth } from './auth.js';
+import { deviceData } from './devices.js';
+import { createTask, poll } from './task.js';
 
 export type AddDeviceStep = 'anchor' | 'code' | 'done';
 

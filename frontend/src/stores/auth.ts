@@ -2,14 +2,14 @@
 // from the device (`createSession`: one touch); every later call is signed by the session key.
 import type { SignIdentity } from '@dfinity/agent';
 import { createSignal, type Accessor } from 'solid-js';
-import { AnchorStorage } from '../lib/anchor-storage';
-import type { PageConfig } from '../lib/config';
-import { Connection } from '../lib/connection';
-import { IIError } from '../lib/errors';
-import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase';
-import { createSession } from '../lib/session';
-import { PasskeyIdentity } from '../lib/webauthn';
-import { bytesEqual } from '../lib/bytes';
+import { AnchorStorage } from '../lib/anchor-storage.js';
+import type { PageConfig } from '../lib/config.js';
+import { Connection } from '../lib/connection.js';
+import { IIError } from '../lib/errors.js';
+import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase.js';
+import { createSession } from '../lib/session.js';
+import { PasskeyIdentity } from '../lib/webauthn/index.js';
+import { bytesEqual } from '../lib/bytes.js';
 
 export type AuthnMethod = 'passkey' | 'recovery';
 

@@ -2,14 +2,14 @@
 // recovery phrase is removed by the phrase itself).
 import type { DeviceWithUsageT } from '@ii/canister/candid';
 import { createSignal } from 'solid-js';
-import type { PageConfig } from '../lib/config';
-import { Connection } from '../lib/connection';
-import { bytesEqual, toHex } from '../lib/bytes';
-import { IIError } from '../lib/errors';
-import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
-import type { Session } from './auth';
-import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices';
-import { type AlertSlot, createAlertSlot, createTask } from './task';
+import type { PageConfig } from '../lib/config.js';
+import { Connection } from '../lib/connection.js';
+import { bytesEqual, toHex } from '../lib/bytes.js';
+import { IIError } from '../lib/errors.js';
+import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase.js';
+import type { Session } from './auth.js';
+import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices.js';
+import { type AlertSlot, createAlertSlot, createTask } from './task.js';
 
 export function createManage(
   config: PageConfig,

@@ -1,9 +1,9 @@
 // "Flow: adding remote device" (the logged-in side): enter registration mode, poll
 // get_anchor_info until a tentative device shows up, then verify the code the new device shows.
 import { createSignal, onCleanup } from 'solid-js';
-import { IIError } from '../lib/errors';
-import type { Session } from './auth';
-import { type AlertSlot, createAlertSlot, createTask, poll } from './task';
+import { IIError } from '../lib/errors.js';
+import type { Session } from './auth.js';
+import { type AlertSlot, createAlertSlot, createTask, poll } from './task.js';
 
 export type RemoteStep = 'idle' | 'waiting' | 'verify' | 'done';
 

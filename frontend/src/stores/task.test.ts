@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IIError } from '../lib/errors';
-import { createAlertSlot, createTask, poll } from './task';
+import { IIError } from '../lib/errors.js';
+import { createAlertSlot, createTask, poll } from './task.js';
 
 describe('poll', () => {
   it('returns the first defined value', async () => {

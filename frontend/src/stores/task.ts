@@ -1,6 +1,6 @@
 // Busy/error state for one async user action, and cancellable polling.
 import { createSignal, type Accessor } from 'solid-js';
-import { toIIError, type IIError } from '../lib/errors';
+import { toIIError, type IIError } from '../lib/errors.js';
 
 export interface Task {
   busy: Accessor<boolean>;

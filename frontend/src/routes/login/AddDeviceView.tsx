@@ -1,14 +1,14 @@
 // "Login via new device", on the new browser.
 import { createEffect, Match, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { CodeDisplay } from '../../components/CodeDisplay';
-import type { Auth, Session } from '../../stores/auth';
-import { createAddDevice } from '../../stores/add-device';
-import { defaultAlias, parseAnchorInput } from '../../stores/devices';
-import { canRetry, IIError } from '../../lib/errors';
+import { Alert } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { CodeDisplay } from '../../components/CodeDisplay.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { createAddDevice } from '../../stores/add-device.js';
+import { defaultAlias, parseAnchorInput } from '../../stores/devices.js';
+import { canRetry, IIError } from '../../lib/errors.js';
 import copy from './copy.json';
 
 export function AddDeviceView(props: {

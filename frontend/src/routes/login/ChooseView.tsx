@@ -1,17 +1,17 @@
 // "Login as returning user" / "Login via existing device", plus the other ways in.
 import { createSignal, Show } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { EntryChoices } from '../../components/EntryChoices';
-import { ReturningUser } from '../../components/ReturningUser';
-import { canRetry, IIError } from '../../lib/errors';
-import type { Auth, Session } from '../../stores/auth';
-import { parseAnchorInput } from '../../stores/devices';
-import { createTask } from '../../stores/task';
+import { Alert } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { EntryChoices } from '../../components/EntryChoices.js';
+import { ReturningUser } from '../../components/ReturningUser.js';
+import { canRetry, IIError } from '../../lib/errors.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { parseAnchorInput } from '../../stores/devices.js';
+import { createTask } from '../../stores/task.js';
 import copy from './copy.json';
-import type { LoginView } from './LoginFlow';
+import type { LoginView } from './LoginFlow.js';
 
 export function ChooseView(props: {
   auth: Auth;

@@ -1,15 +1,15 @@
 // "Flow: Use recovery": the phrase ("<anchor> <words>") or a recovery security key.
 import { createSignal, Show } from 'solid-js';
-import { Alert, type AlertProps } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { Form } from '../../components/Form';
-import { TextField } from '../../components/TextField';
-import type { Auth, Session } from '../../stores/auth';
-import { parseAnchorInput } from '../../stores/devices';
-import { createTask } from '../../stores/task';
-import { canRetry, IIError } from '../../lib/errors';
+import { Alert, type AlertProps } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { Form } from '../../components/Form.js';
+import { TextField } from '../../components/TextField.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { parseAnchorInput } from '../../stores/devices.js';
+import { createTask } from '../../stores/task.js';
+import { canRetry, IIError } from '../../lib/errors.js';
 import copy from './copy.json';
 
 export function RecoverView(props: {

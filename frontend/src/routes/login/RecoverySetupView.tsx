@@ -1,13 +1,13 @@
 // "Flow: Setup recovery" after registration and from the manage page.
 import { createEffect, Match, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { PhraseSetup } from '../../components/PhraseSetup';
-import { RecoveryOffer } from '../../components/RecoveryOffer';
-import type { IIError } from '../../lib/errors';
-import type { Auth } from '../../stores/auth';
-import { createRecoverySetup, type RecoveryStep } from '../../stores/recovery-setup';
+import { Alert } from '../../components/Alert.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { PhraseSetup } from '../../components/PhraseSetup.js';
+import { RecoveryOffer } from '../../components/RecoveryOffer.js';
+import type { IIError } from '../../lib/errors.js';
+import type { Auth } from '../../stores/auth.js';
+import { createRecoverySetup, type RecoveryStep } from '../../stores/recovery-setup.js';
 import copy from './copy.json';
 
 export function RecoverySetupView(props: {

@@ -1,15 +1,15 @@
 // "Login via initial registration": captcha + passkey → the anchor, insistently → recovery offer.
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import type { AlertProps } from '../../components/Alert';
-import { AnchorReveal } from '../../components/AnchorReveal';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { RegisterForm } from '../../components/RegisterForm';
-import type { Auth, Session } from '../../stores/auth';
-import { createRegistration } from '../../stores/registration';
-import { ALIAS_MAX_BYTES, defaultAlias, utf8Length } from '../../stores/devices';
+import type { AlertProps } from '../../components/Alert.js';
+import { AnchorReveal } from '../../components/AnchorReveal.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { RegisterForm } from '../../components/RegisterForm.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { createRegistration } from '../../stores/registration.js';
+import { ALIAS_MAX_BYTES, defaultAlias, utf8Length } from '../../stores/devices.js';
 import copy from './copy.json';
-import { RecoverySetupView } from './RecoverySetupView';
+import { RecoverySetupView } from './RecoverySetupView.js';
 
 export function RegisterView(props: {
   auth: Auth;
