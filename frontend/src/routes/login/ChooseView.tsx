@@ -6,7 +6,7 @@ import { Busy } from '../../components/Busy.js';
 import { Card } from '../../components/Card.js';
 import { EntryChoices } from '../../components/EntryChoices.js';
 import { ReturningUser } from '../../components/ReturningUser.js';
-import { canRetry, IIError } from '../../lib/errors.js';
+import { canRetry, FrontendError } from '../../lib/errors.js';
 import type { Auth, Session } from '../../stores/auth.js';
 import { parseAnchorInput } from '../../stores/devices.js';
 import { createTask } from '../../stores/task.js';
@@ -31,7 +31,7 @@ export function ChooseView(props: {
   // One alert: a typing mistake replaces whatever the last attempt said.
   const submit = (text: string) => {
     const anchor = parseAnchorInput(text);
-    if (anchor === undefined) task.setError(new IIError('invalid_anchor'));
+    if (anchor === undefined) task.setError(new FrontendError('invalid_anchor'));
     else void login(anchor);
   };
   return (

@@ -5,7 +5,7 @@ import { Busy } from '../../components/Busy.js';
 import { Card } from '../../components/Card.js';
 import { PhraseSetup } from '../../components/PhraseSetup.js';
 import { RecoveryOffer } from '../../components/RecoveryOffer.js';
-import type { IIError } from '../../lib/errors.js';
+import type { FrontendError } from '../../lib/errors.js';
 import type { Auth } from '../../stores/auth.js';
 import { createRecoverySetup, type RecoveryStep } from '../../stores/recovery-setup.js';
 import copy from './copy.json';
@@ -28,8 +28,8 @@ export function RecoverySetupView(props: {
     props.onDone();
   });
   const back = () => (props.onCancel ? props.onCancel() : setup.backToOffer());
-  const message = (e: IIError) =>
-    e.kind === 'passkey_already_registered' ? copy.phrase.keyExists : e.message;
+  const message = (e: FrontendError) =>
+    e.code === 'passkey_already_registered' ? copy.phrase.keyExists : e.message;
   return (
     <Card>
       <Switch>

@@ -22,7 +22,7 @@ export function RegisterView(props: {
   // A wrong answer already brought a new image: say so next to the field, with no button.
   const captchaAlert = (): AlertProps | undefined => {
     const e = reg.error();
-    if (e?.kind === 'bad_captcha') return { message: e.message, testid: 'captcha-alert' };
+    if (e?.code === 'bad_captcha') return { message: e.message, testid: 'captcha-alert' };
     const c = reg.captchaError();
     if (c)
       return {
@@ -36,7 +36,7 @@ export function RegisterView(props: {
   // Anything else: "Create passkey" is the retry, so the alert needs no button of its own.
   const otherAlert = (): AlertProps | undefined => {
     const e = reg.error();
-    return e && e.kind !== 'bad_captcha' ? { message: e.message } : undefined;
+    return e && e.code !== 'bad_captcha' ? { message: e.message } : undefined;
   };
   const aliasProblem = (alias: string) =>
     utf8Length(alias) > ALIAS_MAX_BYTES

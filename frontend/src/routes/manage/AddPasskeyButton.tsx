@@ -51,7 +51,7 @@ export function AddPasskeyButton(props: {
       </button>
       <Show when={task.error()}>
         {(e) =>
-          e().kind === 'passkey_already_registered' ? (
+          e().code === 'passkey_already_registered' ? (
             // Trying again would hit the same passkey: offer the way that adds another device.
             <Alert
               message={copy.passkeyExists}

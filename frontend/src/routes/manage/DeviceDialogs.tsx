@@ -25,7 +25,7 @@ export function DeviceDialogs(props: {
   const error = () => (
     <Show when={props.manage.error()}>
       {(e) => (
-        <Alert message={e().kind === 'protected_device' ? copy.remove.wrongPhrase : e().message} />
+        <Alert message={e().code === 'protected_device' ? copy.remove.wrongPhrase : e().message} />
       )}
     </Show>
   );

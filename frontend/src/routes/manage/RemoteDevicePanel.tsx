@@ -54,7 +54,7 @@ export function RemoteDevicePanel(props: {
       <Show when={remote.error()}>
         {(e) => (
           <Alert
-            message={e().kind === 'registration_mode_off' ? copy.remote.modeOff : e().message}
+            message={e().code === 'registration_mode_off' ? copy.remote.modeOff : e().message}
             actionLabel={remote.step() === 'idle' ? copy.remote.restart : undefined}
             onAction={remote.step() === 'idle' ? () => void remote.start() : undefined}
           />
