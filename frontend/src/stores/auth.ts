@@ -2,14 +2,14 @@
 // from the device (`createSession`: one touch); every later call is signed by the session key.
 import type { SignIdentity } from '@dfinity/agent';
 import { createSignal, type Accessor } from 'solid-js';
-import { AnchorStorage } from '../lib/anchor-storage';
-import type { PageConfig } from '../lib/config';
-import { Connection } from '../lib/connection';
-import { IIError } from '../lib/errors';
-import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase';
-import { createSession } from '../lib/session';
-import { PasskeyIdentity } from '../lib/webauthn';
-import { bytesEqual } from '../lib/bytes';
+import { AnchorStorage } from '../lib/anchor-storage.js';
+import type { PageConfig } from '../lib/config.js';
+import { Connection } from '../lib/connection.js';
+import { FrontendError } from '../lib/errors.js';
+import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase.js';
+import { createSession } from '../lib/session.js';
+import { PasskeyIdentity } from '../lib/webauthn/index.js';
+import { bytesEqual } from '../lib/bytes.js';
 
 export type AuthnMethod = 'passkey' | 'recovery';
 
@@ -86,7 +86,7 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
     const creds = await (await anonymous()).lookupCredentials(anchor);
     const list = purpose === 'recovery' ? creds.recovery_credentials : creds.credentials;
     if (list.length === 0)
-      throw new IIError(purpose === 'recovery' ? 'device_not_found' : 'anchor_not_found');
+      throw new FrontendError(purpose === 'recovery' ? 'device_not_found' : 'anchor_not_found');
     const identity = PasskeyIdentity.forCredentials(
       list.map((c) => ({ credentialId: c.credential_id, pubkey: c.pubkey })),
     );
@@ -96,14 +96,14 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
   };
 
   const loginWithPhrase: Auth['loginWithPhrase'] = async (text, expectedAnchor) => {
-    // Without a known anchor the phrase must name one (RecoveryPhraseError 'no_anchor').
+    // Without a known anchor the phrase must name one (RecoveryPhraseError 'phrase_no_anchor').
     const parsed = expectedAnchor === undefined ? parseLoginPhrase(text) : parsePhrase(text);
     const anchor = parsed.anchor ?? expectedAnchor!;
     const identity = identityFromPhrase(parsed.words);
     const pubkey = new Uint8Array(identity.getPublicKey().toDer());
     const creds = await (await anonymous()).lookupCredentials(anchor);
     if (!creds.recovery_phrases.some((k) => bytesEqual(new Uint8Array(k), pubkey)))
-      throw new IIError('device_not_found', 'phrase not on anchor');
+      throw new FrontendError('device_not_found', 'phrase not on anchor');
     return loginWithIdentity(anchor, identity, pubkey, 'recovery');
   };
 

@@ -2,14 +2,14 @@
 // recovery phrase is removed by the phrase itself).
 import type { DeviceWithUsageT } from '@ii/canister/candid';
 import { createSignal } from 'solid-js';
-import type { PageConfig } from '../lib/config';
-import { Connection } from '../lib/connection';
-import { bytesEqual, toHex } from '../lib/bytes';
-import { IIError } from '../lib/errors';
-import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase';
-import type { Session } from './createAuth';
-import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices';
-import { type AlertSlot, createAlertSlot, createTask } from './task';
+import type { PageConfig } from '../lib/config.js';
+import { Connection } from '../lib/connection.js';
+import { bytesEqual, toHex } from '../lib/bytes.js';
+import { FrontendError } from '../lib/errors.js';
+import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase.js';
+import type { Session } from './auth.js';
+import { isLocked, isPhrase, isRecovery, withoutUsage } from './devices.js';
+import { type AlertSlot, createAlertSlot, createTask } from './task.js';
 
 export function createManage(
   config: PageConfig,
@@ -58,7 +58,7 @@ export function createManage(
       if (isLocked(d)) {
         const identity = identityFromPhrase(parsePhrase(phraseText).words);
         if (!bytesEqual(new Uint8Array(identity.getPublicKey().toDer()), d.pubkey))
-          throw new IIError('protected_device', 'wrong phrase');
+          throw new FrontendError('protected_device', 'wrong phrase');
         connection = await Connection.create(config, identity);
       }
       await connection.remove(s.anchor, d.pubkey);

@@ -1,11 +1,15 @@
 // Flow "Setup recovery": a BIP-39 phrase (optionally locked: only the phrase can then remove it,
 // so a stolen session cannot delete it) or a recovery security key (a passkey registered with purpose recovery).
 import { createSignal } from 'solid-js';
-import { createPasskey } from '../lib/webauthn';
-import { formatPhrase, generateRecoveryPhrase, identityFromPhrase } from '../lib/recovery-phrase';
-import type { Session } from './createAuth';
-import { deviceData } from './devices';
-import { createTask } from './task';
+import { createPasskey } from '../lib/webauthn/index.js';
+import {
+  formatPhrase,
+  generateRecoveryPhrase,
+  identityFromPhrase,
+} from '../lib/recovery-phrase.js';
+import type { Session } from './auth.js';
+import { deviceData } from './devices.js';
+import { createTask } from './task.js';
 
 export type RecoveryStep = 'offer' | 'phrase' | 'done';
 

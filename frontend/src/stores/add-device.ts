@@ -1,12 +1,12 @@
 // "Login via new device" (the new browser's side): anchor → passkey (👆) → add_tentative_device →
 // show the code → poll lookup until the passkey is on the anchor → log in with it (👆).
 import { createSignal, onCleanup } from 'solid-js';
-import { IIError } from '../lib/errors';
-import { bytesEqual } from '../lib/bytes';
-import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
-import type { Auth } from './createAuth';
-import { deviceData } from './devices';
-import { createTask, poll } from './task';
+import { FrontendError } from '../lib/errors.js';
+import { bytesEqual } from '../lib/bytes.js';
+import { createPasskey, PasskeyIdentity } from '../lib/webauthn/index.js';
+import type { Auth } from './auth.js';
+import { deviceData } from './devices.js';
+import { createTask, poll } from './task.js';
 
 export type AddDeviceStep = 'anchor' | 'code' | 'done';
 
@@ -54,7 +54,7 @@ export function createAddDevice(auth: Auth, alias: string) {
       if (found.kind === 'aborted') return;
       if (found.kind === 'timeout') {
         setStep('anchor');
-        throw new IIError('registration_mode_off', 'verification timed out');
+        throw new FrontendError('registration_mode_off', 'verification timed out');
       }
       const identity = PasskeyIdentity.forCredentials([
         { credentialId: passkey.credentialId, pubkey: passkey.publicKeyDer },

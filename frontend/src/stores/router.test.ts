@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFor, parseRoute, type Route } from './createRouter';
+import { hashFor, parseRoute, type Route } from './router.js';
 
 describe('parseRoute', () => {
   it('maps each route hash to its route and back', () => {

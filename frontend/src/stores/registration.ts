@@ -1,12 +1,12 @@
 // Registration: captcha → passkey (👆 create) → session (👆 sign) → register → show the anchor.
 // The passkey and its session survive a wrong captcha, so a retry needs no new passkey.
 import { createSignal } from 'solid-js';
-import type { Captcha, Connection } from '../lib/connection';
-import { IIError } from '../lib/errors';
-import { createPasskey, PasskeyIdentity } from '../lib/webauthn';
-import type { Auth } from './createAuth';
-import { deviceData } from './devices';
-import { createAlertSlot, createTask } from './task';
+import type { Captcha, Connection } from '../lib/connection.js';
+import { FrontendError } from '../lib/errors.js';
+import { createPasskey, PasskeyIdentity } from '../lib/webauthn/index.js';
+import type { Auth } from './auth.js';
+import { deviceData } from './devices.js';
+import { createAlertSlot, createTask } from './task.js';
 
 export type RegistrationStep = 'form' | 'reveal';
 
@@ -61,7 +61,7 @@ export function createRegistration(auth: Auth) {
         setAnchor(userNumber);
         setStep('reveal');
       } catch (e) {
-        if (e instanceof IIError && e.kind === 'bad_captcha') void loadCaptcha();
+        if (e instanceof FrontendError && e.code === 'bad_captcha') void loadCaptcha();
         throw e;
       }
     });

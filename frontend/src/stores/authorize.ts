@@ -1,19 +1,19 @@
 // Flow "authenticating client applications": announce readiness, take the dapp's request, resolve
 // the derivation origin, and (after the user consents) hand the dapp a canister-signed delegation.
 import { createSignal, onCleanup } from 'solid-js';
-import { waitForAuthRequest, sendFailure, sendSuccess } from '../lib/authorize/channel';
+import { waitForAuthRequest, sendFailure, sendSuccess } from '../lib/authorize/channel.js';
 import { Principal } from '@dfinity/principal';
 import {
   LOCALNET_PATTERNS,
   MAINNET_PATTERNS,
   resolveDerivationOrigin,
-} from '../lib/authorize/derivation-origin';
-import type { PageConfig } from '../lib/config';
-import { PrincipalDigests } from '../lib/principal-digests';
-import type { AuthRequest } from '../lib/authorize/protocol';
-import { clampTtl } from '../lib/authorize/ttl';
-import type { Session } from './createAuth';
-import { createTask } from './task';
+} from '../lib/authorize/derivation-origin.js';
+import type { PageConfig } from '../lib/config.js';
+import { PrincipalDigests } from '../lib/principal-digests.js';
+import type { AuthRequest } from '../lib/authorize/protocol.js';
+import { clampTtl } from '../lib/authorize/ttl.js';
+import type { Session } from './auth.js';
+import { createTask } from './task.js';
 
 export type AuthorizeStep = 'waiting' | 'login' | 'sending' | 'done' | 'failed';
 

@@ -1,9 +1,9 @@
 // "Flow: adding remote device" (the logged-in side): enter registration mode, poll
 // get_anchor_info until a tentative device shows up, then verify the code the new device shows.
 import { createSignal, onCleanup } from 'solid-js';
-import { IIError } from '../lib/errors';
-import type { Session } from './createAuth';
-import { type AlertSlot, createAlertSlot, createTask, poll } from './task';
+import { FrontendError } from '../lib/errors.js';
+import type { Session } from './auth.js';
+import { type AlertSlot, createAlertSlot, createTask, poll } from './task.js';
 
 export type RemoteStep = 'idle' | 'waiting' | 'verify' | 'done';
 
@@ -36,7 +36,7 @@ export function createRemoteDevice(
         async () => {
           const info = await s.connection.getAnchorInfo(s.anchor);
           const reg = info.device_registration[0];
-          if (!reg) throw new IIError('registration_mode_off', 'mode ended');
+          if (!reg) throw new FrontendError('registration_mode_off', 'mode ended');
           return reg.tentative_device[0];
         },
         {
@@ -51,7 +51,7 @@ export function createRemoteDevice(
       if (result.kind === 'aborted') return;
       if (result.kind === 'timeout') {
         setStep('idle');
-        throw new IIError('registration_mode_off', 'no device in time');
+        throw new FrontendError('registration_mode_off', 'no device in time');
       }
       setAlias(result.value.alias);
       setStep('verify');
@@ -64,8 +64,8 @@ export function createRemoteDevice(
       try {
         await s.connection.verifyTentativeDevice(s.anchor, code);
       } catch (e) {
-        if (e instanceof IIError && e.kind === 'wrong_code') setRetriesLeft(e.retriesLeft);
-        else if (e instanceof IIError && e.kind === 'registration_mode_off') setStep('idle');
+        if (e instanceof FrontendError && e.code === 'wrong_code') setRetriesLeft(e.retriesLeft);
+        else if (e instanceof FrontendError && e.code === 'registration_mode_off') setStep('idle');
         throw e;
       }
       setStep('done');
