@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { parseFault } from '../src/faults.js';
 import { parseRecordVersion } from '../src/storage/record-version.js';
 import { acquireBuildLock } from './build-lock.js';
 import { renderDid } from './did.js';
@@ -61,6 +62,12 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     throw new Error(
       `${canister} is a benchmark build: set II_DIST_DIR to a directory other than dist`,
     );
+  // A fault build (tests only) must never land where deployable builds go.
+  const fault = parseFault(process.env.II_FAULT);
+  if (fault !== null && distDir === 'dist')
+    throw new Error(
+      `II_FAULT=${fault} is a test-only build: set II_DIST_DIR to a directory other than dist`,
+    );
   const dist = join(root, distDir);
   mkdirSync(dist, { recursive: true });
   mkdirSync(generated, { recursive: true });
@@ -93,10 +100,12 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
   const commit = gitCommit();
   writeFileSync(
     join(generated, 'build-info.ts'),
-    `// Written by scripts/build.ts; do not edit.\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\n`,
+    `// Written by scripts/build.ts; do not edit.\nimport type { Fault } from '../faults.js';\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\nexport const FAULT: Fault | null = ${JSON.stringify(fault)};\n`,
   );
 
-  step(`azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion})`);
+  step(
+    `azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion}${fault ? `, fault ${fault}` : ''})`,
+  );
   // Azle's generated .did is discarded: scripts/did.ts prints the real one from src/candid.ts.
   execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', canister], {
     cwd: root,
