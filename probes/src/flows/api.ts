@@ -27,13 +27,12 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     const message = (e as Error).message.split('\n')[0] ?? String(e);
-    const cause = JSON.stringify((e as { cause?: unknown }).cause ?? '');
-    fail(
-      /fetch failed|ECONNREFUSED|ENOTFOUND|Failed to fetch/.test(message + cause)
-        ? 'network'
-        : 'agent_error',
-      `${what}: ${message}`,
+    // The agent wraps transport failures; their text names the cause.
+    const full = `${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}`;
+    const unreachable = /fetch failed|ECONNREFUSED|ENOTFOUND|Failed to fetch|TransportError/.test(
+      full,
     );
+    fail(unreachable ? 'network' : 'agent_error', `${what}: ${message}`);
   }
 }
 

@@ -31,9 +31,15 @@ export async function loginFlow(ctx: FlowContext): Promise<void> {
     const authorize = new Authorize(popup);
     await steps.run('authorize', async () => {
       await authorize.origin.waitFor();
-      const closed = popup.waitForEvent('close');
+      const closed = popup.waitForEvent('close').then(() => 'closed' as const);
       await authorize.landing.loginWithAnchor(credentials.anchor);
-      await closed;
+      // The popup closes once the dapp has its delegation; an alert in it means it will not.
+      const alert = popup.getByRole('alert').filter({ hasText: /\S/ }).first();
+      const outcome = await Promise.race([closed, alert.waitFor().then(() => 'alert' as const)]);
+      if (outcome === 'alert') {
+        checkGuards(guards);
+        fail('assertion', `Internet Identity said: ${(await alert.textContent())?.trim()}`);
+      }
     });
     const principal = await steps.run('whoami', async () => {
       await page.locator('body[data-state=signed-in], body[data-state=error]').first().waitFor();
