@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/exporter.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit once main is done: idle keep-alive sockets of the agents must not hold a stopped server.
+process.exit(await main(process.argv.slice(2)));

@@ -43,11 +43,19 @@ export interface WorldOptions {
   /** Flows each target runs by default. */
   flows?: string[];
   intervals?: Record<string, number>;
+  /** Fixed ports and a state dir, so localnet can be stopped and started again at the same place. */
+  port?: number;
+  httpsPort?: number;
+  stateDir?: string;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'ii-probes-'));
-  const net = await startLocalnet({ port: 0, httpsPort: 0 });
+  const net = await startLocalnet({
+    port: options.port ?? 0,
+    httpsPort: options.httpsPort ?? 0,
+    stateDir: options.stateDir,
+  });
   const init = encodeInitArg(
     initArg(options.captcha ? 'production' : 'test', { fetchRootKey: true }),
   );

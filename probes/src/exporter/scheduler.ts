@@ -1,6 +1,6 @@
 /**
  * Runs every probe at its own interval: never two runs of the same probe at once, at most
- * `concurrency` runs together, no hidden retries (a failed run is a failed run, with its reason).
+ * `concurrency` browser runs together (`api` runs use no browser), no hidden retries (a failed run is a failed run, with its reason).
  * Also reads what the IC certifies about each target (module hash, controllers, time).
  */
 import { canisterInfo, certifiedTime } from '@ii/client';
@@ -75,7 +75,9 @@ export class Scheduler {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     const inFlight = Promise.allSettled([...this.running.values()]);
-    await Promise.race([inFlight, new Promise((r) => setTimeout(r, graceMs))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([inFlight, new Promise((r) => (grace = setTimeout(r, graceMs)))]);
+    clearTimeout(grace);
   }
 
   private later(fn: () => void, seconds: number): void {
@@ -103,7 +105,8 @@ export class Scheduler {
     const existing = this.running.get(key);
     if (existing) return existing;
     const run = (async () => {
-      const release = await this.slots.take();
+      // The limit is on browsers: `api` runs need none and must not wait behind them.
+      const release = spec.flow === 'api' ? () => undefined : await this.slots.take();
       try {
         const result = await runProbe(spec, {
           browsers: this.o.browsers,
