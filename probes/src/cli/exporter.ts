@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
       config,
       credentials,
       browsers,
-      metrics: createMetrics(registry),
+      metrics: createMetrics(registry, () => browsers.openContexts()),
       log,
       concurrency: Number(flags.concurrency) || 2,
     });

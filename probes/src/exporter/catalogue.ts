@@ -16,9 +16,10 @@ export const METRIC_NAMES = {
   controllerInfo: 'ii_canister_controller_info',
   timeLag: 'ii_canister_time_lag_seconds',
   readStateSuccess: 'ii_canister_read_state_success',
+  browserContexts: 'ii_probe_browser_contexts',
 } as const;
 
-export function createMetrics(registry: Registry) {
+export function createMetrics(registry: Registry, openContexts: () => Promise<number>) {
   collectDefaultMetrics({ register: registry });
   const labelNames = [...PROBE_LABELS];
   return {
@@ -70,6 +71,14 @@ export function createMetrics(registry: Registry) {
       help: "How far the IC's certified time for the target lags the exporter's clock, in seconds.",
       labelNames: ['target', 'canister_id'],
       registers: [registry],
+    }),
+    browserContexts: new Gauge({
+      name: METRIC_NAMES.browserContexts,
+      help: 'Browser contexts open right now (each run opens one and closes it).',
+      registers: [registry],
+      async collect() {
+        this.set(await openContexts());
+      },
     }),
     readStateSuccess: new Gauge({
       name: METRIC_NAMES.readStateSuccess,
