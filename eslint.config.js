@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // The README's import conventions, in every package (localnet joins once its restructuring lands).
-    files: ['{frontend,canister,client,test-dapp,scripts,probes}/**/*.{ts,tsx}'],
+    files: ['{frontend,canister,client,test-dapp,scripts,probes,deploy}/**/*.{ts,tsx}'],
     rules: {
       'ii/relative-import-extension': 'error',
       '@typescript-eslint/consistent-type-imports': [

@@ -3,3 +3,4 @@ export { aliasesFor, listFiles } from './assets.js';
 export { acquireBuildLock } from './build-lock.js';
 export { faultWasm } from './fault-builds.js';
 export { FAULTS, type Fault } from '../src/faults.js';
+export { SUPPORTED_RECORD_VERSIONS, parseRecordVersion } from '../src/storage/record-version.js';
