@@ -55,6 +55,8 @@ const targetSchema = z
       .partial()
       .default({}),
     timeoutSeconds: z.number().positive().default(60),
+    /** After a failed run, the next one comes this soon (a new run, counted, not a hidden retry). */
+    recheckSeconds: z.number().positive().default(5),
   })
   .strict();
 
@@ -87,6 +89,7 @@ export interface Target {
   flows: Flow[];
   intervals: Record<Flow, number>;
   timeoutSeconds: number;
+  recheckSeconds: number;
 }
 
 export interface ProbesConfig {

@@ -12,6 +12,8 @@ export const METRIC_NAMES = {
   runs: 'ii_probe_runs_total',
   stepDuration: 'ii_probe_step_duration_seconds',
   lastSuccess: 'ii_probe_last_success_timestamp_seconds',
+  consecutiveFailures: 'ii_probe_consecutive_failures',
+  runDuration: 'ii_probe_run_duration_seconds',
   moduleInfo: 'ii_canister_module_info',
   controllerInfo: 'ii_canister_controller_info',
   timeLag: 'ii_canister_time_lag_seconds',
@@ -46,6 +48,19 @@ export function createMetrics(registry: Registry, openContexts: () => Promise<nu
       help: 'How long each named step of a probe run took, in seconds.',
       labelNames: [...labelNames, 'step'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    consecutiveFailures: new Gauge({
+      name: METRIC_NAMES.consecutiveFailures,
+      help: 'Runs of the probe that failed in a row (0 after a success).',
+      labelNames,
+      registers: [registry],
+    }),
+    runDuration: new Histogram({
+      name: METRIC_NAMES.runDuration,
+      help: 'How long probe runs took, in seconds (all runs, failed ones included).',
+      labelNames,
+      buckets: [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60],
       registers: [registry],
     }),
     lastSuccess: new Gauge({

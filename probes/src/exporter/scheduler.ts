@@ -93,9 +93,13 @@ export class Scheduler {
     const next = async () => {
       if (this.stopped) return;
       const t0 = performance.now();
-      await this.run(spec);
+      const result = await this.run(spec);
       const elapsed = (performance.now() - t0) / 1000;
-      this.later(next, Math.max(1, spec.target.intervals[spec.flow] - elapsed));
+      // While a probe fails it is checked again soon, so two failures in a row come quickly.
+      const interval = result.success
+        ? spec.target.intervals[spec.flow]
+        : Math.min(spec.target.intervals[spec.flow], spec.target.recheckSeconds);
+      this.later(next, Math.max(1, interval - elapsed));
     };
     void next();
   }
