@@ -9,9 +9,8 @@ import {
   neighbours,
   rankOf,
   UNCHANGED,
-  type Entry,
 } from './ordered-children.js';
-import type { LeafNode } from './state-node.js';
+import type { Entry, LeafNode } from './state-node.js';
 import { hex, requestId, seededRandom } from './test-helpers.js';
 
 const leafOf = (v: number | Uint8Array): LeafNode => {
