@@ -13,7 +13,7 @@ import { loadState, saveState, loadOrCreateSeed } from './persistence.js';
 import { managementMethods } from './replica/management-idl.js';
 import type { CallResult } from './replica/reject.js';
 import { Replica } from './replica/replica.js';
-import { ReplicaStateTree } from './replica/state-tree.js';
+import { CertifiedState } from './replica/certified-state.js';
 import { type CertificateAuthority, loadOrCreateCa } from './tls/index.js';
 import type { InstructionLimits } from './wasm/index.js';
 
@@ -89,7 +89,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     ? loadOrCreateSeed(options.stateDir)
     : new Uint8Array(randomBytes(32));
   const metrics = new LocalnetMetrics();
-  const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
+  const replica = new Replica(new CertifiedState(Certifier.fromSeed(seed)), {
     onLog: options.onCanisterLog,
     onExecution: (record) => metrics.record(record),
     instructionLimits: options.instructionLimits,

@@ -13,8 +13,8 @@ export {
   requestId,
   verifyCertificate,
 } from './auth/index.js';
-export { isWellFormed, lookupPath, reconstruct } from './auth/hash-tree.js';
-export { parseSpki } from './auth/der.js';
+export { isWellFormed, lookupPath, reconstruct } from './auth/hash-tree-lookup.js';
+export { parseSpki } from './auth/spki.js';
 export { verifyResponse } from './gateway/index.js';
 export { gatewayRequest, type GatewayResponse } from './gateway-request.js';
 export { mainnetDelegationVector, type MainnetDelegationVector } from './test-vectors.js';

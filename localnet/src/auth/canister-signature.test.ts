@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { authenticate, clearCertificateCache, delegationHash, parsePublicKey } from './index.js';
 import { mainnetDelegationVector } from '../test-vectors.js';
 import { nowNs, signedEnvelope } from './test-support.js';
-import type { HashTree } from './hash-tree.js';
+import type { HashTree } from './hash-tree-lookup.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -7,7 +7,7 @@ import { HttpAgent } from '@dfinity/agent';
 import { decode, encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { Certifier } from './certificate.js';
+import { Certifier } from './certifier.js';
 import { encodeLeb128 } from './leb128.js';
 import { signQueryResponse, type QueryResponse } from './query-signature.js';
 import { representationIndependentHash, type RihMap } from './representation-independent-hash.js';

@@ -7,7 +7,7 @@ import {
   type StreamingCallback,
 } from './http-request-candid.js';
 import type { GatewayBackend } from './types.js';
-import { concat } from './bytes.js';
+import { concatBytes } from '../bytes.js';
 
 export const MAX_VERIFIED_CALLBACKS = 4;
 export const MAX_CALLBACKS = 1000;
@@ -50,7 +50,7 @@ export async function collectBody(
     token = chunk.token;
   }
   return {
-    body: concat(parts),
+    body: concatBytes(...parts),
     verifiable: calls <= MAX_VERIFIED_CALLBACKS && token === undefined,
   };
 }

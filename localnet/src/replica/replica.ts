@@ -13,11 +13,11 @@ import { Clock } from './clock.js';
 import { handleManagementCall } from './management.js';
 import type { ManagementHost } from './management-host.js';
 import { type ExecutionHooks, MessageExecutor } from './message-execution.js';
-import { type QueryResult, executeQuery } from './query.js';
+import { type QueryResult, executeQuery } from './query-execution.js';
 import { RejectCode, reject } from './reject.js';
 import { type RequestStatus, RequestStatuses } from './request-statuses.js';
 import { type IngressCall, MessageScheduler } from './scheduler.js';
-import type { ReplicaStateTree } from './state-tree.js';
+import type { CertifiedState } from './certified-state.js';
 
 export interface ReplicaOptions extends ExecutionHooks {
   /** Cycles given to canisters created without an amount. */
@@ -32,7 +32,7 @@ const DEFAULT_CYCLES = 100_000_000_000_000n;
 /**
  * The execution layer of localnet, assembled from its parts: the canister registry
  * (canister-registry.ts), request statuses (request-statuses.ts), message execution
- * (message-execution.ts, query.ts), the message queue and call contexts (scheduler.ts) and the
+ * (message-execution.ts, query-execution.ts), the message queue and call contexts (scheduler.ts) and the
  * management canister (management.ts, which reaches the replica through ManagementHost only).
  * A round ends when the queue is empty, and only then are the new request statuses written to the
  * certified state tree, so one certificate signature covers every call that finished in that round.
@@ -42,7 +42,7 @@ const DEFAULT_CYCLES = 100_000_000_000_000n;
 export class Replica extends EventEmitter implements ManagementHost {
   readonly clock = new Clock();
   readonly canisters: Map<string, Canister>;
-  readonly state: ReplicaStateTree;
+  readonly state: CertifiedState;
   readonly requests: Map<string, RequestStatus>;
   readonly options: ReplicaOptions;
   readonly instructionLimits: Readonly<InstructionLimits>;
@@ -54,7 +54,7 @@ export class Replica extends EventEmitter implements ManagementHost {
   #timer?: NodeJS.Timeout;
   #stopped = false;
 
-  constructor(state: ReplicaStateTree, options: ReplicaOptions = {}) {
+  constructor(state: CertifiedState, options: ReplicaOptions = {}) {
     super();
     this.state = state;
     this.options = options;

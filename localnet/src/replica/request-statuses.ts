@@ -1,6 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 import type { CallResult } from './reject.js';
-import type { ReplicaStateTree } from './state-tree.js';
+import type { CertifiedState } from './certified-state.js';
 
 /** A finished or running ingress message, as read_state reports it. */
 export interface RequestStatus {
@@ -21,12 +21,12 @@ const DONE_RETENTION_NS = 5n * 60n * 1_000_000_000n;
  */
 export class RequestStatuses {
   readonly byId = new Map<string, RequestStatus>();
-  readonly #state: ReplicaStateTree;
+  readonly #state: CertifiedState;
   #finished: string[] = [];
   #expiries: Array<{ expiry: bigint; requestId: string }> = [];
   #nextExpiryCheck = 0n;
 
-  constructor(state: ReplicaStateTree) {
+  constructor(state: CertifiedState) {
     this.#state = state;
   }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InvalidModuleError } from './errors.js';
-import { WasmParseError } from './leb128.js';
+import { WasmParseError } from './wasm-leb128.js';
 import { instrument } from './instrument.js';
 import { patchExports } from './patch-exports.js';
 import { SYSTEM_API_FUNCTIONS } from './system-api.js';

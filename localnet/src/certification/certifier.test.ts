@@ -3,7 +3,7 @@ import { decode } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { blsVerify } from './bls-key.js';
-import { Certifier, STATE_ROOT_DOMAIN_SEPARATOR } from './certificate.js';
+import { Certifier, STATE_ROOT_DOMAIN_SEPARATOR } from './certifier.js';
 import { CertificationError } from './errors.js';
 import { reconstruct, type HashTree } from './hash-tree.js';
 import { encodeLeb128 } from './leb128.js';
@@ -73,7 +73,7 @@ describe('Certifier', () => {
     const decoded = decode<{ tree: HashTree; signature: Uint8Array }>(bytes);
     const forged = other.certify(stateTree(), [['time']]);
     const forgedTree = decode<{ tree: HashTree }>(forged).tree;
-    const { encodeCertificate } = await import('./certificate.js');
+    const { encodeCertificate } = await import('./certifier.js');
     const tampered = encodeCertificate(forgedTree, decoded.signature);
     await expect(
       Certificate.create({ certificate: tampered, rootKey: certifier.rootKeyDer, canisterId }),

@@ -2,7 +2,7 @@ import type { Principal } from '@dfinity/principal';
 import type { Canister } from './canister.js';
 import type { MessageExecutor } from './message-execution.js';
 import { type CallResult, RejectCode, reject, rejects } from './reject.js';
-import type { ReplicaStateTree } from './state-tree.js';
+import type { CertifiedState } from './certified-state.js';
 
 /** A query's outcome and the instructions it executed. */
 export type QueryResult = CallResult & { instructions?: bigint };
@@ -13,7 +13,7 @@ export type QueryResult = CallResult & { instructions?: bigint };
  */
 export function executeQuery(
   executor: MessageExecutor,
-  state: ReplicaStateTree,
+  state: CertifiedState,
   canister: Canister | undefined,
   canisterId: Principal,
   method: string,

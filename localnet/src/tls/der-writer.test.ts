@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as der from './der.js';
+import * as der from './der-writer.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 

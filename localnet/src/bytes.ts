@@ -1,4 +1,4 @@
-/** Small byte helpers shared by the auth modules (Uint8Array only, no Buffer in signatures). */
+/** Small byte helpers shared by localnet's modules (Uint8Array only, no Buffer in signatures). */
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

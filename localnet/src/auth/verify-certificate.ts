@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { decode } from '@dfinity/cbor';
 import { bls12_381 } from '@noble/curves/bls12-381';
-import { bytesEqual, compareBytes, concatBytes, domainSeparator, toHex } from './bytes.js';
+import { bytesEqual, compareBytes, concatBytes, domainSeparator, toHex } from '../bytes.js';
 import { SignatureError } from './errors.js';
 import {
   isWellFormed,
@@ -18,7 +18,7 @@ import {
   parseHashTree,
   reconstruct,
   type HashTree,
-} from './hash-tree.js';
+} from './hash-tree-lookup.js';
 
 const BLS_DER_PREFIX = Buffer.from(
   '308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100',

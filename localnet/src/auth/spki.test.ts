@@ -1,6 +1,6 @@
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { describe, expect, it } from 'vitest';
-import { parseSpki } from './der.js';
+import { parseSpki } from './spki.js';
 
 describe('parseSpki', () => {
   const der = new Uint8Array(Ed25519KeyIdentity.generate().getPublicKey().toDer());

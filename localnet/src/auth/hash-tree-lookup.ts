@@ -4,7 +4,7 @@
  * not compare labels lexicographically, and a verifier must also reject non-well-formed trees.
  */
 import { createHash } from 'node:crypto';
-import { compareBytes, domainSeparator, utf8 } from './bytes.js';
+import { compareBytes, domainSeparator, utf8 } from '../bytes.js';
 import { SignatureError } from './errors.js';
 
 export type HashTree =

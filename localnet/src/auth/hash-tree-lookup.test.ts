@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormed, lookupPath, parseHashTree, type HashTree } from './hash-tree.js';
+import { isWellFormed, lookupPath, parseHashTree, type HashTree } from './hash-tree-lookup.js';
 
 const b = (s: string) => new TextEncoder().encode(s);
 const L = (l: string, t: HashTree): HashTree => [2, b(l), t];

@@ -20,7 +20,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
  * The IC's certified state for localnet: `time`, `subnet`, `request_status` and `canister` subtrees
  * in one StateTree, with the paths and encodings the interface specification gives them.
  */
-export class ReplicaStateTree {
+export class CertifiedState {
   readonly tree = new StateTree();
   readonly certifier: Certifier;
   #time = 0n;
