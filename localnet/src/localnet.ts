@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Certifier } from './certification/index.js';
-import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './gateway/index.js';
+import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './http/gateway/index.js';
 import { buildApiApp } from './http/app.js';
 import { LocalnetMetrics } from './metrics.js';
 import { loadState, saveState, loadOrCreateSeed } from './persistence.js';

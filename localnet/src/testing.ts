@@ -15,8 +15,8 @@ export {
 } from './auth/index.js';
 export { isWellFormed, lookupPath, reconstruct } from './auth/hash-tree-lookup.js';
 export { parseSpki } from './auth/spki.js';
-export { verifyResponse } from './gateway/index.js';
-export { gatewayRequest, type GatewayResponse } from './gateway-request.js';
+export { verifyResponse } from './http/gateway/index.js';
+export { gatewayRequest, type GatewayResponse } from './testing/gateway-request.js';
 export { mainnetDelegationVector, type MainnetDelegationVector } from './test-vectors.js';
 export { signedEnvelope, nowNs, type CallOptions } from './auth/test-support.js';
 export { buildFixtures, fixtureWasm } from '../test/fixture-build.js';

@@ -1,8 +1,8 @@
 import { Principal } from '@dfinity/principal';
 import type { FastifyReply } from 'fastify';
-import { type Envelope, authenticate } from '../auth/index.js';
-import { Clock } from '../replica/clock.js';
-import type { Replica } from '../replica/replica.js';
+import { type Envelope, authenticate } from '../../auth/index.js';
+import { Clock } from '../../replica/clock.js';
+import type { Replica } from '../../replica/replica.js';
 import { EnvelopeError, parseEnvelope } from './envelope.js';
 
 export interface Authenticated {

@@ -1,5 +1,5 @@
 import { decode } from '@dfinity/cbor';
-import type { Envelope, RequestContent } from '../auth/index.js';
+import type { Envelope, RequestContent } from '../../auth/index.js';
 
 /** A request body that is not a valid envelope: answered 400 with this text, as the IC does. */
 export class EnvelopeError extends Error {

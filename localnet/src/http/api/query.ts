@@ -1,7 +1,7 @@
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import type { FastifyPluginAsync } from 'fastify';
-import { authenticateRequest, parseEffectiveId } from './authenticate.js';
+import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
 import type { ApiContext } from './context.js';
 
 /** POST /api/v2/canister/<ecid>/query: runs the query and answers with a node-signed reply. */

@@ -1,4 +1,4 @@
-import type { Replica } from '../replica/replica.js';
+import type { Replica } from '../../replica/replica.js';
 
 /** What the /api plugins share: the replica they serve. */
 export interface ApiContext {

@@ -7,7 +7,7 @@ import {
   type StreamingCallback,
 } from './http-request-candid.js';
 import type { GatewayBackend } from './types.js';
-import { concatBytes } from '../bytes.js';
+import { concatBytes } from '../../bytes.js';
 
 export const MAX_VERIFIED_CALLBACKS = 4;
 export const MAX_CALLBACKS = 1000;

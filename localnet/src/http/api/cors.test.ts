@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Localnet, startLocalnet } from '../localnet.js';
+import { type Localnet, startLocalnet } from '../../localnet.js';
 
 describe('CORS on /api', () => {
   let net: Localnet;

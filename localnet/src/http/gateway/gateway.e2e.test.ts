@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import type { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../../../test/fixture-build.js';
 
 interface Localnet {
   url: string;
@@ -14,7 +14,7 @@ interface Localnet {
 }
 
 // Imported by a computed name so this file type-checks before the replica lands (src/localnet.ts).
-const LOCALNET_MODULE = '../localnet.js';
+const LOCALNET_MODULE = '../../localnet.js';
 
 let net: Localnet;
 let id: string;

@@ -1,9 +1,9 @@
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import type { FastifyPluginAsync } from 'fastify';
-import { moduleMetadata } from '../replica/module-metadata.js';
-import type { Replica } from '../replica/replica.js';
-import { authenticateRequest, parseEffectiveId } from './authenticate.js';
+import { moduleMetadata } from '../../replica/module-metadata.js';
+import type { Replica } from '../../replica/replica.js';
+import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
 import type { ApiContext } from './context.js';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');

@@ -2,9 +2,9 @@ import { IDL } from '@dfinity/candid';
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { isManagementCanister } from '../replica/ids.js';
-import { managementMethods } from '../replica/management-idl.js';
-import { authenticateRequest, parseEffectiveId } from './authenticate.js';
+import { isManagementCanister } from '../../replica/ids.js';
+import { managementMethods } from '../../replica/management-idl.js';
+import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
 import type { ApiContext } from './context.js';
 
 interface Params {
