@@ -13,7 +13,7 @@ import { signQueryResponse, type QueryResponse } from './query-signature.js';
 import { representationIndependentHash, type RihMap } from './representation-independent-hash.js';
 import { StateTree } from './state-tree.js';
 import { writeSubnetState } from './subnet.js';
-import { nowNanos } from './test-helpers.js';
+import { nowNanos } from './test-support.js';
 
 const canisterId = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');
 const range = [

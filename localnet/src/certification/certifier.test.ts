@@ -8,7 +8,7 @@ import { CertificationError } from './errors.js';
 import { reconstruct, type HashTree } from './hash-tree.js';
 import { encodeLeb128 } from './leb128.js';
 import { StateTree } from './state-tree.js';
-import { hex, nowNanos, requestId } from './test-helpers.js';
+import { hex, nowNanos, requestId } from './test-support.js';
 
 const seed = (n: number) => new Uint8Array(32).fill(n);
 const canisterId = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');

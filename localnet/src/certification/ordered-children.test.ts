@@ -11,7 +11,7 @@ import {
   UNCHANGED,
 } from './ordered-children.js';
 import type { Entry, LeafNode } from './state-node.js';
-import { hex, requestId, seededRandom } from './test-helpers.js';
+import { hex, requestId, seededRandom } from './test-support.js';
 
 const leafOf = (v: number | Uint8Array): LeafNode => {
   const value = typeof v === 'number' ? Uint8Array.of(v) : v;

@@ -6,7 +6,7 @@ import { Certifier } from './certifier.js';
 import { encodeLeb128 } from './leb128.js';
 import { StateTree } from './state-tree.js';
 import { encodeCanisterRanges, writeSubnetState } from './subnet.js';
-import { hex, nowNanos } from './test-helpers.js';
+import { hex, nowNanos } from './test-support.js';
 
 const lo = Principal.fromHex('00000000000000000101');
 const hi = Principal.fromHex('00000000000fffff0101');

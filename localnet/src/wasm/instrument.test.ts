@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../testing/fixtures.js';
 import { COUNTER_EXPORT, START_EXPORT, instrument } from './instrument.js';
 import { WasmParseError } from './wasm-leb128.js';
 import { patchExports } from './patch-exports.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../testing/fixtures.js';
 import { WasmParseError } from './wasm-leb128.js';
 import { TABLE_EXPORT, globalExportName, patchExports } from './patch-exports.js';
 import { tinyWasm } from './test-support.js';

@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import type { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../../test/fixture-build.js';
+import { fixtureWasm } from '../../testing/fixtures.js';
 
 interface Localnet {
   url: string;

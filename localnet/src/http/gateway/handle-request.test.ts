@@ -1,7 +1,7 @@
 import { Principal } from '@dfinity/principal';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cannedHttpCanister, type CannedOptions } from './testing/canned-http-canister.js';
-import { makeRootKey, type TestRootKey } from './testing/forge-certificate.js';
+import { cannedHttpCanister, type CannedOptions } from './canned-http-canister.test-support.js';
+import { makeRootKey, type TestRootKey } from './forge-certificate.test-support.js';
 import { handleCanisterRequest } from './handle-request.js';
 import type { GatewayBackend, GatewayRequest } from './types.js';
 

@@ -1,8 +1,8 @@
 import { Principal } from '@dfinity/principal';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cannedHttpCanister } from './testing/canned-http-canister.js';
-import { makeRootKey } from './testing/forge-certificate.js';
+import { cannedHttpCanister } from './canned-http-canister.test-support.js';
+import { makeRootKey } from './forge-certificate.test-support.js';
 import { gatewayPlugin } from './plugin.js';
 import type { GatewayBackend } from './types.js';
 

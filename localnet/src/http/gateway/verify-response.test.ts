@@ -1,14 +1,14 @@
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_ASSETS, toCertified } from './testing/http-fixture-assets.js';
+import { FIXTURE_ASSETS, toCertified } from '../../testing/http-fixture/assets.js';
 import {
   buildAssetTree,
   icCertificateV1,
   icCertificateV2,
   v1Witness,
   v2Witness,
-} from './asset-certification/certification.js';
-import { forgeCertificate, makeRootKey } from './testing/forge-certificate.js';
+} from '../../testing/http-fixture/asset-certification.js';
+import { forgeCertificate, makeRootKey } from './forge-certificate.test-support.js';
 import { verifyResponse, type VerifyInput } from './verify-response.js';
 
 const ID = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');

@@ -1,6 +1,6 @@
 // The little CBOR an HTTP-certifying canister needs: hash trees and expression paths.
-import type { HashTree } from './hash-tree.js';
-import { concat } from './hash-tree.js';
+import type { HashTree } from './labeled-trie.js';
+import { concat } from './labeled-trie.js';
 
 type CborValue = number | Uint8Array | string | CborValue[];
 

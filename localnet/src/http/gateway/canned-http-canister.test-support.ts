@@ -8,7 +8,7 @@ import {
   toCertified,
   UNCERTIFIED_PATH,
   UPGRADE_PATH,
-} from './http-fixture-assets.js';
+} from '../../testing/http-fixture/assets.js';
 import {
   buildAssetTree,
   icCertificateV1,
@@ -16,8 +16,8 @@ import {
   v1Witness,
   v2Witness,
   type Header,
-} from '../asset-certification/certification.js';
-import { forgeCertificate, type TestRootKey } from './forge-certificate.js';
+} from '../../testing/http-fixture/asset-certification.js';
+import { forgeCertificate, type TestRootKey } from './forge-certificate.test-support.js';
 
 const H = IDL.Tuple(IDL.Text, IDL.Text);
 const Req = IDL.Record({

@@ -1,5 +1,8 @@
-// localnet/src has no import cycle, type-only imports included: a module's dependencies can be
-// read without reading the module back. A new cycle fails this test (and CI) with its path.
+// The shape of localnet/src's import graph, checked on every test run (and so in CI):
+// - no import cycle, type-only imports included: a module's dependencies can be read without
+//   reading the module back; a new cycle fails with its path;
+// - no module of the package's code imports test-only code (src/testing/, test-support files),
+//   which the dist build leaves out.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +90,16 @@ function findCycles(graph: Map<string, string[]>): string[][] {
   });
 }
 
+/** Test-only code: tests, their helpers, and the ./testing face with what is behind it. */
+const isTestOnly = (file: string): boolean => {
+  const path = relative(SRC, file);
+  return (
+    /(^|\/)(test-support|[^/]+\.test-support|[^/]+\.test)\.ts$/.test(path) ||
+    path === 'testing.ts' ||
+    path.startsWith('testing/')
+  );
+};
+
 describe('import cycles', () => {
   it('finds a cycle, type-only or not, and names its path', () => {
     const graph = new Map([
@@ -114,5 +127,22 @@ describe('import cycles', () => {
       cycle.map((file) => relative(SRC, file)).join(' → '),
     );
     expect(cycles).toEqual([]);
+  });
+});
+
+describe('test-only code', () => {
+  it('is imported by tests and test helpers only', () => {
+    const graph = importGraph(SRC);
+    expect(isTestOnly(join(SRC, 'testing', 'fixtures.ts'))).toBe(true);
+    expect(isTestOnly(join(SRC, 'auth', 'test-support.ts'))).toBe(true);
+    expect(isTestOnly(join(SRC, 'replica', 'replica.ts'))).toBe(false);
+    const leaks = [...graph].flatMap(([file, targets]) =>
+      isTestOnly(file)
+        ? []
+        : targets
+            .filter(isTestOnly)
+            .map((target) => `${relative(SRC, file)} → ${relative(SRC, target)}`),
+    );
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // HTTP asset certification v1 and v2 (HTTP Gateway Protocol spec; II's asset_util does the same).
 // Pure so localnet's tests can build the same certified responses outside the canister.
 import { sha256 } from '@noble/hashes/sha2';
-import { concat, LabeledTrie, type HashTree } from './hash-tree.js';
-import { encodeHashTree, encodeTextArray } from './cbor.js';
+import { concat, LabeledTrie, type HashTree } from './labeled-trie.js';
+import { encodeHashTree, encodeTextArray } from './asset-cbor.js';
 
 const enc = new TextEncoder();
 

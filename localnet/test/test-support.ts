@@ -4,7 +4,7 @@ import { decode, encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import type { Principal } from '@dfinity/principal';
 import { createHash } from 'node:crypto';
 import type { Localnet } from '../src/localnet.js';
-import { type FixtureActor, fixtureIdl } from './fixture-idl.js';
+import { type FixtureActor, fixtureIdl } from './fixture-idl.test-support.js';
 
 export interface AgentOptions {
   identity?: Identity;

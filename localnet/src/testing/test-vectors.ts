@@ -1,6 +1,6 @@
 /**
  * Test vectors kept in `localnet/testvectors/` (their sources are in its README). Read from the
- * package's own folder, so the same code works from `src/` and from `dist/`.
+ * package's own folder.
  */
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +19,6 @@ export interface MainnetDelegationVector {
 }
 
 export function mainnetDelegationVector(): MainnetDelegationVector {
-  const url = new URL('../testvectors/ii_delegation_mainnet.json', import.meta.url);
+  const url = new URL('../../testvectors/ii_delegation_mainnet.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as MainnetDelegationVector;
 }

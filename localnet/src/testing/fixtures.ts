@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Azle project holding every fixture canister (one dfx.json, one folder per canister). */
-export const FIXTURES_DIR = join(here, '..', 'fixtures');
+export const FIXTURES_DIR = join(here, '..', '..', 'fixtures');
 
 /** Names of the fixture canisters declared in fixtures/dfx.json. */
 export function fixtureNames(): string[] {
@@ -30,7 +30,7 @@ function newestSourceMtime(dir: string): number {
 
 /** Builds each fixture canister with Azle (offline) unless its wasm is newer than its sources. */
 export async function buildFixtures(): Promise<void> {
-  const azle = join(here, '..', '..', 'node_modules', '.bin', 'azle');
+  const azle = join(here, '..', '..', '..', 'node_modules', '.bin', 'azle');
   for (const name of fixtureNames()) {
     const wasm = fixtureWasmPath(name);
     const src = join(FIXTURES_DIR, name);

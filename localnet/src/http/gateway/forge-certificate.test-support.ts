@@ -1,8 +1,12 @@
 // Test-only (never bundled into the canister): a replica's certificate over a canister's certified
 // data, signed with a BLS key the test makes, so gateway tests can build canned certified responses.
 import { bls12_381 } from '@noble/curves/bls12-381';
-import { concat, LabeledTrie } from '../asset-certification/hash-tree.js';
-import { encodeCbor, encodeHashTree, SELF_DESCRIBE } from '../asset-certification/cbor.js';
+import { concat, LabeledTrie } from '../../testing/http-fixture/labeled-trie.js';
+import {
+  encodeCbor,
+  encodeHashTree,
+  SELF_DESCRIBE,
+} from '../../testing/http-fixture/asset-cbor.js';
 
 const DER_PREFIX = Uint8Array.from(
   '308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100'

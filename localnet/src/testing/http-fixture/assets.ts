@@ -3,7 +3,7 @@ import {
   DEFAULT_CERTIFICATE_EXPRESSION,
   type CertifiedAsset,
   type Header,
-} from '../asset-certification/certification.js';
+} from './asset-certification.js';
 
 const enc = new TextEncoder();
 
