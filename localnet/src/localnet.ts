@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Certifier } from './certification/index.js';
+import { LocalnetError } from './errors.js';
 import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './http/gateway/index.js';
 import { buildApiApp } from './http/app.js';
 import { LocalnetMetrics } from './metrics.js';
@@ -229,6 +230,7 @@ async function management(
     method,
     new Uint8Array(IDL.encode(func.argTypes, [arg])),
   );
-  if (result.kind === 'reject') throw new Error(`${method} failed: ${result.message}`);
+  if (result.kind === 'reject')
+    throw new LocalnetError('II_ERR_INSTALL_REJECTED', `${method} failed: ${result.message}`);
   return IDL.decode(func.retTypes, result.data)[0];
 }

@@ -74,7 +74,8 @@ export async function handleManagementCall(
       data: new Uint8Array(IDL.encode(func.retTypes, value === undefined ? [] : [value])),
     };
   } catch (error) {
-    if (error instanceof ReplicaError) return reject(error.code, error.errorCode, error.message);
+    if (error instanceof ReplicaError)
+      return reject(error.rejectCode, error.errorCode, error.message);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WasmParseError, readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './wasm-leb128.js';
+import { WasmParseError } from './errors.js';
+import { readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './wasm-leb128.js';
 
 describe('leb128', () => {
   it('round-trips values of several widths', () => {

@@ -1,11 +1,5 @@
 /** Minimal unsigned LEB128 reader/writer for walking wasm section headers. */
-
-export class WasmParseError extends Error {
-  constructor(message: string) {
-    super(`invalid wasm module: ${message}`);
-    this.name = 'WasmParseError';
-  }
-}
+import { WasmParseError } from './errors.js';
 
 /** Reads an unsigned LEB128 number (up to 2^53) at `pos`; returns the value and the next position. */
 export function readU32Leb(bytes: Uint8Array, pos: number): [value: number, next: number] {

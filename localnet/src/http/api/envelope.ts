@@ -1,10 +1,13 @@
 import { decode } from '@dfinity/cbor';
 import type { Envelope, RequestContent } from '../../auth/index.js';
+import { LocalnetError } from '../../errors.js';
 
 /** A request body that is not a valid envelope: answered 400 with this text, as the IC does. */
-export class EnvelopeError extends Error {
+export class EnvelopeError extends LocalnetError {
+  declare readonly code: 'II_ERR_HTTP_ENVELOPE';
+
   constructor(message: string) {
-    super(message);
+    super('II_ERR_HTTP_ENVELOPE', message);
     this.name = 'EnvelopeError';
   }
 }

@@ -1,6 +1,7 @@
 // Streaming bodies, as ic-http-gateway collects them: up to 4 callbacks are gathered into one body
 // that is then verified; a longer stream is served unverified (up to 1000 callbacks in all).
 import type { Principal } from '@dfinity/principal';
+import { LocalnetError } from '../../errors.js';
 import {
   decodeStreamingCallbackResponse,
   encodeStreamingCallbackArg,
@@ -12,8 +13,14 @@ import { concatBytes } from '../../bytes.js';
 export const MAX_VERIFIED_CALLBACKS = 4;
 export const MAX_CALLBACKS = 1000;
 
-export class StreamingError extends Error {
+/** A streaming callback the canister rejected (answered 500). */
+export class StreamingError extends LocalnetError {
+  declare readonly code: 'II_ERR_GATEWAY_STREAMING';
   override name = 'StreamingError';
+
+  constructor(message: string) {
+    super('II_ERR_GATEWAY_STREAMING', message);
+  }
 }
 
 export interface CollectedBody {

@@ -2,10 +2,17 @@
 // streaming callbacks).
 import { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
+import { LocalnetError } from '../../errors.js';
 import type { GatewayRequest, HeaderField } from './types.js';
 
-export class CandidDecodeError extends Error {
+/** A canister's answer that is not the gateway protocol's Candid (answered 500). */
+export class CandidDecodeError extends LocalnetError {
+  declare readonly code: 'II_ERR_GATEWAY_CANDID';
   override name = 'CandidDecodeError';
+
+  constructor(message: string) {
+    super('II_ERR_GATEWAY_CANDID', message);
+  }
 }
 
 const Header = IDL.Tuple(IDL.Text, IDL.Text);
