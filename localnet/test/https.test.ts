@@ -4,7 +4,7 @@ import type { Principal } from '@dfinity/principal';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
-import { fixtureWasm } from './fixture-build.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
 
 interface Response {
   status: number;

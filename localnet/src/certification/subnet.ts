@@ -4,7 +4,7 @@
  */
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
-import type { Certifier } from './certificate.js';
+import type { Certifier } from './certifier.js';
 import type { StateTree } from './state-tree.js';
 
 /** An inclusive range of canister ids. */

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type HashTree } from './hash-tree.js';
 import { compareLabels } from './label.js';
 import { StateTree } from './state-tree.js';
-import { hex, requestId, specLookup } from './test-helpers.js';
+import { hex, requestId, specLookup } from './test-support.js';
 
 const te = new TextEncoder();
 const v = (s: string) => te.encode(s);
