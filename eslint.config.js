@@ -29,8 +29,8 @@ export default tseslint.config(
     plugins: { ii: { rules: { ...packageBoundaries.rules, ...importExtensions.rules } } },
   },
   {
-    // The README's import conventions, in every package (localnet joins once its restructuring lands).
-    files: ['{frontend,canister,client,test-dapp,scripts,probes,deploy}/**/*.{ts,tsx}'],
+    // The README's import conventions, in every package.
+    files: ['{localnet,frontend,canister,client,test-dapp,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}'],
     rules: {
       'ii/relative-import-extension': 'error',
       '@typescript-eslint/consistent-type-imports': [

@@ -3,7 +3,7 @@
  * the node keys that sign query responses and to check that a canister belongs to the subnet.
  */
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
-import { Principal } from '@dfinity/principal';
+import type { Principal } from '@dfinity/principal';
 import type { Certifier } from './certifier.js';
 import type { StateTree } from './state-tree.js';
 

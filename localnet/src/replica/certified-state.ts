@@ -1,7 +1,7 @@
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import type { Principal } from '@dfinity/principal';
 import {
-  Certifier,
+  type Certifier,
   type Path,
   StateTree,
   encodeLeb128,
