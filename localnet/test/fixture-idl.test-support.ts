@@ -1,4 +1,5 @@
 import { IDL } from '@dfinity/candid';
+import type { Principal } from '@dfinity/principal';
 
 /** Candid interface of fixtures/fixture (kept in step with fixtures/fixture/src/index.ts). */
 export const fixtureIdl: IDL.InterfaceFactory = ({ IDL: I }) => {
@@ -67,7 +68,7 @@ export interface FixtureActor {
     balance: bigint;
   }>;
   randomBytes(): Promise<Uint8Array>;
-  callOther(target: import('@dfinity/principal').Principal, method: string): Promise<Uint8Array>;
+  callOther(target: Principal, method: string): Promise<Uint8Array>;
   startTimer(seconds: bigint): Promise<void>;
   timerCount(): Promise<bigint>;
   acceptCycles(): Promise<bigint>;

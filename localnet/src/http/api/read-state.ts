@@ -5,6 +5,7 @@ import { moduleMetadata } from '../../replica/module-metadata.js';
 import type { Replica } from '../../replica/replica.js';
 import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
 import type { ApiContext } from './context.js';
+import type { FastifyReply } from 'fastify';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -99,7 +100,7 @@ export const readStatePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) 
   const { replica } = ctx;
   const handler = async (
     request: { params: { ecid: string }; body: unknown },
-    reply: import('fastify').FastifyReply,
+    reply: FastifyReply,
   ) => {
     const ecid = parseEffectiveId(request.params.ecid, reply);
     if (!ecid) return reply;
