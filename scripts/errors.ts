@@ -5,6 +5,7 @@ export const SCRIPT_ERRORS = {
   II_ERR_SCRIPT_OPTION: 'an unknown command-line option',
   II_ERR_SCRIPT_MISSING_BUILD: 'a build output is missing',
   II_ERR_SCRIPT_BUILD: 'a workspace build failed',
+  II_ERR_SCRIPT_MONITORING: 'a part of the monitoring did not start',
 } as const;
 
 export type ScriptErrorCode = keyof typeof SCRIPT_ERRORS;

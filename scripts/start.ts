@@ -1,12 +1,14 @@
 /**
- * `npm start`: localnet with Internet Identity and the test dapp, like a small production setup.
+ * `npm start`: the whole monitored system on this machine, like a small production setup.
  *
- *   node --import tsx scripts/start.ts [--no-build]     (what `npm start` runs)
+ *   node --import tsx scripts/start.ts [--no-build] [--no-monitoring]     (what `npm start` runs)
  *
  * Checks that its ports are free, builds the workspaces whose inputs changed (scripts/build.ts),
  * starts localnet (HTTP 4943, HTTPS 4944, state in .localnet), installs — or, when the state dir
  * already holds them, upgrades — Internet Identity at its mainnet id with the CAPTCHA ON and
- * `fetch_root_key = opt true`, and the test dapp at a fixed id; maps II's production hostnames to it.
+ * `fetch_root_key = opt true`, a canary clone at its own id and hostname (captcha off), and the
+ * test dapp at a fixed id; maps II's production hostnames to it. Then the monitoring
+ * (start-monitoring.ts): the exporter probing both targets, Prometheus, Alertmanager, Pushgateway.
  * stdout: one JSON line with every URL (for scripts); stderr: logs (see start-log.ts) and a short
  * human block. Runs in the foreground; SIGINT/SIGTERM stop it cleanly (state saved).
  *
@@ -15,6 +17,8 @@
 import { Principal } from '@dfinity/principal';
 import {
   II_CANISTER_ID,
+  LOCAL_CANARY_CANISTER_ID,
+  LOCAL_CANARY_HOSTNAME,
   PRODUCTION_HOSTNAMES,
   TEST_DAPP_CANISTER_ID,
   encodeInitArg,
@@ -29,6 +33,14 @@ import { fileURLToPath } from 'node:url';
 import { buildStale } from './build.js';
 import { ScriptError } from './errors.js';
 import { parseLogFormat, startLogger } from './start-log.js';
+import {
+  MONITORING_PORTS,
+  type Monitoring,
+  type MonitoringPortVariable,
+  type MonitoringUrls,
+  missingMonitoringTools,
+  startMonitoring,
+} from './start-monitoring.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,6 +55,10 @@ export const ENVIRONMENT = {
   LOCALNET_PORT: 'HTTP port of localnet and its gateway (4943; 0 = any free port)',
   LOCALNET_HTTPS_PORT: 'HTTPS port for the production hostnames (4944; 0 = any free port)',
   LOCALNET_STATE_DIR: 'where canisters, keys, the CA and logs are kept (.localnet)',
+  PROMETHEUS_PORT: 'Prometheus (9090; 0 = any free port)',
+  ALERTMANAGER_PORT: 'Alertmanager (9093; 0 = any free port)',
+  PUSHGATEWAY_PORT: 'Pushgateway (9091; 0 = any free port)',
+  EXPORTER_PORT: "the probes' exporter (9464; 0 = any free port)",
   LOG_FORMAT: 'stderr logs: pretty (default on a terminal) or json (default otherwise)',
 } as const;
 
@@ -88,6 +104,11 @@ export function iiInitArg(): Uint8Array {
   return encodeInitArg(initArg('production', { fetchRootKey: true }));
 }
 
+/** The canary clone: what a release manager tests first; no captcha, so probes can register. */
+export function canaryInitArg(): Uint8Array {
+  return encodeInitArg(initArg('canary', { fetchRootKey: true }));
+}
+
 export interface Urls {
   event: 'ready';
   url: string;
@@ -95,11 +116,18 @@ export interface Urls {
   rootKey: string;
   caCert: string | null;
   ii: { canisterId: string; url: string; aliasUrl: string; httpsUrls: string[] };
+  canary: { canisterId: string; url: string; httpsUrl: string | null };
   dapp: { canisterId: string; url: string; httpsUrl: string | null };
+  /** null with --no-monitoring, or when the Prometheus tools are not installed. */
+  monitoring: MonitoringUrls | null;
 }
 
 /** Everything a person or a script needs to reach the deployment. */
-export function describeUrls(net: Localnet, caCert: string | null): Urls {
+export function describeUrls(
+  net: Localnet,
+  caCert: string | null,
+  monitoring: MonitoringUrls | null = null,
+): Urls {
   const httpsPort = net.httpsPort;
   const https = (host: string) =>
     httpsPort === undefined ? null : `https://${host}:${httpsPort}/`;
@@ -117,11 +145,17 @@ export function describeUrls(net: Localnet, caCert: string | null): Urls {
         .map(https)
         .filter((u): u is string => u !== null),
     },
+    canary: {
+      canisterId: LOCAL_CANARY_CANISTER_ID,
+      url: `http://${LOCAL_CANARY_CANISTER_ID}.localhost:${net.port}/`,
+      httpsUrl: https(LOCAL_CANARY_HOSTNAME),
+    },
     dapp: {
       canisterId: TEST_DAPP_CANISTER_ID,
       url: `http://${TEST_DAPP_CANISTER_ID}.localhost:${net.port}/`,
       httpsUrl: https(`${TEST_DAPP_CANISTER_ID}.icp0.io`),
     },
+    monitoring,
   };
 }
 
@@ -131,12 +165,24 @@ function humanBlock(u: Urls, httpsPort: number | undefined, logFile: string): st
     `Open ${u.dapp.url} and log in.`,
     '',
     `  Internet Identity  ${u.ii.url}  (also ${u.ii.aliasUrl})`,
+    `  canary (clone)     ${u.canary.url}`,
     `  test dapp          ${u.dapp.url}`,
   ];
   if (httpsPort !== undefined) {
     lines.push(
-      `  over HTTPS         ${[...u.ii.httpsUrls, u.dapp.httpsUrl].join('  ')}`,
+      `  over HTTPS         ${[...u.ii.httpsUrls, u.canary.httpsUrl, u.dapp.httpsUrl].join('  ')}`,
       `                     (map those hosts to 127.0.0.1:${httpsPort}, trust the CA ${u.caCert})`,
+    );
+  }
+  if (u.monitoring) {
+    const m = u.monitoring;
+    lines.push(
+      '',
+      `  Prometheus         ${m.prometheus}  (alerts: ${m.prometheus}/alerts)`,
+      `  Alertmanager       ${m.alertmanager}`,
+      `  Pushgateway        ${m.pushgateway}`,
+      `  probes (exporter)  ${m.exporter}  (config: ${m.probesConfig})`,
+      '  Grafana            point it at Prometheus; dashboards in dashboards/generated/grafana',
     );
   }
   lines.push('', `Logs: ${logFile}`, 'Ctrl-C stops it; state is kept in the state dir.', '');
@@ -152,14 +198,16 @@ function usage(): string {
 Builds what changed, starts localnet with Internet Identity and the test dapp, prints the URLs
 (one JSON line on stdout) and runs until Ctrl-C.
 
-  --no-build  start with what is built now
+  --no-build       start with what is built now
+  --no-monitoring  no exporter, Prometheus, Alertmanager or Pushgateway
 
 Environment:
 ${env}
 
 Examples:
   npm start
-  LOCALNET_PORT=5943 LOCALNET_HTTPS_PORT=5944 npm start
+  LOCALNET_PORT=5943 LOCALNET_HTTPS_PORT=5944 PROMETHEUS_PORT=0 npm start
+  npm start -- --no-monitoring
   LOG_FORMAT=json npm start 2>start.log
 `;
 }
@@ -169,7 +217,7 @@ async function main(args: string[]): Promise<void> {
     process.stdout.write(usage());
     return;
   }
-  const unknown = args.find((a) => a !== '--no-build');
+  const unknown = args.find((a) => a !== '--no-build' && a !== '--no-monitoring');
   if (unknown)
     throw new ScriptError('II_ERR_SCRIPT_OPTION', `unknown option ${unknown} (see --help)`);
   const port = envPort('LOCALNET_PORT', 4943);
@@ -179,6 +227,22 @@ async function main(args: string[]): Promise<void> {
   // Before any build: a busy port is known in milliseconds, not after half a minute of building.
   await assertPortFree('LOCALNET_PORT', port);
   await assertPortFree('LOCALNET_HTTPS_PORT', httpsPort);
+  let monitor = !args.includes('--no-monitoring');
+  const missing = monitor ? missingMonitoringTools() : [];
+  if (missing.length) {
+    // The rest of the system is still useful without them.
+    process.stderr.write(
+      `start: monitoring off: install ${missing.join(' ')} (apt-get install ${missing.join(' ')})\n`,
+    );
+    monitor = false;
+  }
+  const monitoringPorts = {} as Record<MonitoringPortVariable, number>;
+  if (monitor)
+    for (const [variable, fallback] of Object.entries(MONITORING_PORTS)) {
+      const v = variable as MonitoringPortVariable;
+      monitoringPorts[v] = envPort(v, fallback);
+      await assertPortFree(v, monitoringPorts[v]);
+    }
   if (!args.includes('--no-build')) {
     const report = buildStale();
     process.stderr.write(
@@ -212,10 +276,12 @@ async function main(args: string[]): Promise<void> {
     }
     throw e;
   }
+  let monitoring: Monitoring | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> => {
     stopping ??= (async () => {
       log.info({ reason }, 'stopping');
+      await monitoring?.stop();
       await net.stop();
       log.info('stopped');
       // State is saved and the servers are closed; idle keep-alive sockets need not hold us up.
@@ -237,6 +303,7 @@ async function main(args: string[]): Promise<void> {
       log.info({ canister: id, mode }, `${name} ${mode === 'install' ? 'installed' : 'upgraded'}`);
     };
     await deploy('Internet Identity', II_CANISTER_ID, iiWasm, iiInitArg());
+    await deploy('canary', LOCAL_CANARY_CANISTER_ID, iiWasm, canaryInitArg());
     await deploy(
       'test dapp',
       TEST_DAPP_CANISTER_ID,
@@ -244,6 +311,7 @@ async function main(args: string[]): Promise<void> {
       encodeDappInitArg({ fetch_root_key: true }),
     );
     for (const host of II_ALIASES) net.setAlias(host, II_CANISTER_ID);
+    net.setAlias(LOCAL_CANARY_HOSTNAME, LOCAL_CANARY_CANISTER_ID);
     await net.save();
   } catch (e) {
     process.stderr.write(`start: deploying failed: ${(e as Error)?.stack ?? String(e)}\n`);
@@ -251,7 +319,32 @@ async function main(args: string[]): Promise<void> {
   }
 
   const caCert = net.caCertPem ? join(stateDir, 'ca.pem') : null;
-  const urls = describeUrls(net, caCert);
+  if (monitor && caCert) {
+    try {
+      monitoring = await startMonitoring({
+        net,
+        stateDir,
+        caCert,
+        ports: monitoringPorts,
+        modules: [
+          { target: 'production', wasm: iiWasm },
+          { target: 'canary', wasm: iiWasm },
+        ],
+        // Production asks for a captcha: the probe registers its anchor while it is off.
+        openRegistration: async (_target, open) => {
+          const arg = open ? canaryInitArg() : iiInitArg();
+          await net.installCanister(iiWasm, { canisterId: II_CANISTER_ID, arg, mode: 'upgrade' });
+        },
+        log,
+      });
+    } catch (e) {
+      process.stderr.write(
+        `start: monitoring failed: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      await stop('monitoring failed', 1);
+    }
+  }
+  const urls = describeUrls(net, caCert, monitoring?.urls ?? null);
   // The human block first: whoever waits for the stdout line finds it already written.
   process.stderr.write(humanBlock(urls, net.httpsPort, logFile));
   process.stdout.write(`${JSON.stringify(urls)}\n`);

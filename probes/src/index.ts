@@ -2,6 +2,7 @@
 export { BrowserPool } from './browser.js';
 export { type ProbesConfig, type Target, findTarget, loadConfig } from './config.js';
 export { readCredentials, type ProbeCredentials } from './credentials.js';
+export { enroll, type EnrollOptions, type Enrolled } from './enroll.js';
 export { ProbeError, PROBE_ERRORS } from './errors.js';
 export { METRIC_NAMES, PROBE_LABELS } from './exporter/catalogue.js';
 export { DEFAULT_INTERVALS } from './config.js';
