@@ -5,7 +5,28 @@
  */
 
 /** The sections of an alert's runbook, in this order. */
-export const ALERT_SECTIONS = ['Meaning', 'Impact', 'Diagnosis', 'Mitigation', 'Escalation'];
+export const ALERT_SECTIONS = [
+  'Meaning',
+  'Impact',
+  'Diagnosis',
+  'Mitigation',
+  'Escalation',
+  'Dashboards',
+];
+
+/**
+ * The Grafana dashboards of issue 15 by title: a runbook's Dashboards section names at least one,
+ * and no other `Internet Identity / …` title.
+ */
+export const DASHBOARD_TITLES = [
+  'Internet Identity / Health',
+  'Internet Identity / Releases',
+  'Internet Identity / Usage',
+  'Internet Identity / Canister',
+];
+
+/** Fenced blocks of these languages count as the Diagnosis section's concrete commands. */
+const DIAGNOSIS_LANGUAGES = new Set([...['sh', 'bash', 'shell', 'console', 'zsh'], 'promql']);
 
 /** What a command line in a runbook may start with: this repository's tools, nothing else. */
 export const ALLOWED_PROGRAMS = [
@@ -361,6 +382,63 @@ export function checkAlertRunbook(alertName: string, md: Markdown): string[] {
     problems.push(
       `the \`##\` sections must be ${ALERT_SECTIONS.join(', ')} in this order, not ${sections.join(', ') || '(none)'}`,
     );
+  problems.push(...checkDiagnosis(md), ...checkDashboards(md));
+  return problems;
+}
+
+/** The Diagnosis section holds at least one command or query to run (a sh or promql block). */
+function checkDiagnosis(md: Markdown): string[] {
+  const s = section(md, 'Diagnosis');
+  if (!s) return [];
+  const inside = md.blocks.filter(
+    (b) => b.line > s.from && b.line < s.to && DIAGNOSIS_LANGUAGES.has(b.lang),
+  );
+  return inside.length > 0 ? [] : ['the Diagnosis section has no ```sh or ```promql block'];
+}
+
+/** The Dashboards section names dashboards that exist, at least one. */
+function checkDashboards(md: Markdown): string[] {
+  const s = section(md, 'Dashboards');
+  if (!s) return [];
+  const text = md.lines.slice(s.from, s.to - 1).join('\n');
+  const named = [...text.matchAll(/Internet Identity \/ [A-Z][\w-]*/g)].map((m) => m[0]);
+  const unknown = named.filter((t) => !DASHBOARD_TITLES.includes(t));
+  const problems = unknown.map(
+    (t) => `the Dashboards section names ${t}, which is not a dashboard`,
+  );
+  if (named.length === 0)
+    problems.push(`the Dashboards section names none of ${DASHBOARD_TITLES.join(', ')}`);
+  return problems;
+}
+
+const PROMQL_WORDS = new Set([
+  ...['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'offset', 'bool'],
+  ...['and', 'or', 'unless', 'inf', 'nan'],
+]);
+
+/**
+ * The metric names a PromQL expression selects: identifiers outside strings, label matchers,
+ * grouping clauses and range brackets that are neither functions, keywords nor numbers.
+ */
+export function promqlMetricNames(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/gi, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b\d[\d.]*(?:e[+-]?\d+)?[a-z]*\b/gi, ' ');
+  const names = new Set<string>();
+  for (const m of bare.matchAll(/[A-Za-z_:][\w:]*(?=\s*(\()?)/g))
+    if (!m[1] && !PROMQL_WORDS.has(m[0].toLowerCase())) names.add(m[0]);
+  return [...names];
+}
+
+/** The metrics of a document's promql blocks that `known` lacks, as `line: name`. */
+export function checkQueries(md: Markdown, known: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const block of md.blocks.filter((b) => b.lang === 'promql'))
+    for (const name of promqlMetricNames(block.lines.join('\n')))
+      if (!known.has(name)) problems.push(`${block.line}: ${name} is a metric nothing exports`);
   return problems;
 }
 

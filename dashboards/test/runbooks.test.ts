@@ -1,9 +1,10 @@
 /**
  * runbooks/ against the code: every alert of the generated rules has a runbook at its
- * runbook_url that names it and has the five sections; every file there is an alert's runbook,
- * the README, or a procedure the README lists; every command in a shell block is one of this
- * repository's tools, with a subcommand and options its `--help` prints and scripts its
- * package.json has; every relative link points at a file.
+ * runbook_url that names it and has its sections (a Diagnosis with commands, the dashboards to
+ * look at); every file there is an alert's runbook, the README, or a procedure the README lists;
+ * every command in a shell block is one of this repository's tools, with a subcommand and options
+ * its `--help` prints and scripts its package.json has; every metric a PromQL block names is
+ * exported or recorded; every relative link points at a file.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RUNBOOKS_URL, ruleGroups } from '../src/index.js';
+import { CANISTER, PROBE, RELEASE, RUNBOOKS_URL, ruleGroups } from '../src/index.js';
 import {
   type Tools,
   alertsOf,
@@ -19,11 +20,13 @@ import {
   checkCommand,
   checkCommands,
   checkProcedure,
+  checkQueries,
   checkRunbookSet,
   commandLines,
   isRelativeLink,
   parseHelp,
   parseMarkdown,
+  promqlMetricNames,
   shellWords,
 } from './runbooks.test-support.js';
 
@@ -126,6 +129,28 @@ describe('runbooks/', () => {
     );
     expect(problems.sort()).toEqual([]);
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('every metric a promql block names is exported (exporter, ii-deploy, canister, scrapes) or recorded by the rules', () => {
+    const exported = [
+      ...Object.values(PROBE),
+      ...Object.values(RELEASE),
+      ...Object.values(CANISTER),
+      'up',
+    ];
+    const known = new Set([
+      ...exported.flatMap((m) => [m, `${m}_bucket`, `${m}_sum`, `${m}_count`]),
+      ...ruleGroups().flatMap((g) => g.rules.flatMap((r) => ('record' in r ? [r.record] : []))),
+    ]);
+    const problems: string[] = [];
+    let queries = 0;
+    for (const [path, text] of files) {
+      const md = parseMarkdown(text);
+      queries += md.blocks.filter((b) => b.lang === 'promql').length;
+      for (const p of checkQueries(md, known)) problems.push(`runbooks/${path}:${p}`);
+    }
+    expect(problems).toEqual([]);
+    expect(queries).toBeGreaterThan(10);
   });
 
   it('every relative link points at a file of the repository', () => {
@@ -284,12 +309,16 @@ Options:
     expect(problems[1]).toMatch(/^14: rm -rf \/: `rm -rf` is not one of/);
   });
 
+  const body: Record<string, string> = {
+    Diagnosis: '```promql\nup{job="ii-exporter"}\n```',
+    Dashboards: '- **Internet Identity / Health**: _Probe status_',
+  };
   const good = (name: string) =>
     [
       `# ${name}`,
       '',
-      ...['Meaning', 'Impact', 'Diagnosis', 'Mitigation', 'Escalation'].map(
-        (s) => `## ${s}\n\ntext\n`,
+      ...['Meaning', 'Impact', 'Diagnosis', 'Mitigation', 'Escalation', 'Dashboards'].map(
+        (s) => `## ${s}\n\n${body[s] ?? 'text'}\n`,
       ),
     ].join('\n');
 
@@ -307,6 +336,44 @@ Options:
       checkAlertRunbook('ProbeFailing', parseMarkdown('```sh\n# ProbeFailing\n```\n')),
     ).toHaveLength(2);
     expect(checkProcedure(parseMarkdown('Some text\n\n## Steps\n'))).toHaveLength(1);
+  });
+
+  it('a Diagnosis without a command or query, a Dashboards section naming no or unknown dashboards', () => {
+    const noCommand = good('ProbeFailing').replace(
+      body.Diagnosis!,
+      '```text\nup{job="ii-exporter"}\n```',
+    );
+    expect(checkAlertRunbook('ProbeFailing', parseMarkdown(noCommand))).toEqual([
+      'the Diagnosis section has no ```sh or ```promql block',
+    ]);
+    const shell = good('ProbeFailing').replace(body.Diagnosis!, '```sh\nnpx ii-probe run\n```');
+    expect(checkAlertRunbook('ProbeFailing', parseMarkdown(shell))).toEqual([]);
+    const none = good('ProbeFailing').replace(body.Dashboards!, 'the Health dashboard');
+    expect(checkAlertRunbook('ProbeFailing', parseMarkdown(none))).toHaveLength(1);
+    const unknown = good('ProbeFailing').replace('/ Health', '/ Latency');
+    expect(checkAlertRunbook('ProbeFailing', parseMarkdown(unknown))).toEqual([
+      'the Dashboards section names Internet Identity / Latency, which is not a dashboard',
+    ]);
+  });
+
+  it('reads the metric names of a PromQL query, and flags those nothing exports', () => {
+    expect(
+      promqlMetricNames(
+        'histogram_quantile(0.95, sum by (le, hostname) (rate(ii_probe_step_duration_seconds_bucket{flow="login", step=~"a|b"}[5m] offset 1h)))',
+      ),
+    ).toEqual(['ii_probe_step_duration_seconds_bucket']);
+    expect(
+      promqlMetricNames(
+        '(time() - internet_identity_last_upgrade_timestamp{target="production"} / 1e9) / 60 > bool 0 and on (target) up == 1',
+      ),
+    ).toEqual(['internet_identity_last_upgrade_timestamp', 'up']);
+    expect(promqlMetricNames('slo:sli_error:ratio_rate5m{slo="login-availability"}')).toEqual([
+      'slo:sli_error:ratio_rate5m',
+    ]);
+    const md = parseMarkdown('```promql\nrate(ii_probe_runs_total[5m]) + ii_probe_runs\n```\n');
+    expect(checkQueries(md, new Set(['ii_probe_runs_total']))).toEqual([
+      '2: ii_probe_runs is a metric nothing exports',
+    ]);
   });
 
   it('a missing runbook, a stray file, an unlisted or missing procedure, a stale index', () => {
