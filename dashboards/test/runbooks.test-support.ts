@@ -502,6 +502,20 @@ export function alertIndex(readme: Markdown): IndexRow[] {
   return rows;
 }
 
+/** The first cells of the table rows under a `##` section, backticks removed (header row left out). */
+export function tableFirstColumn(md: Markdown, title: string): string[] {
+  const s = section(md, title);
+  if (!s) return [];
+  const rows = md.lines
+    .slice(s.from, s.to - 1)
+    .filter((l) => l.trim().startsWith('|'))
+    .map((l) => l.trim().replace(/^\|/, '').split('|')[0]!.trim());
+  return rows
+    .slice(1)
+    .filter((c) => !/^:?-+:?$/.test(c))
+    .map((c) => c.replace(/`/g, ''));
+}
+
 /** `./a/../b.md` → `b.md`: a path relative to runbooks/, as the URL and the file list spell it. */
 export function normalise(path: string): string {
   const out: string[] = [];

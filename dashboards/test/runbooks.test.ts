@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REASONS } from '@ii/probes';
 import { CANISTER, PROBE, RELEASE, RUNBOOKS_URL, ruleGroups } from '../src/index.js';
 import {
   type Tools,
@@ -28,6 +29,7 @@ import {
   parseMarkdown,
   promqlMetricNames,
   shellWords,
+  tableFirstColumn,
 } from './runbooks.test-support.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -151,6 +153,11 @@ describe('runbooks/', () => {
     }
     expect(problems).toEqual([]);
     expect(queries).toBeGreaterThan(10);
+  });
+
+  it("the README's table of failure reasons lists exactly the probes' reasons", () => {
+    const listed = tableFirstColumn(parseMarkdown(files.get('README.md')!), 'Failure reasons');
+    expect(listed).toEqual([...REASONS]);
   });
 
   it('every relative link points at a file of the repository', () => {
@@ -354,6 +361,14 @@ Options:
     expect(checkAlertRunbook('ProbeFailing', parseMarkdown(unknown))).toEqual([
       'the Dashboards section names Internet Identity / Latency, which is not a dashboard',
     ]);
+  });
+
+  it('reads the first column of a table under a section', () => {
+    const md = parseMarkdown(
+      '# R\n\n## Failure reasons\n\n| reason | what |\n| --- | --- |\n| `csp` | x |\n| `tls` | y |\n\n## Next\n\n| a |\n| - |\n| b |\n',
+    );
+    expect(tableFirstColumn(md, 'Failure reasons')).toEqual(['csp', 'tls']);
+    expect(tableFirstColumn(md, 'Missing')).toEqual([]);
   });
 
   it('reads the metric names of a PromQL query, and flags those nothing exports', () => {
