@@ -13,3 +13,5 @@ export {
   writeGenerated,
   GENERATED_DIR,
 } from './generate.js';
+export * from './stack/index.js';
+export { MonitoringError, MONITORING_ERRORS, type MonitoringErrorCode } from './errors.js';
