@@ -1,9 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Two projects: checks that read only the repository (rules, generated files, runbooks), and
-// system tests that run the built II and test dapp (built first by the global setup). A run of the
-// first alone builds nothing.
-const RUNBOOKS = 'test/runbooks.test.ts';
+// Two projects: checks of the repository's own files (rules, generated configs through promtool and
+// amtool, runbooks), and system tests that run the built II and test dapp (built first by the
+// global setup). A run of the checks alone builds nothing.
+const CHECKS = ['test/runbooks.test.ts', 'test/promtool.test.ts'];
 
 export default defineConfig({
   // Workspace packages from their TypeScript sources, never from a stale dist/.
@@ -15,14 +15,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', RUNBOOKS] },
+        test: { name: 'checks', include: ['src/**/*.test.ts', ...CHECKS] },
       },
       {
         extends: true,
         test: {
           name: 'system',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, RUNBOOKS],
+          exclude: [...configDefaults.exclude, ...CHECKS],
           globalSetup: ['test/global-setup.ts'],
         },
       },
