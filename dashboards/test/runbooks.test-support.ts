@@ -63,13 +63,15 @@ export interface Markdown {
   headings: Heading[];
   blocks: CodeBlock[];
   links: Link[];
+  /** Inline code spans of the prose (`…`), one line each. */
+  spans: Array<{ text: string; line: number }>;
   lines: string[];
 }
 
 /** Headings, fenced code blocks and link targets, outside code. Enough of CommonMark for runbooks. */
 export function parseMarkdown(text: string): Markdown {
   const lines = text.split('\n');
-  const md: Markdown = { headings: [], blocks: [], links: [], lines };
+  const md: Markdown = { headings: [], blocks: [], links: [], spans: [], lines };
   let fence: { marker: string; block: CodeBlock } | undefined;
   lines.forEach((raw, i) => {
     const line = i + 1;
@@ -89,6 +91,7 @@ export function parseMarkdown(text: string): Markdown {
     const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
     if (heading) md.headings.push({ level: heading[1]!.length, text: heading[2]!, line });
     const prose = raw.replace(/`[^`]*`/g, '``');
+    for (const m of raw.matchAll(/`([^`]+)`/g)) md.spans.push({ text: m[1]!, line });
     for (const m of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
       md.links.push({ target: m[1]!, line });
     const definition = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/.exec(prose);
@@ -131,6 +134,16 @@ export function commandLines(md: Markdown): CommandLine[] {
     if (pending) out.push(pending);
   }
   return out;
+}
+
+/**
+ * Commands quoted inline in the prose: spans that start with one of this repository's tools and go
+ * on with a subcommand, an option or a script (`npx ii-deploy status --json`, not `npx ii-deploy`).
+ */
+export function inlineCommands(md: Markdown): CommandLine[] {
+  return md.spans
+    .filter((s) => /^(npx ii-[\w-]+|npm run)\s+\S/.test(s.text))
+    .map((s) => ({ line: s.line, text: s.text }));
 }
 
 export interface ShellWords {
@@ -598,7 +611,7 @@ export function checkRunbookSet(set: RunbookSet): string[] {
 export async function checkCommands(md: Markdown, tools: Tools): Promise<string[]> {
   const problems: string[] = [];
   await Promise.all(
-    commandLines(md).map(async (c) => {
+    [...commandLines(md), ...inlineCommands(md)].map(async (c) => {
       const { commands, problems: syntax } = shellWords(c.text);
       for (const p of syntax) problems.push(`${c.line}: ${c.text}: ${p}`);
       for (const words of commands)

@@ -24,6 +24,7 @@ import {
   checkQueries,
   checkRunbookSet,
   commandLines,
+  inlineCommands,
   isRelativeLink,
   parseHelp,
   parseMarkdown,
@@ -282,7 +283,7 @@ Options:
     expect(await problemsOf('npm test -w nowhere')).toEqual(['there is no workspace nowhere']);
   });
 
-  it('commands in sh blocks only, continuations joined, comments and blank lines left out', async () => {
+  it('commands in sh blocks (continuations joined, comments and blank lines left out) and quoted inline', async () => {
     const md = parseMarkdown(
       [
         '# T',
@@ -300,6 +301,7 @@ Options:
         '```bash',
         'rm -rf /',
         '```',
+        'Prose: `npx ii-deploy status --frob` is checked, `npx ii-deploy` and `npm ci` are names.',
       ].join('\n'),
     );
     expect(commandLines(md)).toEqual([
@@ -310,10 +312,12 @@ Options:
       { line: 8, text: 'npx ii-deploy frobnicate' },
       { line: 14, text: 'rm -rf /' },
     ]);
+    expect(inlineCommands(md)).toEqual([{ line: 16, text: 'npx ii-deploy status --frob' }]);
     const problems = await checkCommands(md, fake);
-    expect(problems).toHaveLength(2);
+    expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^8: npx ii-deploy frobnicate: /);
     expect(problems[1]).toMatch(/^14: rm -rf \/: `rm -rf` is not one of/);
+    expect(problems[2]).toMatch(/^16: npx ii-deploy status --frob: /);
   });
 
   const body: Record<string, string> = {
