@@ -24,7 +24,14 @@ export const CANISTER = {
   anchorOperations: 'internet_identity_anchor_operations_counter',
   rateLimitTokens: 'internet_identity_register_rate_limit_current_tokens',
   rateLimitMaxTokens: 'internet_identity_register_rate_limit_max_tokens',
+  rateLimitSecondsPerToken: 'internet_identity_register_rate_limit_time_per_tokens_seconds',
   buildInfo: 'internet_identity_build_info',
+  // added with the canister's activity counters
+  registrations: 'internet_identity_registrations',
+  // added with the canister's activity counters
+  dailyActiveAnchors: 'internet_identity_daily_active_anchors',
+  // added with the canister's activity counters
+  monthlyActiveAnchors: 'internet_identity_monthly_active_anchors',
 } as const;
 
 /** Scrape jobs (prometheus.ts writes them; `up{job=…}` tells whether a scrape worked). */
