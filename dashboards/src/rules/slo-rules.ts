@@ -57,8 +57,8 @@ function burnAlert(slo: Slo, severity: Severity): AlertRule {
     expr: conditions.join('\nor\n'),
     labels: { severity, slo: slo.id, target: 'production' },
     annotations: {
-      summary: `${slo.description.replace(/\.$/, '')}: the error budget is burning ${pace}.`,
-      description: `The ${slo.id} SLO (${slo.objective * 100} % over ${slo.periodDays} days) is spending its error budget ${pace}: {{ $value | humanizePercentage }} of recent events were bad.`,
+      summary: `${slo.title} on production is burning its error budget ${pace}.`,
+      description: `SLI: ${slo.description} Objective: ${slo.objective * 100} % over ${slo.periodDays} days. {{ $value | humanizePercentage }} of recent events were bad, so the budget goes ${pace}.`,
       runbook_url: runbookUrl(burnAlertName(slo)),
     },
   };
