@@ -13,3 +13,11 @@ export {
   writeGenerated,
   GENERATED_DIR,
 } from './generate.js';
+export {
+  GRAFANA_DASHBOARDS,
+  dashboardQueries,
+  dashboards,
+  grafanaFiles,
+  type GrafanaDashboard,
+  type PanelQuery,
+} from './grafana/index.js';

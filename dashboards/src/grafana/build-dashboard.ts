@@ -113,10 +113,14 @@ export function buildDashboard(spec: DashboardSpec): Dashboard {
     for (const p of row.panels) b.withPanel(p);
   }
   const dashboard = b.build();
+  // The SDK places every link in the controls menu (newer Grafanas only); where each Grafana
+  // version puts it by default is what we want.
+  for (const l of dashboard.links ?? []) delete l.placement;
   let id = 1;
   for (const p of dashboard.panels ?? []) {
     p.id = id++;
     for (const inner of p.type === 'row' ? (p as RowPanel).panels : []) inner.id = id++;
+    for (const l of (p as Panel).links ?? []) delete l.placement;
   }
   return dashboard;
 }

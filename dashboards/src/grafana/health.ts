@@ -3,11 +3,18 @@
  * From the synthetic probes (ii-exporter) and the SLO recording rules.
  */
 import { DEFAULT_INTERVALS } from '@ii/probes';
-import { BUDGET_REMAINING, BURN_RATE, OBJECTIVE, errorRatio } from '../rules/slo-rules.js';
+import {
+  BUDGET_REMAINING,
+  BURN_RATE,
+  OBJECTIVE,
+  burnAlertName,
+  errorRatio,
+} from '../rules/slo-rules.js';
 import { PROBE } from '../signals.js';
 import { BURN_ALERTS, LOGIN_LATENCY_SECONDS, SLOS } from '../slos.js';
 import { type GrafanaDashboard, buildDashboard, labelVariable } from './build-dashboard.js';
 import {
+  type Query,
   byVariable,
   increaseInRange,
   perMinute,
@@ -35,6 +42,17 @@ const SLO_LINE = [
   { value: null, color: 'red' },
   { value: strictestObjective, color: 'green' },
 ];
+
+/** One query per SLO of a recorded series, legended with the SLO's title. */
+const perSlo = (record: string, suffix = '', instant = false): Query[] =>
+  SLOS.map((slo) => ({
+    expr: `${record}{slo="${slo.id}"}`,
+    legend: suffix ? `${slo.title} ${suffix}` : slo.title,
+    instant,
+  }));
+const BURN_ALERT_NAMES = SLOS.map(burnAlertName);
+const burnAlertsOf = (...ids: string[]) =>
+  SLOS.filter((s) => ids.includes(s.id)).map(burnAlertName);
 
 const successRatio = (by: string) =>
   `sum by (${by}) (${rate(probe(PROBE.runs, 'result="success"'))}) / sum by (${by}) (${rate(probe(PROBE.runs))})`;
@@ -80,6 +98,7 @@ function build() {
             mappings: UP_DOWN,
             text: 'value_and_name',
             width: 12,
+            alerts: ['ProbeFailing'],
             height: 8,
           }),
           statPanel({
@@ -100,6 +119,7 @@ function build() {
               { value: 2, color: 'red' },
             ],
             text: 'value_and_name',
+            alerts: ['ProbeFailing'],
             width: 6,
             height: 8,
           }),
@@ -107,7 +127,8 @@ function build() {
             title: 'Error budget left',
             description: `The share of each production SLO's error budget (over ${periods} days) not yet spent. Below 25 %: slow down releases; below 0: the SLO is missed, freeze releases except fixes. SLOs are measured on production only, so the target and hostname selections do not apply.`,
             unit: 'percentunit',
-            queries: [{ expr: BUDGET_REMAINING, legend: '{{slo}}', instant: true }],
+            queries: perSlo(BUDGET_REMAINING, '', true),
+            alerts: BURN_ALERT_NAMES,
             thresholds: [
               { value: null, color: 'red' },
               { value: 0, color: 'orange' },
@@ -153,6 +174,7 @@ function build() {
             ],
             mappings: UP_DOWN,
             height: 10,
+            alerts: ['ProbeFailing'],
           }),
           timeseriesPanel({
             title: 'Success ratio by target and hostname',
@@ -172,6 +194,7 @@ function build() {
               'Successful runs over all runs per flow (page, login, api, register). One flow down while the others succeed narrows the cause: the page (assets, CSP), login (the dapp round trip), api (canister calls), register (captcha, rate limit).',
             unit: 'percentunit',
             queries: [{ expr: successRatio('target, flow'), legend: '{{target}} {{flow}}' }],
+            alerts: burnAlertsOf('login-availability', 'page-availability', 'api-availability'),
             min: 0,
             max: 1,
             thresholds: SLO_LINE,
@@ -225,6 +248,7 @@ function build() {
               { value: LOGIN_LATENCY_SECONDS, color: 'red' },
             ],
             thresholdLines: true,
+            alerts: burnAlertsOf('login-latency'),
           }),
           timeseriesPanel({
             title: 'Run duration p95 by flow',
@@ -249,7 +273,8 @@ function build() {
             title: 'Burn rate',
             description: `How fast each SLO spends its error budget: at 1 the budget lasts exactly the SLO period; at ${pageFactor} over both the 1 h and 5 m windows the burn-rate alert pages. Above 1 for hours: a ticket alert follows; find the failing flow in "Success ratio by flow".`,
             unit: 'none',
-            queries: [{ expr: BURN_RATE, legend: '{{slo}}' }],
+            queries: perSlo(BURN_RATE),
+            alerts: BURN_ALERT_NAMES,
             min: 0,
             thresholds: [
               { value: null, color: 'green' },
@@ -264,10 +289,8 @@ function build() {
             description:
               'Bad events over all events per SLO, over the 5-minute and 1-hour windows the page alerts use (recorded by Prometheus, so this is what the alerts see). Compare with each SLO’s budget (1 − objective, e.g. 0.1 % for 99.9 %): both windows far above it is a fast burn, as "Burn rate" shows normalised.',
             unit: 'percentunit',
-            queries: [
-              { expr: errorRatio('5m'), legend: '{{slo}} 5m' },
-              { expr: errorRatio('1h'), legend: '{{slo}} 1h' },
-            ],
+            queries: [...perSlo(errorRatio('5m'), '5m'), ...perSlo(errorRatio('1h'), '1h')],
+            alerts: BURN_ALERT_NAMES,
             min: 0,
           }),
           statPanel({
@@ -275,7 +298,7 @@ function build() {
             description:
               'Each SLO’s objective (the share of good events it promises over its period), as the recording rules hold it. If one is missing the SLO rules are not loaded: check Prometheus’s rule files.',
             unit: 'percentunit',
-            queries: [{ expr: OBJECTIVE, legend: '{{slo}}', instant: true }],
+            queries: perSlo(OBJECTIVE, '', true),
             text: 'value_and_name',
             decimals: 1,
             width: 24,

@@ -7,7 +7,10 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
+  DashboardLinkBuilder,
+  DashboardLinkType,
   type DataSourceRef,
+  type DashboardLink,
   type DataTransformerConfig,
   MappingType,
   type Panel,
@@ -22,6 +25,7 @@ import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type * as units from '@grafana/grafana-foundation-sdk/units';
+import { runbookUrl } from '../runbooks.js';
 
 export const DATASOURCE_VARIABLE = 'datasource';
 /** The datasource every panel, target and query variable reads: the one the viewer picked. */
@@ -47,6 +51,9 @@ export const increase = (sel: string) => `increase(${sel}[${RATE_INTERVAL}])`;
 /** Bad or total events per minute: per second reads badly when runs are a minute apart. */
 export const perMinute = (sel: string) => `${rate(sel)} * 60`;
 export const increaseInRange = (sel: string) => `increase(${sel}[${RANGE}])`;
+/** For gauges that only grow (the anchor count): no counter-reset handling wanted. */
+export const deltaInRange = (sel: string) => `delta(${sel}[${RANGE}])`;
+export const growthPerMinute = (sel: string) => `deriv(${sel}[${RATE_INTERVAL}]) * 60`;
 
 export interface Query {
   expr: string;
@@ -79,6 +86,8 @@ export interface PanelSpec {
   decimals?: number;
   /** Shown instead of "No data" (e.g. "none" for a failure count with no failure series). */
   noValue?: string;
+  /** Alerts on what the panel shows: the panel links each one's runbook. */
+  alerts?: readonly string[];
 }
 
 /** Thresholds for panels whose values are not good or bad in themselves. */
@@ -111,6 +120,21 @@ interface AnyPanelBuilder<B> extends cog.Builder<Panel> {
   max(max: number): B;
   decimals(decimals: number): B;
   noValue(noValue: string): B;
+  links(links: Array<cog.Builder<DashboardLink>>): B;
+}
+
+/** Opens the alert's runbook from the panel's link menu. */
+export function runbookLink(alert: string): DashboardLinkBuilder {
+  return new DashboardLinkBuilder(`Runbook: ${alert}`)
+    .type(DashboardLinkType.Link)
+    .url(runbookUrl(alert))
+    .targetBlank(true)
+    .tooltip(`What to do when ${alert} fires`)
+    .icon('doc')
+    .tags([])
+    .asDropdown(false)
+    .includeVars(false)
+    .keepTime(false);
 }
 
 function target(q: Query, index: number, format?: PromQueryFormat): DataqueryBuilder {
@@ -147,6 +171,7 @@ function configure<B extends AnyPanelBuilder<B>>(
   if (spec.max !== undefined) b.max(spec.max);
   if (spec.decimals !== undefined) b.decimals(spec.decimals);
   if (spec.noValue !== undefined) b.noValue(spec.noValue);
+  if (spec.alerts?.length) b.links(spec.alerts.map(runbookLink));
   return b;
 }
 

@@ -75,6 +75,7 @@ function build() {
               0: { text: 'NOT RELEASED', color: 'red' },
             }),
             text: 'value_and_name',
+            alerts: ['ModuleChangedWithoutRelease'],
             width: 8,
           }),
           statPanel({
@@ -92,6 +93,7 @@ function build() {
               2: { text: 'different modules', color: 'orange' },
             }),
             width: 8,
+            alerts: ['CanaryProductionDiverged'],
           }),
           stateTimelinePanel({
             title: 'Module hash per target',
@@ -105,6 +107,7 @@ function build() {
               },
             ],
             mappings: states({ 1: { text: 'running', color: 'blue' } }),
+            alerts: ['ModuleChangedWithoutRelease'],
           }),
           stateTimelinePanel({
             title: 'Canary and production over time',
@@ -121,6 +124,7 @@ function build() {
               2: { text: 'different modules', color: 'orange' },
             }),
             height: 4,
+            alerts: ['CanaryProductionDiverged'],
           }),
           tablePanel({
             title: 'Running and released modules',
@@ -154,6 +158,7 @@ function build() {
             points: true,
             decimals: 0,
             min: 0,
+            alerts: ['ReleaseStepFailed', 'RollbackFailed'],
           }),
           stateTimelinePanel({
             title: 'Latest outcome per step',
@@ -171,6 +176,7 @@ function build() {
               0: { text: 'FAILED', color: 'red' },
             }),
             width: 12,
+            alerts: ['ReleaseStepFailed', 'RollbackFailed'],
           }),
           timeseriesPanel({
             title: 'Step duration',

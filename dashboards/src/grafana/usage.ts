@@ -1,6 +1,7 @@
 /**
- * Usage: how many anchors there are, how many are in use, and how much users do with them
- * (registrations, delegations, anchor operations), from the canister's own /metrics.
+ * Usage: how many anchors there are and how much users do with them (registrations, delegations,
+ * anchor operations), from the canister's own /metrics. Active anchors and registrations by API
+ * wait for the canister to export them (signals.ts names them already).
  */
 import { SCRAPE_INTERVALS } from '../config/prometheus-config.js';
 import { CANISTER } from '../signals.js';
@@ -8,6 +9,8 @@ import { type GrafanaDashboard, buildDashboard, labelVariable } from './build-da
 import {
   type Query,
   byVariable,
+  deltaInRange,
+  growthPerMinute,
   increaseInRange,
   perMinute,
   selector,
@@ -33,7 +36,7 @@ function build() {
     uid: USAGE.uid,
     title: 'Internet Identity / Usage',
     description:
-      'Anchors, active anchors, registrations, delegations and anchor operations per target, from the canister’s /metrics.',
+      'Anchors, registrations, delegations and anchor operations per target, from the canister’s /metrics.',
     variables: [
       labelVariable(
         'target',
@@ -55,31 +58,13 @@ function build() {
             sparkline: true,
           }),
           statPanel({
-            title: 'Daily active anchors',
-            description:
-              'Anchors used (authenticated with) in the last 24 hours. A sudden fall with healthy probes means users cannot reach the app (a hostname or the frontend); check Health’s page and login flows.',
-            unit: 'short',
-            queries: [canister(`sum by (target) (${of(CANISTER.dailyActiveAnchors)})`)],
-            text: 'value_and_name',
-            sparkline: true,
-          }),
-          statPanel({
-            title: 'Monthly active anchors',
-            description:
-              'Anchors used in the last 30 days: the size of the user base that would notice an outage.',
-            unit: 'short',
-            queries: [canister(`sum by (target) (${of(CANISTER.monthlyActiveAnchors)})`)],
-            text: 'value_and_name',
-            sparkline: true,
-          }),
-          statPanel({
             title: 'Registrations in the time range',
             description:
-              'New anchors registered in the selected time range, all registration APIs together. Zero over hours on production is unusual: check the rate-limit tokens and captcha challenges on "Canister" and the register flow on Health.',
+              'New anchors registered in the selected time range (the growth of the anchor count). Zero over hours on production is unusual: check the rate-limit tokens and captcha challenges on "Canister" and the register flow on Health.',
             unit: 'short',
             queries: [
               canister(
-                `sum by (target) (${increaseInRange(of(CANISTER.registrations))})`,
+                `sum by (target) (${deltaInRange(of(CANISTER.userCount))})`,
                 '{{target}}',
                 true,
               ),
@@ -88,24 +73,11 @@ function build() {
             decimals: 0,
           }),
           timeseriesPanel({
-            title: 'Anchors',
+            title: 'Anchors over time',
             description:
-              'Anchors registered over time. The slope is the registration rate; a flat line while registrations are counted means the counters and the anchor count disagree: compare with "Registrations per minute by API".',
+              'Anchors registered over time; the slope is the registration rate. A drop means the canister was reinstalled or the series comes from another canister: check the canister id on "Canister".',
             unit: 'short',
             queries: [canister(`sum by (target) (${of(CANISTER.userCount)})`)],
-          }),
-          timeseriesPanel({
-            title: 'Active anchors',
-            description:
-              'Anchors used in the last 24 hours and the last 30 days. Weekly rhythm is normal; a step down on one target after a release points at that release (login or delegation broken for some users).',
-            unit: 'short',
-            queries: [
-              canister(`sum by (target) (${of(CANISTER.dailyActiveAnchors)})`, '{{target}} daily'),
-              canister(
-                `sum by (target) (${of(CANISTER.monthlyActiveAnchors)})`,
-                '{{target}} monthly',
-              ),
-            ],
           }),
         ],
       },
@@ -113,16 +85,13 @@ function build() {
         title: 'Activity',
         panels: [
           timeseriesPanel({
-            title: 'Registrations per minute by API',
-            description: `New anchors per minute, by the API that registered them. ${RESETS} Registrations stopping while users are active: the register rate limit (tokens at 0) or captcha; see "Canister".`,
+            title: 'Registrations per minute',
+            description:
+              'New anchors per minute (how fast the anchor count grows). Registrations stopping while users are active: the register rate limit (tokens at 0) or captcha; see "Canister".',
             unit: 'opm',
-            queries: [
-              canister(
-                `sum by (target, api) (${perMinute(of(CANISTER.registrations))})`,
-                '{{target}} {{api}}',
-              ),
-            ],
+            queries: [canister(`sum by (target) (${growthPerMinute(of(CANISTER.userCount))})`)],
             min: 0,
+            alerts: ['RegisterRateLimitExhausted'],
           }),
           timeseriesPanel({
             title: 'Delegations per minute',
