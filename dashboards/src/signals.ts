@@ -47,6 +47,13 @@ export const JOBS = {
   pushgateway: 'pushgateway',
 } as const;
 
+/** Histograms: queries read their `_bucket`, `_count` and `_sum` series, never the bare name. */
+export const HISTOGRAMS: readonly string[] = [
+  PROBE.runDuration,
+  PROBE.stepDuration,
+  RELEASE.stepDuration,
+];
+
 /** Prometheus's own series for every scrape: 1 when it worked. */
 export const SCRAPE = { up: 'up' } as const;
 

@@ -17,9 +17,12 @@ export { DASHBOARDS_PATH, DATASOURCE_UID } from './provisioning.js';
 
 export const GRAFANA_DASHBOARDS = [HEALTH, RELEASES, USAGE, CANISTER_DASHBOARD] as const;
 
-/** Every dashboard as Grafana's JSON model, in menu order. */
+/**
+ * Every dashboard as Grafana's JSON model, in menu order: plain data, as Grafana reads it (the SDK's
+ * objects carry methods that JSON leaves out).
+ */
 export function dashboards(): Dashboard[] {
-  return GRAFANA_DASHBOARDS.map((d) => d.build());
+  return GRAFANA_DASHBOARDS.map((d) => JSON.parse(JSON.stringify(d.build())) as Dashboard);
 }
 
 /**

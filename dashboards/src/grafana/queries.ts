@@ -3,11 +3,14 @@
  * variables before sending a query, so a test that sends them itself must do the same.
  */
 import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+import { scanPromql } from './promql-scan.js';
 
 export interface PanelQuery {
   dashboard: string;
   panel: string;
   expr: string;
+  /** The series names it reads: a query may rightly return nothing (no failures), its series must exist. */
+  metrics: string[];
 }
 
 /** The values a query is evaluated with: Grafana's on a one-hour range at a one-minute step. */
@@ -112,5 +115,6 @@ export function panelQueries(d: Dashboard): PanelQuery[] {
     dashboard: d.uid ?? '',
     panel: q.panel.title ?? '',
     expr: substituteVariables(q.expr, { minInterval: q.minInterval }),
+    metrics: [...new Set(scanPromql(q.expr).selectors.map((s) => s.metric))],
   }));
 }
