@@ -17,7 +17,9 @@ export {
   GRAFANA_DASHBOARDS,
   dashboardQueries,
   dashboards,
+  evaluateQueries,
   grafanaFiles,
   type GrafanaDashboard,
   type PanelQuery,
+  type QueryResult,
 } from './grafana/index.js';

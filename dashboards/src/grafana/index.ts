@@ -14,6 +14,7 @@ import { USAGE } from './usage.js';
 export type { GrafanaDashboard } from './build-dashboard.js';
 export type { PanelQuery } from './queries.js';
 export { DASHBOARDS_PATH, DATASOURCE_UID } from './provisioning.js';
+export { type QueryResult, evaluateQueries, evaluateQuery } from './evaluate.js';
 
 export const GRAFANA_DASHBOARDS = [HEALTH, RELEASES, USAGE, CANISTER_DASHBOARD] as const;
 
