@@ -180,7 +180,7 @@ function build() {
             unit: 's',
             queries: [canister(`max by (target) (${of(CANISTER.rateLimitSecondsPerToken)})`)],
             text: 'value_and_name',
-            width: 12,
+            width: 24,
             height: 4,
           }),
         ],
@@ -220,8 +220,8 @@ function build() {
             // Nanoseconds since the epoch; the unit wants milliseconds.
             queries: [canister(`max by (target) (${of(CANISTER.lastUpgrade)}) / 1e6`)],
             text: 'value_and_name',
-            width: 12,
-            height: 4,
+            width: 8,
+            height: 6,
           }),
           tablePanel({
             title: 'Build and controllers',
@@ -233,7 +233,7 @@ function build() {
               { expr: `max by (target, canister_id, controller) (${of(PROBE.controllerInfo)})` },
             ],
             hide: ['Value #A', 'Value #B'],
-            width: 24,
+            width: 16,
             height: 6,
           }),
         ],

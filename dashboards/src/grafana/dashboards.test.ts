@@ -163,6 +163,15 @@ describe('the linter', () => {
     expect(lint(d)).toEqual(['panel-id: ', 'variable-used: ']);
   });
 
+  it('flags a panel past the grid and panels that overlap', () => {
+    const d = dashboardWith(`${PROBE.success}`);
+    const panel = panelsOf(d)[0]!;
+    panel.gridPos = { x: 12, y: 1, w: 24, h: 8 };
+    expect(lint(d)).toEqual(['layout: p']);
+    panel.gridPos = { x: 0, y: 0, w: 12, h: 8 };
+    expect(lint(d)).toEqual(['layout: r']);
+  });
+
   it('finds an alert no panel links to', () => {
     const [first, ...rest] = built;
     const withoutHealth = rest.concat({ ...first!, panels: [] });

@@ -101,6 +101,18 @@ export function lintDashboard(d: Dashboard, options: LintOptions): LintProblem[]
     else ids.set(p.id, (ids.get(p.id) ?? 0) + 1);
   for (const [id, n] of ids) if (n > 1) report('', 'panel-id', `panel id ${id} is used ${n} times`);
 
+  // Grafana's grid is 24 columns wide; overlapping panels are pushed around unpredictably.
+  const boxes = [...new Set(allPanels)].flatMap((p) => {
+    const g = (p as Panel).gridPos;
+    return g ? [{ title: (p as Panel).title ?? '', ...g }] : [];
+  });
+  boxes.forEach((a, i) => {
+    if (a.x < 0 || a.x + a.w > 24) report(a.title, 'layout', `spans columns ${a.x}–${a.x + a.w}`);
+    for (const b of boxes.slice(i + 1))
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+        report(a.title, 'layout', `overlaps ${b.title}`);
+  });
+
   const titles = new Set<string>();
   for (const p of panelsOf(d)) {
     const title = p.title ?? '';
