@@ -10,7 +10,7 @@ import { alertCoverage, knownSeries, lintDashboard, scanProblems } from './lint.
 import { DATASOURCE, timeseriesPanel } from './panels.js';
 import { scanPromql } from './promql-scan.js';
 import { DASHBOARDS_PATH, DATASOURCE_UID } from './provisioning.js';
-import { panelsOf } from './queries.js';
+import { labelValuesQuery, panelsOf } from './queries.js';
 
 const rules = ruleGroups();
 const built = dashboards();
@@ -82,7 +82,10 @@ describe('dashboardQueries', () => {
 
   it('lists every panel query, Grafana variables replaced so a plain Prometheus can evaluate it', () => {
     const targets = built.flatMap((d) => panelsOf(d).flatMap((p) => p.targets ?? []));
-    expect(queries).toHaveLength(targets.length);
+    const variables = built
+      .flatMap((d) => d.templating?.list ?? [])
+      .filter((v) => v.type === 'query');
+    expect(queries).toHaveLength(targets.length + variables.length);
     for (const q of queries) {
       // label_replace's "$1" is a group reference, not a variable.
       expect(q.expr.replaceAll('"$1"', ''), `${q.dashboard} / ${q.panel}`).not.toContain('$');
@@ -95,6 +98,18 @@ describe('dashboardQueries', () => {
     const unknown = queries.flatMap((q) => q.metrics.filter((m) => !known.has(m)));
     expect(unknown).toEqual([]);
     expect(queries.every((q) => q.metrics.length > 0)).toBe(true);
+  });
+
+  it("turns each variable's label_values into PromQL that returns the same values", () => {
+    expect(queries.filter((q) => q.panel === '$hostname')).toEqual([
+      {
+        dashboard: 'ii-health',
+        panel: '$hostname',
+        expr: `count by (hostname) (${PROBE.runs}{target=~".*"})`,
+        metrics: [PROBE.runs],
+      },
+    ]);
+    expect(() => labelValuesQuery('label_names()')).toThrow(/label_values/);
   });
 
   it('sizes rate windows as Grafana would: four scrapes of the slowest source', () => {
@@ -156,10 +171,26 @@ describe('the linter', () => {
     expect(lint(d)).toEqual(['templated-datasource: p']);
   });
 
+  it('flags a variable reading an unknown metric', () => {
+    const d = dashboardWith(`${PROBE.success}{flow=~"$flow"}`);
+    d.templating!.list!.push({
+      type: 'query',
+      name: 'flow',
+      datasource: DATASOURCE,
+      query: 'label_values(nothing_exports_this, flow)',
+    } as never);
+    expect(lint(d)).toEqual(['variable-query: ']);
+  });
+
   it('flags duplicate panel ids and an unused variable', () => {
     const d = dashboardWith(`${PROBE.success}`);
     d.panels![1]!.id = 1;
-    d.templating!.list!.push({ type: 'query', name: 'flow', datasource: DATASOURCE } as never);
+    d.templating!.list!.push({
+      type: 'query',
+      name: 'flow',
+      datasource: DATASOURCE,
+      query: `label_values(${PROBE.success}, flow)`,
+    } as never);
     expect(lint(d)).toEqual(['panel-id: ', 'variable-used: ']);
   });
 

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { CANISTER_DASHBOARD } from './canister.js';
 import { HEALTH } from './health.js';
 import { dashboardProvisioning, datasourceProvisioning } from './provisioning.js';
-import { type PanelQuery, panelQueries } from './queries.js';
+import { type PanelQuery, panelQueries, variableQueries } from './queries.js';
 import { RELEASES } from './releases.js';
 import { USAGE } from './usage.js';
 
@@ -28,10 +28,11 @@ export function dashboards(): Dashboard[] {
 
 /**
  * Every panel query of every dashboard, with Grafana's variables replaced as Grafana would for a
- * one-hour range at a one-minute step and All selected, so a plain Prometheus can evaluate them.
+ * one-hour range at a one-minute step and All selected, so a plain Prometheus can evaluate them;
+ * then each template variable's values as PromQL (panel `$target`).
  */
 export function dashboardQueries(): PanelQuery[] {
-  return dashboards().flatMap(panelQueries);
+  return dashboards().flatMap((d) => [...panelQueries(d), ...variableQueries(d)]);
 }
 
 const HEADER =

@@ -11,7 +11,7 @@ import { isAlert, type RuleGroup } from '../rules/types.js';
 import { CANISTER, HISTOGRAMS, PROBE, RELEASE, SCRAPE } from '../signals.js';
 import { DATASOURCE, DATASOURCE_VARIABLE, RANGE, RATE_INTERVAL } from './panels.js';
 import { scanPromql } from './promql-scan.js';
-import { panelsOf, rawQueries, substituteVariables } from './queries.js';
+import { labelValuesQuery, panelsOf, rawQueries, substituteVariables } from './queries.js';
 
 export interface LintProblem {
   dashboard: string;
@@ -81,17 +81,28 @@ export function lintDashboard(d: Dashboard, options: LintOptions): LintProblem[]
   if (!d.uid) report('', 'uid', 'the dashboard has no uid');
   if (!d.title) report('', 'title', 'the dashboard has no title');
 
+  const known = knownSeries(options.rules);
   const variables: VariableModel[] = d.templating?.list ?? [];
   const dsVariable = variables.find((v) => v.name === DATASOURCE_VARIABLE);
   if (!dsVariable || dsVariable.type !== 'datasource' || dsVariable.query !== 'prometheus')
     report('', 'datasource-variable', `no Prometheus datasource variable $${DATASOURCE_VARIABLE}`);
-  for (const v of variables)
-    if (v.type === 'query' && !isDatasourceVariable(v.datasource))
+  for (const v of variables.filter((v) => v.type === 'query')) {
+    if (!isDatasourceVariable(v.datasource))
       report(
         '',
         'templated-datasource',
         `variable $${v.name} does not read $${DATASOURCE_VARIABLE}`,
       );
+    let expr = '';
+    try {
+      expr = labelValuesQuery(String(v.query));
+    } catch (e) {
+      report('', 'variable-query', (e as Error).message);
+    }
+    for (const s of scanPromql(expr).selectors)
+      if (!known.has(s.metric))
+        report('', 'variable-query', `$${v.name} reads ${s.metric}, neither exported nor recorded`);
+  }
 
   // Rows count: Grafana keys panels, rows included, by id.
   const ids = new Map<number, number>();
@@ -133,7 +144,6 @@ export function lintDashboard(d: Dashboard, options: LintOptions): LintProblem[]
     if (!p.targets?.length) report(title, 'panel-queries', 'no query');
   }
 
-  const known = knownSeries(options.rules);
   const used = new Set<string>();
   for (const { panel, expr, minInterval } of rawQueries(d)) {
     const title = panel.title ?? '';

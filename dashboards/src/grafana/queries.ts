@@ -110,6 +110,33 @@ export function rawQueries(
   );
 }
 
+const LABEL_VALUES = /^label_values\((.+),\s*([A-Za-z_]\w*)\)$/s;
+
+/**
+ * A query variable's `label_values(selector, label)` as the PromQL that returns the same label
+ * values (Grafana asks the series API instead), so its series can be checked like a panel's.
+ */
+export function labelValuesQuery(query: string): string {
+  const m = LABEL_VALUES.exec(query.trim());
+  if (!m) throw new RangeError(`not label_values(selector, label): ${query}`);
+  return `count by (${m[2]}) (${m[1]!.trim()})`;
+}
+
+/** The query variables' values as PromQL (panel `$name`), variables substituted. */
+export function variableQueries(d: Dashboard): PanelQuery[] {
+  return (d.templating?.list ?? [])
+    .filter((v) => v.type === 'query' && typeof v.query === 'string')
+    .map((v) => {
+      const expr = labelValuesQuery(v.query as string);
+      return {
+        dashboard: d.uid ?? '',
+        panel: `$${v.name}`,
+        expr: substituteVariables(expr),
+        metrics: [...new Set(scanPromql(expr).selectors.map((s) => s.metric))],
+      };
+    });
+}
+
 export function panelQueries(d: Dashboard): PanelQuery[] {
   return rawQueries(d).map((q) => ({
     dashboard: d.uid ?? '',
