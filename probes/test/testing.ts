@@ -2,4 +2,4 @@
 export { CLONE_HOSTNAME, startWorld, type World, type WorldOptions } from './world.js';
 export { probe } from './cli.js';
 export { freePort } from './ports.js';
-export { promValue, startPrometheus, until } from './processes.js';
+export { promValue, startExporter, startPrometheus, until } from './processes.js';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   API_HOSTS,
   II_CANISTER_ID,
+  LOCAL_CANARY_CANISTER_ID,
   LOCAL_CANARY_HOSTNAME,
   PRODUCTION_HOSTNAMES,
   encodeInitArg,
@@ -74,6 +75,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   if (options.clone) {
     cloneId = (
       await net.installCanister(new Uint8Array(readFileSync(II_WASM)), {
+        // The id the generated local Prometheus config scrapes as the canary.
+        canisterId: LOCAL_CANARY_CANISTER_ID,
         arg: encodeInitArg(initArg('canary', { fetchRootKey: true })),
       })
     ).toText();
