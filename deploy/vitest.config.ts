@@ -3,7 +3,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Two projects: checks of the repository's own files and pure units (the configs, the workflows,
 // the proposal payloads), and system tests that release real builds on localnet (built first by
 // the global setup). A run of the checks alone builds nothing.
-const CHECKS = ['test/local-config.test.ts', 'test/workflows.test.ts', 'test/proposal.test.ts'];
+const CHECKS = [
+  'test/cli-usage.test.ts',
+  'test/local-config.test.ts',
+  'test/workflows.test.ts',
+  'test/proposal.test.ts',
+];
 
 export default defineConfig({
   // Workspace packages from their TypeScript sources, never from a stale dist/.
