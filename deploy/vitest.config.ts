@@ -6,7 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const CHECKS = [
   'test/cli-usage.test.ts',
   'test/local-config.test.ts',
-  'test/workflows.test.ts',
+  'test/command-lines.test.ts',
   'test/proposal.test.ts',
 ];
 

@@ -1,5 +1,6 @@
 /**
- * Helpers of workflows.test.ts: the `ii-deploy` command lines of a GitHub Actions workflow, and a
+ * Helpers of command-lines.test.ts: the `ii-deploy` command lines of a GitHub Actions workflow or a
+ * Markdown file, and a
  * check of each against the CLI's `--help` texts, as pure functions (problems as sentences, empty
  * when all is well) so the test can show them failing on broken input.
  */
@@ -86,6 +87,8 @@ export function parseHelp(text: string): Help {
   for (const line of text.split('\n')) {
     const title = /^(\w+):$/.exec(line);
     if (title) section = title[1];
+    // A blank or unindented line ends a section (`Examples (…):` may follow the commands).
+    else if (!line.startsWith('  ')) section = undefined;
     else if (section === 'Commands') {
       const m = /^ {2}(\w[\w-]*)/.exec(line);
       if (m && m[1] !== 'help') help.commands.push(m[1]!);
@@ -128,4 +131,19 @@ export function checkCommand(
     }
   }
   return problems;
+}
+
+/**
+ * The arguments after `npx ii-deploy <command>` of a Markdown file's shell blocks and inline code
+ * spans. Placeholders (`<commit>`) become a plain word first, so they read as values.
+ */
+export function markdownCommands(text: string): string[][] {
+  const scripts: string[] = [];
+  for (const m of text.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)) scripts.push(m[1]!);
+  for (const m of text.matchAll(/`(npx ii-deploy [a-z][^`]*)`/g)) scripts.push(m[1]!);
+  const out: string[][] = [];
+  for (const script of scripts)
+    for (const words of simpleCommands(script.replace(/<[\w .-]+>/g, 'PLACEHOLDER')))
+      if (words[0] === 'npx' && words[1] === 'ii-deploy') out.push(words.slice(2));
+  return out;
 }

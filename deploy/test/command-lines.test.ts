@@ -1,5 +1,6 @@
-// The release and verify workflows run ii-deploy: every command line in them must be one the CLI
-// accepts (its subcommands and options, from --help), and secrets reach scripts only through env.
+// The release and verify workflows run ii-deploy, and the README shows it: every command line in
+// them must be one the CLI accepts (its subcommands and options, from --help); in the workflows,
+// secrets reach scripts only through env.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +9,14 @@ import {
   type Help,
   checkCommand,
   iiDeployCommands,
+  markdownCommands,
   parseHelp,
   simpleCommands,
   workflowSteps,
-} from './workflow-commands.js';
+} from './command-lines.js';
 
 const WORKFLOWS = fileURLToPath(new URL('../../.github/workflows/', import.meta.url));
+const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const read = (name: string) => readFileSync(`${WORKFLOWS}${name}`, 'utf8');
 
 async function helpText(args: string[]): Promise<string> {
@@ -87,5 +90,26 @@ describe.each([
         'ic',
       ]);
     }
+  });
+});
+
+describe('deploy/README.md', () => {
+  it('shows every command, each as the CLI accepts it', () => {
+    const commands = markdownCommands(readFileSync(README, 'utf8'));
+    expect([...new Set(commands.map((c) => c[0]))].sort()).toEqual([...top.commands].sort());
+    for (const args of commands) expect(check(args), args.join(' ')).toEqual([]);
+  });
+
+  it('reads shell blocks and inline commands, placeholders as values', () => {
+    const md = [
+      'Run `npx ii-deploy status --config x.yaml` or `npx ii-deploy --help`.',
+      '```sh',
+      'npx ii-deploy verify --network ic --canister <id> --commit <commit>',
+      '```',
+    ].join('\n');
+    expect(markdownCommands(md)).toEqual([
+      ['verify', '--network', 'ic', '--canister', 'PLACEHOLDER', '--commit', 'PLACEHOLDER'],
+      ['status', '--config', 'x.yaml'],
+    ]);
   });
 });
