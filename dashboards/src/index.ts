@@ -15,3 +15,13 @@ export {
 } from './generate.js';
 export * from './stack/index.js';
 export { MonitoringError, MONITORING_ERRORS, type MonitoringErrorCode } from './errors.js';
+export {
+  GRAFANA_DASHBOARDS,
+  dashboardQueries,
+  dashboards,
+  evaluateQueries,
+  grafanaFiles,
+  type GrafanaDashboard,
+  type PanelQuery,
+  type QueryResult,
+} from './grafana/index.js';

@@ -3,11 +3,14 @@
  * variables before sending a query, so a test that sends them itself must do the same.
  */
 import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+import { scanPromql } from './promql-scan.js';
 
 export interface PanelQuery {
   dashboard: string;
   panel: string;
   expr: string;
+  /** The series names it reads: a query may rightly return nothing (no failures), its series must exist. */
+  metrics: string[];
 }
 
 /** The values a query is evaluated with: Grafana's on a one-hour range at a one-minute step. */
@@ -107,10 +110,38 @@ export function rawQueries(
   );
 }
 
+const LABEL_VALUES = /^label_values\((.+),\s*([A-Za-z_]\w*)\)$/s;
+
+/**
+ * A query variable's `label_values(selector, label)` as the PromQL that returns the same label
+ * values (Grafana asks the series API instead), so its series can be checked like a panel's.
+ */
+export function labelValuesQuery(query: string): string {
+  const m = LABEL_VALUES.exec(query.trim());
+  if (!m) throw new RangeError(`not label_values(selector, label): ${query}`);
+  return `count by (${m[2]}) (${m[1]!.trim()})`;
+}
+
+/** The query variables' values as PromQL (panel `$name`), variables substituted. */
+export function variableQueries(d: Dashboard): PanelQuery[] {
+  return (d.templating?.list ?? [])
+    .filter((v) => v.type === 'query' && typeof v.query === 'string')
+    .map((v) => {
+      const expr = labelValuesQuery(v.query as string);
+      return {
+        dashboard: d.uid ?? '',
+        panel: `$${v.name}`,
+        expr: substituteVariables(expr),
+        metrics: [...new Set(scanPromql(expr).selectors.map((s) => s.metric))],
+      };
+    });
+}
+
 export function panelQueries(d: Dashboard): PanelQuery[] {
   return rawQueries(d).map((q) => ({
     dashboard: d.uid ?? '',
     panel: q.panel.title ?? '',
     expr: substituteVariables(q.expr, { minInterval: q.minInterval }),
+    metrics: [...new Set(scanPromql(q.expr).selectors.map((s) => s.metric))],
   }));
 }

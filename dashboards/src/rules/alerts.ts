@@ -4,11 +4,19 @@
  * someone (Alertmanager sends a canary's pages as tickets); `ticket` waits for working hours.
  */
 import { runbookUrl } from '../runbooks.js';
-import { CANISTER, JOBS, PROBE, RELEASE } from '../signals.js';
+import { CANISTER, JOBS, PROBE, RELEASE, SCRAPE } from '../signals.js';
 import type { AlertRule, RuleGroup, Severity } from './types.js';
 
 /** The stable memory this canister's layout is sized for (anchor range × 4 KiB records). */
 export const STABLE_MEMORY_BUDGET_BYTES = 32 * 2 ** 30;
+/** The size of a stable memory page (internet_identity_stable_memory_pages counts them). */
+export const STABLE_PAGE_BYTES = 65536;
+/** The alerts' limits, which the Canister dashboard draws as threshold lines. */
+export const LIMITS = {
+  stableMemoryShare: 0.8,
+  anchorRangeShare: 0.9,
+  timeLagSeconds: 60,
+} as const;
 /** Longer than a canary soak and a promote take together. */
 export const CANARY_DIVERGENCE = '2h';
 
@@ -88,7 +96,7 @@ const deployment: AlertSpec[] = [
 const canister: AlertSpec[] = [
   {
     alert: 'StableMemoryNearLimit',
-    expr: `${CANISTER.stableMemoryPages} * 65536 > 0.8 * ${STABLE_MEMORY_BUDGET_BYTES}`,
+    expr: `${CANISTER.stableMemoryPages} * ${STABLE_PAGE_BYTES} > ${LIMITS.stableMemoryShare} * ${STABLE_MEMORY_BUDGET_BYTES}`,
     for: '30m',
     severity: 'ticket',
     summary: '{{ $labels.target }} uses over 80 % of the stable memory its layout is sized for.',
@@ -97,7 +105,7 @@ const canister: AlertSpec[] = [
   },
   {
     alert: 'AnchorRangeNearlyFull',
-    expr: `${CANISTER.userCount} / (${CANISTER.maxUserNumber} - ${CANISTER.minUserNumber} + 1) > 0.9`,
+    expr: `${CANISTER.userCount} / (${CANISTER.maxUserNumber} - ${CANISTER.minUserNumber} + 1) > ${LIMITS.anchorRangeShare}`,
     for: '1h',
     severity: 'ticket',
     summary: '{{ $labels.target }} has assigned over 90 % of its anchor range.',
@@ -115,7 +123,7 @@ const canister: AlertSpec[] = [
   },
   {
     alert: 'CertifiedTimeLagging',
-    expr: `${PROBE.timeLag} > 60`,
+    expr: `${PROBE.timeLag} > ${LIMITS.timeLagSeconds}`,
     for: '5m',
     severity: 'ticket',
     summary: "The IC's certified time for {{ $labels.target }} lags by {{ $value }} s.",
@@ -127,7 +135,7 @@ const canister: AlertSpec[] = [
 const monitoring: AlertSpec[] = [
   {
     alert: 'ExporterDown',
-    expr: `up{job="${JOBS.exporter}"} == 0 or absent(up{job="${JOBS.exporter}"})`,
+    expr: `${SCRAPE.up}{job="${JOBS.exporter}"} == 0 or absent(${SCRAPE.up}{job="${JOBS.exporter}"})`,
     for: '1m',
     severity: 'page',
     summary: 'Prometheus cannot scrape ii-exporter.',
@@ -135,7 +143,7 @@ const monitoring: AlertSpec[] = [
   },
   {
     alert: 'CanisterMetricsDown',
-    expr: `up{job="${JOBS.canister}"} == 0`,
+    expr: `${SCRAPE.up}{job="${JOBS.canister}"} == 0`,
     for: '5m',
     severity: 'ticket',
     summary: "{{ $labels.target }}'s /metrics cannot be scraped.",
@@ -152,7 +160,7 @@ const monitoring: AlertSpec[] = [
   },
   {
     alert: 'PushgatewayDown',
-    expr: `up{job="${JOBS.pushgateway}"} == 0`,
+    expr: `${SCRAPE.up}{job="${JOBS.pushgateway}"} == 0`,
     for: '5m',
     severity: 'ticket',
     summary: 'Prometheus cannot scrape the Pushgateway.',
