@@ -139,8 +139,15 @@ export async function main(argv: string[]): Promise<number> {
         soak?: string;
         json?: boolean;
       }) => {
+        // Checked before anything is touched: NaN would end the soak after one probe round.
+        const soak = o.soak === undefined ? undefined : Number(o.soak);
+        if (soak !== undefined && !(Number.isFinite(soak) && soak >= 0))
+          throw new DeployError(
+            'II_ERR_DEPLOY_USAGE',
+            `--soak takes a number of seconds (0 or more), not ${o.soak}`,
+          );
         const d = deploymentFor(o.config, o.target);
-        const r = await canary(d, o.release, o.soak === undefined ? undefined : Number(o.soak));
+        const r = await canary(d, o.release, soak);
         print(o.json, r, `canary green: ${r.target} runs ${r.version}`);
       },
     );
