@@ -45,6 +45,9 @@ describe('seeded breakages', () => {
     expect(r).toMatchObject({ success: false, reason: 'csp' });
     expect(r.detail).toMatch(/connect-src.*https:\/\/ic0\.app/);
     expect(r.artifacts.some((a) => a.endsWith('trace.zip'))).toBe(true);
+    // The login fails on the violation itself, not on a timeout of the blocked request.
+    const login = await run('login', 'identity.ic0.app');
+    expect(login).toMatchObject({ success: false, reason: 'csp' });
   });
 
   it('prepare_delegation traps → api: agent_error, login: assertion', async () => {

@@ -29,20 +29,29 @@ const LISTENER = `(() => {
 
 export class Guards {
   readonly problems: Problem[] = [];
+  private readonly cspWaiters: ((p: Problem) => void)[] = [];
 
   static async install(context: BrowserContext): Promise<Guards> {
     const g = new Guards();
     await context.exposeBinding(BINDING, ({ page }, v: Record<string, string>) => {
-      g.problems.push({
+      const problem: Problem = {
         kind: 'csp',
         url: page?.url() ?? '',
         detail: `violates ${v.directive}: blocked ${v.blocked} (${v.source}); policy: ${v.policy}`,
-      });
+      };
+      g.problems.push(problem);
+      for (const wake of g.cspWaiters.splice(0)) wake(problem);
     });
     await context.addInitScript({ content: LISTENER });
     context.on('page', (page) => g.watch(page));
     for (const page of context.pages()) g.watch(page);
     return g;
+  }
+
+  /** Resolves at the first CSP violation: a probe stops there instead of running into a timeout. */
+  firstCspViolation(): Promise<Problem> {
+    const seen = this.problems.find((p) => p.kind === 'csp');
+    return seen ? Promise.resolve(seen) : new Promise((r) => this.cspWaiters.push(r));
   }
 
   private watch(page: Page): void {

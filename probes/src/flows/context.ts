@@ -79,7 +79,17 @@ export async function withBrowser<T>(
     await context.tracing.start({ screenshots: true, snapshots: true });
     const guards = await Guards.install(context);
     const page = await context.newPage();
-    const result = await fn(context, page, guards);
+    const run = fn(context, page, guards);
+    // When a CSP violation ends the run first, the flow's own later failure is moot.
+    run.catch(() => undefined);
+    // A CSP violation fails the run at once (reason csp), as the 2022 outage would have: waiting
+    // for the flow to time out on the blocked request only delays the alert.
+    const violation = guards.firstCspViolation().then((): never => {
+      checkGuards(guards);
+      throw new Error('a CSP violation was reported');
+    });
+    violation.catch(() => undefined); // a violation after the run ended is checked by the flow
+    const result = await Promise.race([run, violation]);
     await context.tracing.stop();
     return result;
   } catch (error) {
