@@ -16,4 +16,5 @@ export {
   limitTrap,
 } from './errors.js';
 export { wasmHash } from './module-cache.js';
+export type { GlobalType } from './patch-exports.js';
 export { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';
