@@ -40,6 +40,8 @@ export interface LocalnetOptions {
    * @default the IC's: { update: 40e9, query: 5e9, install: 300e9 } (as bigints)
    */
   instructionLimits?: Partial<InstructionLimits>;
+  /** Snapshots a canister may keep (tests lower it). @default 10, the IC's */
+  maxSnapshotsPerCanister?: number;
 }
 
 export interface InstallOptions {
@@ -94,6 +96,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     onLog: options.onCanisterLog,
     onExecution: (record) => metrics.record(record),
     instructionLimits: options.instructionLimits,
+    maxSnapshotsPerCanister: options.maxSnapshotsPerCanister,
   });
   if (options.stateDir) await loadState(replica, options.stateDir);
   replica.start();
