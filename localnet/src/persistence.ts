@@ -128,9 +128,17 @@ function settingsFromJson(raw: Record<string, string | object>): CanisterSetting
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 
-/** Writes every canister to `dir`; canisters deleted since the last save are removed. */
-export async function saveState(replica: Replica, dir: string, seed: Uint8Array): Promise<void> {
-  await replica.idle();
+/**
+ * Writes every canister to `dir`; canisters deleted since the last save are removed. Waits for
+ * queued messages first unless `wait` is false (a message was terminated and will never finish).
+ */
+export async function saveState(
+  replica: Replica,
+  dir: string,
+  seed: Uint8Array,
+  { wait = true }: { wait?: boolean } = {},
+): Promise<void> {
+  if (wait) await replica.idle();
   mkdirSync(join(dir, 'canisters'), { recursive: true });
   if (!existsSync(join(dir, 'seed.bin'))) writeAtomic(join(dir, 'seed.bin'), seed, 0o600);
   const saved: SavedState = {

@@ -20,6 +20,7 @@ import {
   toTrap,
   trapped,
 } from './errors.js';
+import { enterExecution, leaveExecution } from './execution-watch.js';
 import { MessageState } from './message-state.js';
 import { IC_INSTRUCTION_LIMITS, InstructionMeter, instructionLimitFor } from './metering.js';
 import { compileCanister, type CompiledCanister } from './module-cache.js';
@@ -163,12 +164,14 @@ export class CanisterRuntime {
     this.current = state;
     let failure: unknown;
     let failed = false;
+    enterExecution();
     try {
       invoke();
     } catch (e) {
       failed = true;
       failure = e;
     } finally {
+      leaveExecution();
       this.current = undefined;
     }
     // Past its budget the message failed, whatever stopped it: the check at a function entry or
@@ -229,6 +232,20 @@ export class CanisterRuntime {
       );
     }
     this.stable.restoreFrom(state.stable);
+  }
+
+  /**
+   * Forgets a message that was stopped from outside (its JavaScript terminated, so execute()
+   * never returned): heap, globals and stable memory go back to what the last message committed.
+   * Returns whether one was running.
+   */
+  abandonMessage(): boolean {
+    if (!this.current) return false;
+    this.current = undefined;
+    leaveExecution();
+    this.rollback();
+    if (this.stable.inTransaction) this.stable.rollback();
+    return true;
   }
 
   /** Puts back a snapshot of this runtime (e.g. to undo a failed upgrade). */
@@ -292,11 +309,13 @@ export class CanisterRuntime {
     if (this.compiled.startExport) {
       const meter = new InstructionMeter(this.counter, this.startInstructionLimit);
       this.current = new MessageState('s', START_CONTEXT, meter);
+      enterExecution();
       try {
         (ex[this.compiled.startExport] as () => void)();
       } catch (e) {
         throw meter.exceeded ? instructionLimitExceeded() : e;
       } finally {
+        leaveExecution();
         this.current = undefined;
       }
       if (meter.exceeded) throw instructionLimitExceeded();
