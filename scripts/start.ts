@@ -24,7 +24,7 @@ import {
   encodeInitArg,
   initArg,
 } from '@ii/client';
-import { type Localnet, startLocalnet } from '@ii/localnet';
+import { type Localnet, startLocalnet, startSignalWatchdog } from '@ii/localnet';
 import { encodeInitArg as encodeDappInitArg } from '@ii/test-dapp/candid';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -277,12 +277,15 @@ async function main(args: string[]): Promise<void> {
     throw e;
   }
   let monitoring: Monitoring | undefined;
+  // A canister message still running at SIGINT/SIGTERM is stopped and rolled back, not waited for.
+  const watchdog = startSignalWatchdog(['SIGINT', 'SIGTERM']);
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> => {
     stopping ??= (async () => {
-      log.info({ reason }, 'stopping');
+      const abandoned = watchdog.interrupted;
+      log.info({ reason, abandoned }, 'stopping');
       await monitoring?.stop();
-      await net.stop();
+      await net.stop({ abandoned });
       log.info('stopped');
       // State is saved and the servers are closed; idle keep-alive sockets need not hold us up.
       process.exit(exitCode);

@@ -83,9 +83,25 @@ export function listReleases(releasesDir: string): Manifest[] {
     .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
 }
 
-/** The release whose module has this sha256, if one was built here. */
+/**
+ * The release whose module has this sha256, if one was built here. A broken release directory
+ * (a module that is not wasm, a hash that does not match) is skipped: it cannot be what runs, and
+ * it must not stop a deployment of another release.
+ */
 export function releaseByHash(releasesDir: string, hash: string): Manifest | undefined {
-  return listReleases(releasesDir).find((m) => m.wasmSha256 === hash);
+  if (!existsSync(releasesDir)) return undefined;
+  const readable = readdirSync(releasesDir).flatMap((v) => {
+    if (!existsSync(join(releasesDir, v, 'manifest.json'))) return [];
+    try {
+      return [readRelease(releasesDir, v).manifest];
+    } catch (e) {
+      if (e instanceof DeployError) return [];
+      throw e;
+    }
+  });
+  return readable
+    .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }))
+    .find((m) => m.wasmSha256 === hash);
 }
 
 function git(args: string[], cwd = REPO): string {

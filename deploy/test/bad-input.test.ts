@@ -56,7 +56,7 @@ describe('bad input changes nothing', () => {
     writeFileSync(path, stringify(config));
     makeRelease(rw.releasesDir, 'v1', DIST_WASM);
     const r = await deploy(['canary', '--config', path, '--release', 'v1']);
-    expect(r.code).toBe(3);
+    expect(r.code, r.err).toBe(3);
     expect(r.err).toMatch(/is not a controller of/);
     expect(await hashes()).toEqual(before);
   });
@@ -74,7 +74,7 @@ describe('bad input changes nothing', () => {
     expect((await deploy(['status', '--config', bad])).code).toBe(2);
     makeRelease(rw.releasesDir, 'test-flavor', DIST_WASM, 'test');
     const flavor = await deploy(['canary', '--config', rw.configPath, '--release', 'test-flavor']);
-    expect(flavor.code).toBe(3);
+    expect(flavor.code, flavor.err).toBe(3);
     expect(flavor.err).toMatch(/is a test build: only production builds are deployed/);
   });
 });

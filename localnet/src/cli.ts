@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type Localnet, startLocalnet } from './localnet.js';
+import { startSignalWatchdog } from './signal-watchdog.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -66,13 +67,26 @@ async function start(flags: StartFlags): Promise<void> {
     if (!flags.stateDir) writeFileSync(caCertPath, net.caCertPem);
   }
   process.stdout.write(`${JSON.stringify(describeLocalnet(net, caCertPath))}\n`);
+  stopOnSignals(net, log);
+}
+
+/**
+ * SIGINT and SIGTERM stop localnet and save the state dir. A message running when the signal
+ * comes is stopped and rolled back (signal-watchdog.ts) rather than waited for.
+ */
+export function stopOnSignals(net: Localnet, log: Logger): void {
+  const watchdog = startSignalWatchdog(['SIGINT', 'SIGTERM']);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
-    await net.stop();
+    const abandoned = watchdog.interrupted;
+    log.info({ signal, abandoned }, 'stopping');
+    await net.stop({ abandoned });
+    await watchdog.close();
     log.info('stopped');
+    // The terminated message's timers and callbacks would keep the event loop alive.
+    if (abandoned) process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

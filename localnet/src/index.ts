@@ -13,3 +13,4 @@ export { canisterIdFromIndex } from './replica/ids.js';
 export type { Replica } from './replica/replica.js';
 export { managementActor, emptySettings, type ManagementService } from './management-actor.js';
 export { LocalnetError, LOCALNET_ERRORS, type LocalnetErrorCode } from './errors.js';
+export { startSignalWatchdog, type SignalWatchdog } from './signal-watchdog.js';

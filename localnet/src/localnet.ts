@@ -40,6 +40,8 @@ export interface LocalnetOptions {
    * @default the IC's: { update: 40e9, query: 5e9, install: 300e9 } (as bigints)
    */
   instructionLimits?: Partial<InstructionLimits>;
+  /** Snapshots a canister may keep (tests lower it). @default 10, the IC's */
+  maxSnapshotsPerCanister?: number;
 }
 
 export interface InstallOptions {
@@ -76,7 +78,12 @@ export interface Localnet {
   setAlias(hostname: string, canisterId: string | Principal): void;
   /** Writes the state dir now (no-op without one). */
   save(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops the replica, waits for queued messages, saves the state dir and closes the servers.
+   * `{ abandoned: true }` after a running message was terminated (see signal-watchdog.ts): that
+   * message is rolled back and not waited for, open connections are closed.
+   */
+  stop(options?: { abandoned?: boolean }): Promise<void>;
 }
 
 const toOutcome = (r: CallResult): CallOutcome =>
@@ -94,6 +101,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     onLog: options.onCanisterLog,
     onExecution: (record) => metrics.record(record),
     instructionLimits: options.instructionLimits,
+    maxSnapshotsPerCanister: options.maxSnapshotsPerCanister,
   });
   if (options.stateDir) await loadState(replica, options.stateDir);
   replica.start();
@@ -205,11 +213,19 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       aliases[hostname.toLowerCase()] = Principal.from(canisterId).toText();
     },
     save,
-    stop: async () => {
+    stop: async ({ abandoned = false } = {}) => {
       if (saveTimer) clearInterval(saveTimer);
       replica.stop();
-      await replica.idle();
-      await save();
+      if (abandoned) {
+        // The terminated message never finishes: put its canister back to its committed state.
+        for (const c of replica.canisters.values()) c.module?.runtime.abandonMessage();
+        if (options.stateDir) await saveState(replica, options.stateDir, seed, { wait: false });
+        https?.closeAllConnections();
+        app.server.closeAllConnections();
+      } else {
+        await replica.idle();
+        await save();
+      }
       if (https) await new Promise<void>((resolve) => https!.close(() => resolve()));
       await app.close();
     },

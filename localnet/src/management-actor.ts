@@ -25,6 +25,44 @@ export type InstallModeArg =
 interface CanisterIdArg {
   canister_id: Principal;
 }
+interface SnapshotArg {
+  canister_id: Principal;
+  snapshot_id: Uint8Array;
+}
+export interface SnapshotInfo {
+  id: Uint8Array;
+  taken_at_timestamp: bigint;
+  total_size: bigint;
+}
+export type SnapshotGlobalArg =
+  { i32: number } | { i64: bigint } | { f32: number } | { f64: number } | { v128: bigint };
+export type SnapshotTimerArg = { active: bigint } | { inactive: null };
+export type HookStatusArg =
+  { condition_not_satisfied: null } | { ready: null } | { executed: null };
+export interface SnapshotMetadata {
+  source: { taken_from_canister: null } | { metadata_upload: null };
+  taken_at_timestamp: bigint;
+  wasm_module_size: bigint;
+  globals: SnapshotGlobalArg[];
+  wasm_memory_size: bigint;
+  stable_memory_size: bigint;
+  wasm_chunk_store: Array<{ hash: Uint8Array }>;
+  canister_version: bigint;
+  certified_data: Uint8Array;
+  global_timer: Opt<SnapshotTimerArg>;
+  on_low_wasm_memory_hook_status: Opt<HookStatusArg>;
+}
+type Slice = { offset: bigint; size: bigint };
+export type SnapshotDataKind =
+  | { wasm_module: Slice }
+  | { wasm_memory: Slice }
+  | { stable_memory: Slice }
+  | { wasm_chunk: { hash: Uint8Array } };
+export type SnapshotUploadKind =
+  | { wasm_module: { offset: bigint } }
+  | { wasm_memory: { offset: bigint } }
+  | { stable_memory: { offset: bigint } }
+  | { wasm_chunk: null };
 
 /** The management canister (aaaaa-aa) methods localnet serves, as an actor's methods. */
 export interface ManagementService {
@@ -73,6 +111,33 @@ export interface ManagementService {
   start_canister(arg: CanisterIdArg): Promise<void>;
   stop_canister(arg: CanisterIdArg): Promise<void>;
   delete_canister(arg: CanisterIdArg): Promise<void>;
+  take_canister_snapshot(arg: {
+    canister_id: Principal;
+    replace_snapshot: Opt<Uint8Array>;
+    uninstall_code: Opt<boolean>;
+    sender_canister_version: Opt<bigint>;
+  }): Promise<SnapshotInfo>;
+  load_canister_snapshot(
+    arg: SnapshotArg & { sender_canister_version: Opt<bigint> },
+  ): Promise<void>;
+  list_canister_snapshots(arg: CanisterIdArg): Promise<SnapshotInfo[]>;
+  delete_canister_snapshot(arg: SnapshotArg): Promise<void>;
+  read_canister_snapshot_metadata(arg: SnapshotArg): Promise<SnapshotMetadata>;
+  read_canister_snapshot_data(
+    arg: SnapshotArg & { kind: SnapshotDataKind },
+  ): Promise<{ chunk: Uint8Array }>;
+  upload_canister_snapshot_metadata(
+    arg: Omit<
+      SnapshotMetadata,
+      'source' | 'taken_at_timestamp' | 'wasm_chunk_store' | 'canister_version'
+    > & {
+      canister_id: Principal;
+      replace_snapshot: Opt<Uint8Array>;
+    },
+  ): Promise<{ snapshot_id: Uint8Array }>;
+  upload_canister_snapshot_data(
+    arg: SnapshotArg & { kind: SnapshotUploadKind; chunk: Uint8Array },
+  ): Promise<void>;
 }
 
 /** Settings with every field left unset; spread it and set what you need. */

@@ -14,14 +14,36 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LocalnetError } from './errors.js';
 import type { Canister, CanisterSettings, CanisterStatus } from './replica/canister.js';
+import {
+  type CanisterSnapshot,
+  type HookStatus,
+  type SnapshotGlobal,
+  parseSnapshotId,
+  snapshotKey,
+} from './replica/canister-snapshot.js';
+import { decodeWasmModule } from './replica/install-code.js';
 import type { Replica } from './replica/replica.js';
-import { CanisterRuntime, type SerializedRuntime } from './wasm/index.js';
+import {
+  CanisterRuntime,
+  type SerializedRuntime,
+  type SerializedStableMemory,
+  StableMemory,
+} from './wasm/index.js';
 
 /**
- * The state dir: the network's key seed, every canister's settings, module, heap and stable memory.
- * Files are written to a temporary name and renamed, so a crash mid-save leaves the previous state.
+ * The state dir: the network's key seed, every canister's settings, module, heap and stable memory,
+ * and its snapshots. Files are written to a temporary name and renamed, so a crash mid-save leaves
+ * the previous state.
+ *
+ *   state.json                         clock offset, every canister's settings and fields
+ *   canisters/<id>/module.wasm         the module as submitted (gzipped or not; raw in version 1)
+ *   canisters/<id>/runtime.cbor.gz     heap pages, globals, stable memory pages
+ *   canisters/<id>/snapshots/<id hex>/ snapshot.json (fields, written last) and data.cbor.gz
+ *                                      (module, heap and stable pages, chunk store)
  */
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
+/** Version 1 kept the raw (un-gzipped) module and no snapshots; it is still read. */
+const READABLE_VERSIONS = new Set([1, STATE_VERSION]);
 
 interface SavedCanister {
   id: string;
@@ -33,6 +55,27 @@ interface SavedCanister {
   version: string;
   globalTimer: string;
   moduleHash?: string;
+  nextSnapshotId?: string;
+}
+
+type JsonGlobal = Record<string, string | number>;
+
+interface SavedSnapshot {
+  revision: number;
+  source: CanisterSnapshot['source'];
+  takenAtNs: string;
+  canisterVersion: string;
+  globals: JsonGlobal[];
+  certifiedData: string;
+  globalTimer?: { active: string } | { inactive: null };
+  hookStatus?: HookStatus;
+}
+
+interface SnapshotData {
+  module: Uint8Array;
+  heap: SerializedStableMemory;
+  stable: SerializedStableMemory;
+  chunks: { hash: string; data: Uint8Array }[];
 }
 
 interface SavedState {
@@ -85,9 +128,17 @@ function settingsFromJson(raw: Record<string, string | object>): CanisterSetting
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 
-/** Writes every canister to `dir`; canisters deleted since the last save are removed. */
-export async function saveState(replica: Replica, dir: string, seed: Uint8Array): Promise<void> {
-  await replica.idle();
+/**
+ * Writes every canister to `dir`; canisters deleted since the last save are removed. Waits for
+ * queued messages first unless `wait` is false (a message was terminated and will never finish).
+ */
+export async function saveState(
+  replica: Replica,
+  dir: string,
+  seed: Uint8Array,
+  { wait = true }: { wait?: boolean } = {},
+): Promise<void> {
+  if (wait) await replica.idle();
   mkdirSync(join(dir, 'canisters'), { recursive: true });
   if (!existsSync(join(dir, 'seed.bin'))) writeAtomic(join(dir, 'seed.bin'), seed, 0o600);
   const saved: SavedState = {
@@ -113,7 +164,7 @@ function saveCanister(c: Canister, dir: string): SavedCanister {
     const hashPath = join(dir, 'module.sha256');
     const hash = hex(c.module.hash);
     if (!existsSync(hashPath) || readFileSync(hashPath, 'utf8') !== hash) {
-      writeAtomic(wasmPath, c.module.wasm);
+      writeAtomic(wasmPath, c.module.submitted);
       writeAtomic(hashPath, hash);
     }
     const runtime = c.module.runtime.serialize();
@@ -128,6 +179,7 @@ function saveCanister(c: Canister, dir: string): SavedCanister {
     rmSync(join(dir, 'module.sha256'), { force: true });
     rmSync(join(dir, 'runtime.cbor.gz'), { force: true });
   }
+  saveSnapshots(c, join(dir, 'snapshots'));
   return {
     id: c.idText,
     controllers: c.controllers.map((p) => p.toText()),
@@ -138,7 +190,106 @@ function saveCanister(c: Canister, dir: string): SavedCanister {
     version: c.version.toString(),
     globalTimer: c.globalTimer.toString(),
     moduleHash: c.module ? hex(c.module.hash) : undefined,
+    nextSnapshotId: c.nextSnapshotId.toString(),
   };
+}
+
+/** Globals as JSON: 64-bit and 128-bit values as decimal strings. */
+const globalsToJson = (globals: SnapshotGlobal[]): JsonGlobal[] =>
+  globals.map((g) => {
+    const [[kind, value]] = Object.entries(g) as [[string, number | bigint]];
+    return { [kind]: typeof value === 'bigint' ? value.toString() : value };
+  });
+
+const globalsFromJson = (globals: JsonGlobal[]): SnapshotGlobal[] =>
+  globals.map((g) => {
+    const [[kind, value]] = Object.entries(g) as [[string, string | number]];
+    return {
+      [kind]: kind === 'i64' || kind === 'v128' ? BigInt(value) : Number(value),
+    } as SnapshotGlobal;
+  });
+
+/** Writes the snapshots that changed since the last save (by revision), removes deleted ones. */
+function saveSnapshots(c: Canister, dir: string): void {
+  if (c.snapshots.size === 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  for (const [key, s] of c.snapshots) {
+    const sdir = join(dir, key);
+    const metaPath = join(sdir, 'snapshot.json');
+    if (existsSync(metaPath)) {
+      const saved = JSON.parse(readFileSync(metaPath, 'utf8')) as SavedSnapshot;
+      if (saved.revision === s.revision) continue;
+    }
+    mkdirSync(sdir, { recursive: true });
+    const data: SnapshotData = {
+      module: s.module,
+      heap: s.heap.serialize(),
+      stable: s.stable.serialize(),
+      chunks: [...s.chunks].map(([hash, bytes]) => ({ hash, data: bytes })),
+    };
+    writeAtomic(join(sdir, 'data.cbor.gz'), gzipSync(encode(data as never), { level: 1 }));
+    const meta: SavedSnapshot = {
+      revision: s.revision,
+      source: s.source,
+      takenAtNs: s.takenAtNs.toString(),
+      canisterVersion: s.canisterVersion.toString(),
+      globals: globalsToJson(s.globals),
+      certifiedData: hex(s.certifiedData),
+      ...(s.globalTimer
+        ? {
+            globalTimer:
+              'active' in s.globalTimer
+                ? { active: s.globalTimer.active.toString() }
+                : { inactive: null },
+          }
+        : {}),
+      ...(s.hookStatus ? { hookStatus: s.hookStatus } : {}),
+    };
+    writeAtomic(metaPath, JSON.stringify(meta, null, 2));
+  }
+  for (const name of readdirSync(dir)) {
+    if (!c.snapshots.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function loadSnapshots(canister: Canister, dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const key of readdirSync(dir)) {
+    const metaPath = join(dir, key, 'snapshot.json');
+    // A snapshot whose save was cut short has no snapshot.json yet: it was not saved.
+    if (!existsSync(metaPath)) continue;
+    const id = new Uint8Array(Buffer.from(key, 'hex'));
+    if (!parseSnapshotId(id) || snapshotKey(id) !== key) continue;
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SavedSnapshot;
+    const data = decode(
+      gunzipSync(readFileSync(join(dir, key, 'data.cbor.gz'))),
+    ) as unknown as SnapshotData;
+    canister.snapshots.set(key, {
+      id,
+      source: meta.source,
+      takenAtNs: BigInt(meta.takenAtNs),
+      canisterVersion: BigInt(meta.canisterVersion),
+      module: new Uint8Array(data.module),
+      heap: StableMemory.deserialize(normalizeStable(data.heap)),
+      globals: globalsFromJson(meta.globals),
+      stable: StableMemory.deserialize(normalizeStable(data.stable)),
+      certifiedData: unhex(meta.certifiedData),
+      ...(meta.globalTimer
+        ? {
+            globalTimer:
+              'active' in meta.globalTimer
+                ? { active: BigInt(meta.globalTimer.active) }
+                : { inactive: null },
+          }
+        : {}),
+      ...(meta.hookStatus ? { hookStatus: meta.hookStatus } : {}),
+      chunks: new Map(data.chunks.map((c) => [c.hash, new Uint8Array(c.data)])),
+      revision: meta.revision,
+    });
+  }
 }
 
 /** Restores the canisters saved in `dir` (nothing when the dir is new). */
@@ -146,7 +297,7 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
   const path = join(dir, 'state.json');
   if (!existsSync(path)) return;
   const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedState;
-  if (saved.version !== STATE_VERSION)
+  if (!READABLE_VERSIONS.has(saved.version))
     throw new LocalnetError(
       'II_ERR_STATE_DIR_VERSION',
       `${path}: unsupported state version ${saved.version}`,
@@ -163,15 +314,19 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
     canister.certifiedData = unhex(s.certifiedData);
     canister.version = BigInt(s.version);
     canister.globalTimer = BigInt(s.globalTimer);
+    canister.nextSnapshotId = BigInt(s.nextSnapshotId ?? '0');
+    const cdir = join(dir, 'canisters', s.id);
     if (s.moduleHash) {
-      const cdir = join(dir, 'canisters', s.id);
-      const wasm = new Uint8Array(readFileSync(join(cdir, 'module.wasm')));
+      // Version 2 keeps the module as submitted; version 1 kept the raw module (decoding is a no-op).
+      const submitted = new Uint8Array(readFileSync(join(cdir, 'module.wasm')));
+      const wasm = decodeWasmModule(submitted);
       const serialized = decode(
         gunzipSync(readFileSync(join(cdir, 'runtime.cbor.gz'))),
       ) as unknown as SerializedRuntime;
       const runtime = await CanisterRuntime.deserialize(wasm, normalize(serialized));
-      canister.module = { wasm, hash: unhex(s.moduleHash), runtime };
+      canister.module = { wasm, submitted, hash: unhex(s.moduleHash), runtime };
     }
+    loadSnapshots(canister, join(cdir, 'snapshots'));
     replica.markDirty(canister);
   }
   replica.commitNow();
@@ -182,13 +337,11 @@ function normalize(s: SerializedRuntime): SerializedRuntime {
   const globals = (s.globals as unknown as string[]).map((g) =>
     g.startsWith('b') ? BigInt(g.slice(1)) : Number(g.slice(1)),
   );
-  return {
-    ...s,
-    globals,
-    stable: {
-      ...s.stable,
-      sizePages: BigInt(s.stable.sizePages),
-      maxPages: BigInt(s.stable.maxPages),
-    },
-  };
+  return { ...s, globals, stable: normalizeStable(s.stable) };
 }
+
+const normalizeStable = (s: SerializedStableMemory): SerializedStableMemory => ({
+  ...s,
+  sizePages: BigInt(s.sizePages),
+  maxPages: BigInt(s.maxPages),
+});

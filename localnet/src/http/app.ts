@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Replica } from '../replica/replica.js';
+import { drainRequest } from './drain-request.js';
 import { callPlugin } from './api/call.js';
 import { registerApiCors } from './api/cors.js';
 import { queryPlugin } from './api/query.js';
@@ -8,6 +9,8 @@ import { statusPlugin } from './api/status.js';
 
 /** The IC refuses request bodies over 2 MiB with 413. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Body bytes read and discarded before a 413; past this the connection is closed instead. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 export interface ApiAppOptions {
   replica: Replica;
@@ -28,13 +31,16 @@ export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstan
   });
   registerApiCors(app);
   // Set before the plugins so every encapsulated context inherits it.
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler(async (error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413)
+    if (status === 413) {
+      // Fastify asks to close the connection; with the body read to its end, it can stay open.
+      if (await drainRequest(request.raw, MAX_DRAIN_BYTES)) reply.removeHeader('connection');
       return reply
         .code(413)
         .type('text/plain')
         .send(`Request body is too large: the limit is ${MAX_BODY_BYTES} bytes.`);
+    }
     if (status >= 500) app.log.error(error);
     return reply.code(status).type('text/plain').send(error.message);
   });

@@ -1,5 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 import type { CanisterRuntime } from '../wasm/index.js';
+import type { CanisterSnapshot } from './canister-snapshot.js';
 
 export type CanisterStatus = 'running' | 'stopping' | 'stopped';
 
@@ -31,7 +32,9 @@ export const DEFAULT_SETTINGS: CanisterSettings = {
 export interface InstalledModule {
   /** The raw wasm (un-gzipped) that the runtime runs. */
   wasm: Uint8Array;
-  /** sha256 of the module exactly as submitted (gzipped or not), as the IC reports it. */
+  /** The module exactly as submitted (gzipped or not): what a snapshot keeps. */
+  submitted: Uint8Array;
+  /** sha256 of `submitted`, as the IC reports it. */
   hash: Uint8Array;
   runtime: CanisterRuntime;
 }
@@ -52,6 +55,10 @@ export interface Canister {
   globalTimer: bigint;
   /** Wasm chunk store for upload_chunk / install_chunked_code, keyed by hex sha256. */
   chunks: Map<string, Uint8Array>;
+  /** Canister snapshots, by hex snapshot id; they go when the canister is deleted. */
+  snapshots: Map<string, CanisterSnapshot>;
+  /** The local id the next snapshot gets. */
+  nextSnapshotId: bigint;
   /** Call contexts not yet closed; a stopping canister stops when this reaches 0. */
   openCallContexts: number;
   stopWaiters: Array<() => void>;
@@ -69,6 +76,8 @@ export function newCanister(id: Principal, controllers: Principal[], cycles: big
     version: 0n,
     globalTimer: 0n,
     chunks: new Map(),
+    snapshots: new Map(),
+    nextSnapshotId: 0n,
     openCallContexts: 0,
     stopWaiters: [],
   };

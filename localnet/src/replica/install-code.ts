@@ -44,7 +44,7 @@ function invalid(reason: string): ReplicaError {
 }
 
 /** A module that cannot be loaded: invalid, or its start function ran over the install limit. */
-function loadFailed(host: ManagementHost, canister: Canister, error: unknown): ReplicaError {
+export function loadFailed(host: ManagementHost, canister: Canister, error: unknown): ReplicaError {
   if (!isInstructionLimitError(error)) return invalid((error as Error).message);
   const trap = limitTrap(canister.idText, host.instructionLimits.install);
   return new ReplicaError(
@@ -165,10 +165,10 @@ export async function installCode(
         throw trapped(canister, 'canister_post_upgrade', post);
       }
       if (post.certifiedData) certifiedData = post.certifiedData;
-      finish(host, canister, runtime, wasm, hash, certifiedData, post.globalTimer);
+      finish(host, canister, runtime, { wasm, submitted, hash }, certifiedData, post.globalTimer);
       return;
     }
-    finish(host, canister, runtime, wasm, hash, certifiedData, undefined);
+    finish(host, canister, runtime, { wasm, submitted, hash }, certifiedData, undefined);
     return;
   }
 
@@ -188,23 +188,31 @@ export async function installCode(
     if (init.certifiedData) certifiedData = init.certifiedData;
     timer = init.globalTimer;
   }
-  finish(host, canister, runtime, wasm, hash, certifiedData, timer);
+  finish(host, canister, runtime, { wasm, submitted, hash }, certifiedData, timer);
 }
 
 function finish(
   host: ManagementHost,
   canister: Canister,
   runtime: CanisterRuntime,
-  wasm: Uint8Array,
-  hash: Uint8Array,
+  module: { wasm: Uint8Array; submitted: Uint8Array; hash: Uint8Array },
   certifiedData: Uint8Array,
   timer: bigint | undefined,
 ): void {
-  canister.module = { wasm, hash, runtime };
+  canister.module = { ...module, runtime };
   canister.certifiedData = certifiedData;
   // install_code deactivates the global timer; only a timer the new code set survives.
   canister.globalTimer = timer ?? 0n;
   canister.version++;
   host.markDirty(canister);
   host.scheduleTimers();
+}
+
+/** uninstall_code: the module, heap, stable memory, certified data and timer go; snapshots stay. */
+export function uninstallCode(host: ManagementHost, canister: Canister): void {
+  canister.module = undefined;
+  canister.certifiedData = new Uint8Array(0);
+  canister.globalTimer = 0n;
+  canister.version++;
+  host.markDirty(canister);
 }

@@ -10,6 +10,8 @@ import type { Clock } from './clock.js';
 export interface ManagementHost {
   readonly clock: Clock;
   readonly instructionLimits: Readonly<InstructionLimits>;
+  /** How many snapshots a canister may have (the IC's default: 10). */
+  readonly maxSnapshotsPerCanister: number;
   getCanister(id: Principal | string): Canister | undefined;
   /** Creates a canister, at `specifiedId` when given; throws ReplicaError when that id is taken. */
   createCanister(controllers: Principal[], cycles?: bigint, specifiedId?: Principal): Canister;

@@ -46,6 +46,28 @@ const canisterIdRecord = IDL.Record({ canister_id: canisterId });
 const blob = IDL.Vec(IDL.Nat8);
 const senderVersion = IDL.Opt(IDL.Nat64);
 
+// Canister snapshots.
+const snapshotId = blob;
+const snapshot = IDL.Record({
+  id: snapshotId,
+  taken_at_timestamp: IDL.Nat64,
+  total_size: IDL.Nat64,
+});
+const snapshotArgs = IDL.Record({ canister_id: canisterId, snapshot_id: snapshotId });
+const wasmGlobal = IDL.Variant({
+  i32: IDL.Int32,
+  i64: IDL.Int64,
+  f32: IDL.Float32,
+  f64: IDL.Float64,
+  v128: IDL.Nat,
+});
+const globalTimer = IDL.Opt(IDL.Variant({ inactive: IDL.Null, active: IDL.Nat64 }));
+const hookStatus = IDL.Opt(
+  IDL.Variant({ condition_not_satisfied: IDL.Null, ready: IDL.Null, executed: IDL.Null }),
+);
+const slice = IDL.Record({ offset: IDL.Nat64, size: IDL.Nat64 });
+const offset = IDL.Record({ offset: IDL.Nat64 });
+
 export const managementMethods = {
   create_canister: IDL.Func(
     [IDL.Record({ settings: IDL.Opt(canisterSettings), sender_canister_version: senderVersion })],
@@ -134,6 +156,94 @@ export const managementMethods = {
   delete_canister: IDL.Func([canisterIdRecord], []),
   deposit_cycles: IDL.Func([canisterIdRecord], []),
   raw_rand: IDL.Func([], [blob]),
+  take_canister_snapshot: IDL.Func(
+    [
+      IDL.Record({
+        canister_id: canisterId,
+        replace_snapshot: IDL.Opt(snapshotId),
+        uninstall_code: IDL.Opt(IDL.Bool),
+        sender_canister_version: senderVersion,
+      }),
+    ],
+    [snapshot],
+  ),
+  load_canister_snapshot: IDL.Func(
+    [
+      IDL.Record({
+        canister_id: canisterId,
+        snapshot_id: snapshotId,
+        sender_canister_version: senderVersion,
+      }),
+    ],
+    [],
+  ),
+  list_canister_snapshots: IDL.Func([canisterIdRecord], [IDL.Vec(snapshot)]),
+  delete_canister_snapshot: IDL.Func([snapshotArgs], []),
+  read_canister_snapshot_metadata: IDL.Func(
+    [snapshotArgs],
+    [
+      IDL.Record({
+        source: IDL.Variant({ taken_from_canister: IDL.Reserved, metadata_upload: IDL.Reserved }),
+        taken_at_timestamp: IDL.Nat64,
+        wasm_module_size: IDL.Nat64,
+        globals: IDL.Vec(wasmGlobal),
+        wasm_memory_size: IDL.Nat64,
+        stable_memory_size: IDL.Nat64,
+        wasm_chunk_store: IDL.Vec(chunkHash),
+        canister_version: IDL.Nat64,
+        certified_data: blob,
+        global_timer: globalTimer,
+        on_low_wasm_memory_hook_status: hookStatus,
+      }),
+    ],
+  ),
+  read_canister_snapshot_data: IDL.Func(
+    [
+      IDL.Record({
+        canister_id: canisterId,
+        snapshot_id: snapshotId,
+        kind: IDL.Variant({
+          wasm_module: slice,
+          wasm_memory: slice,
+          stable_memory: slice,
+          wasm_chunk: chunkHash,
+        }),
+      }),
+    ],
+    [IDL.Record({ chunk: blob })],
+  ),
+  upload_canister_snapshot_metadata: IDL.Func(
+    [
+      IDL.Record({
+        canister_id: canisterId,
+        replace_snapshot: IDL.Opt(snapshotId),
+        wasm_module_size: IDL.Nat64,
+        globals: IDL.Vec(wasmGlobal),
+        wasm_memory_size: IDL.Nat64,
+        stable_memory_size: IDL.Nat64,
+        certified_data: blob,
+        global_timer: globalTimer,
+        on_low_wasm_memory_hook_status: hookStatus,
+      }),
+    ],
+    [IDL.Record({ snapshot_id: snapshotId })],
+  ),
+  upload_canister_snapshot_data: IDL.Func(
+    [
+      IDL.Record({
+        canister_id: canisterId,
+        snapshot_id: snapshotId,
+        kind: IDL.Variant({
+          wasm_module: offset,
+          wasm_memory: offset,
+          stable_memory: offset,
+          wasm_chunk: IDL.Null,
+        }),
+        chunk: blob,
+      }),
+    ],
+    [],
+  ),
 } as const;
 
 export type ManagementMethod = keyof typeof managementMethods;

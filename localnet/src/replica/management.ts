@@ -1,16 +1,18 @@
 import { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 import { createHash, randomBytes } from 'node:crypto';
-import { type Canister, type CanisterSettings, completeStop, isController } from './canister.js';
+import { type Canister, type CanisterSettings, completeStop } from './canister.js';
+import { controlledCanister, existingCanister } from './controlled-canister.js';
 import {
   CANISTER_ONLY_METHODS,
   managementMethods,
   type ManagementMethod,
 } from './management-idl.js';
 import { ReplicaError } from './errors.js';
-import { type InstallMode, installCode } from './install-code.js';
+import { type InstallMode, installCode, uninstallCode } from './install-code.js';
 import type { ManagementHost } from './management-host.js';
-import { type CallResult, RejectCode, reject, rejects } from './reject.js';
+import { type CallResult, RejectCode, reject } from './reject.js';
+import { isSnapshotMethod, runSnapshotMethod } from './snapshot-methods.js';
 
 const MAX_CONTROLLERS = 10;
 const MAX_CHUNK_BYTES = 1024 * 1024;
@@ -80,24 +82,8 @@ export async function handleManagementCall(
   }
 }
 
-function target(host: ManagementHost, id: Principal, caller: Principal, method: string): Canister {
-  const canister = host.getCanister(id);
-  if (!canister)
-    throw new ReplicaError(
-      `Canister ${id.toText()} not found`,
-      RejectCode.DestinationInvalid,
-      'IC0301',
-    );
-  if (!isController(canister, caller)) {
-    const r = rejects.notController(canister.idText, method, caller.toText());
-    throw new ReplicaError(
-      r.kind === 'reject' ? r.message : '',
-      RejectCode.CanisterError,
-      'IC0512',
-    );
-  }
-  return canister;
-}
+const target = (host: ManagementHost, id: Principal, caller: Principal): Canister =>
+  controlledCanister(host, id, caller);
 
 const opt = <T>(v: unknown): T | undefined =>
   Array.isArray(v) && v.length > 0 ? (v[0] as T) : undefined;
@@ -155,6 +141,7 @@ async function run(
   a: Args,
   info: CallInfo,
 ): Promise<unknown> {
+  if (isSnapshotMethod(method)) return runSnapshotMethod(host, caller, method, a);
   switch (method) {
     case 'provisional_create_canister_with_cycles':
     case 'create_canister': {
@@ -172,29 +159,17 @@ async function run(
       return { canister_id: canister.id };
     }
     case 'provisional_top_up_canister': {
-      const canister = host.getCanister(a.canister_id as Principal);
-      if (!canister)
-        throw new ReplicaError(
-          `Canister ${(a.canister_id as Principal).toText()} not found`,
-          RejectCode.DestinationInvalid,
-          'IC0301',
-        );
+      const canister = existingCanister(host, a.canister_id as Principal);
       canister.cycles += a.amount as bigint;
       return undefined;
     }
     case 'deposit_cycles': {
-      const canister = host.getCanister(a.canister_id as Principal);
-      if (!canister)
-        throw new ReplicaError(
-          `Canister ${(a.canister_id as Principal).toText()} not found`,
-          RejectCode.DestinationInvalid,
-          'IC0301',
-        );
+      const canister = existingCanister(host, a.canister_id as Principal);
       canister.cycles += info.cycles;
       return undefined;
     }
     case 'install_code': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       await installCode(
         host,
         canister,
@@ -206,7 +181,7 @@ async function run(
       return undefined;
     }
     case 'upload_chunk': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       const chunk = a.chunk as Uint8Array;
       if (chunk.length > MAX_CHUNK_BYTES)
         throw new ReplicaError(
@@ -221,19 +196,19 @@ async function run(
       return { hash };
     }
     case 'clear_chunk_store': {
-      target(host, a.canister_id as Principal, caller, method).chunks.clear();
+      target(host, a.canister_id as Principal, caller).chunks.clear();
       return undefined;
     }
     case 'stored_chunks': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       return [...canister.chunks.keys()].map((h) => ({
         hash: new Uint8Array(Buffer.from(h, 'hex')),
       }));
     }
     case 'install_chunked_code': {
-      const canister = target(host, a.target_canister as Principal, caller, method);
+      const canister = target(host, a.target_canister as Principal, caller);
       const store = opt<Principal>(a.store_canister);
-      const storeCanister = store ? target(host, store, caller, method) : canister;
+      const storeCanister = store ? target(host, store, caller) : canister;
       const parts: Uint8Array[] = [];
       for (const { hash } of a.chunk_hashes_list as Array<{ hash: Uint8Array }>) {
         const chunk = storeCanister.chunks.get(hex(hash));
@@ -264,16 +239,11 @@ async function run(
       return undefined;
     }
     case 'uninstall_code': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
-      canister.module = undefined;
-      canister.certifiedData = new Uint8Array(0);
-      canister.globalTimer = 0n;
-      canister.version++;
-      host.markDirty(canister);
+      uninstallCode(host, target(host, a.canister_id as Principal, caller));
       return undefined;
     }
     case 'canister_status': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       const stats = canister.module?.runtime.memoryStats();
       const memory = stats ? BigInt(stats.heapBytes) + stats.stableBytes : 0n;
       const s = canister.settings;
@@ -303,21 +273,21 @@ async function run(
       };
     }
     case 'update_settings': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       applySettings(canister, a.settings as Args);
       canister.version++;
       host.markDirty(canister);
       return undefined;
     }
     case 'start_canister': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       // Starting a stopping canister answers the pending stop_canister calls with a reject.
       canister.stopWaiters.splice(0).forEach((w) => w());
       canister.status = 'running';
       return undefined;
     }
     case 'stop_canister': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       if (canister.status === 'stopped') return undefined;
       canister.status = 'stopping';
       if (canister.openCallContexts === 0) {
@@ -334,7 +304,7 @@ async function run(
       return undefined;
     }
     case 'delete_canister': {
-      const canister = target(host, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller);
       if (canister.status !== 'stopped')
         throw new ReplicaError(
           `Canister ${canister.idText} must be stopped before it is deleted.`,

@@ -1,3 +1,5 @@
+import type { Principal } from '@dfinity/principal';
+
 /**
  * Reject codes and error codes as the IC reports them (interface spec "Reject codes"; replica
  * error codes such as IC0503). One table, so every path answers in the same words.
@@ -46,10 +48,32 @@ export const rejects = {
       'IC0506',
       `Error from Canister ${id}: Canister did not reply to the call.`,
     ),
-  notController: (id: string, method: string, caller: string) =>
-    reject(
-      RejectCode.CanisterError,
-      'IC0512',
-      `Only the controllers of the canister ${id} can control it. Canister's controllers: see canister_status. Sender's ID: ${caller} (method ${method})`,
-    ),
 } as const;
+
+/** The replica's help line: a suggestion and the anchor of its execution-errors documentation. */
+export const errorHelp = (suggestion: string, anchor: string): string =>
+  `${suggestion} See documentation: https://internetcomputer.org/docs/current/references/execution-errors#${anchor}`;
+
+/**
+ * The replica's words for a management call from a principal that does not control the canister
+ * (CanisterManagerError::CanisterInvalidController, IC0512); controllers sorted as the replica's
+ * set of principals is.
+ */
+export function invalidControllerMessage(
+  canister: { idText: string; controllers: Principal[] },
+  caller: Principal,
+): string {
+  const controllers = [...canister.controllers]
+    .sort((a, b) => Buffer.compare(Buffer.from(a.toUint8Array()), Buffer.from(b.toUint8Array())))
+    .map((p) => p.toText())
+    .join(' ');
+  return (
+    `Only the controllers of the canister ${canister.idText} can control it.\n` +
+    `Canister's controllers: ${controllers}\n` +
+    `Sender's ID: ${caller.toText()}\n` +
+    errorHelp(
+      'Execute this call from a controller of the target canister or add the current caller as a controller.',
+      'invalid-controller',
+    )
+  );
+}

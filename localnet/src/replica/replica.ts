@@ -14,6 +14,7 @@ import { handleManagementCall } from './management.js';
 import type { ManagementHost } from './management-host.js';
 import { type ExecutionHooks, MessageExecutor } from './message-execution.js';
 import { type QueryResult, executeQuery } from './query-execution.js';
+import { MAX_SNAPSHOTS_PER_CANISTER } from './snapshot-methods.js';
 import { RejectCode, reject } from './reject.js';
 import { type RequestStatus, RequestStatuses } from './request-statuses.js';
 import { type IngressCall, MessageScheduler } from './scheduler.js';
@@ -24,6 +25,8 @@ export interface ReplicaOptions extends ExecutionHooks {
   defaultCycles?: bigint;
   /** Instruction limits per message kind; the IC's by default. */
   instructionLimits?: Partial<InstructionLimits>;
+  /** Snapshots a canister may have; the IC's default (10) when unset. */
+  maxSnapshotsPerCanister?: number;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -46,6 +49,7 @@ export class Replica extends EventEmitter implements ManagementHost {
   readonly requests: Map<string, RequestStatus>;
   readonly options: ReplicaOptions;
   readonly instructionLimits: Readonly<InstructionLimits>;
+  readonly maxSnapshotsPerCanister: number;
 
   readonly #registry = new CanisterRegistry();
   readonly #statuses: RequestStatuses;
@@ -59,6 +63,7 @@ export class Replica extends EventEmitter implements ManagementHost {
     this.state = state;
     this.options = options;
     this.instructionLimits = { ...IC_INSTRUCTION_LIMITS, ...options.instructionLimits };
+    this.maxSnapshotsPerCanister = options.maxSnapshotsPerCanister ?? MAX_SNAPSHOTS_PER_CANISTER;
     this.setMaxListeners(0);
     this.canisters = this.#registry.byId;
     this.#statuses = new RequestStatuses(state);

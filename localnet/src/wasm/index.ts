@@ -16,4 +16,12 @@ export {
   limitTrap,
 } from './errors.js';
 export { wasmHash } from './module-cache.js';
+export type { GlobalType } from './patch-exports.js';
 export { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';
+export {
+  EXECUTION_WATCH,
+  WATCH_BUSY,
+  WATCH_INTERRUPTED,
+  WATCH_SEQUENCE,
+  relaxAsyncChecksDuringExecution,
+} from './execution-watch.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidModuleError, WasmParseError } from './errors.js';
 import { instrument } from './instrument.js';
-import { patchExports } from './patch-exports.js';
+import { type GlobalType, patchExports } from './patch-exports.js';
 import { SYSTEM_API_FUNCTIONS } from './system-api.js';
 import type { ModuleInterface } from './types.js';
 
@@ -16,6 +16,8 @@ export interface CompiledCanister {
   module: WebAssembly.Module;
   tableExport?: string;
   globalExports: string[];
+  /** The value types of those globals, in the same order. */
+  globalTypes: GlobalType[];
   /** The i64 global holding the current message's instruction budget. */
   counterExport: string;
   /** The former start function, which the runtime runs after instantiation. */
@@ -88,6 +90,7 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
     module,
     ...(patched.tableExport ? { tableExport: patched.tableExport } : {}),
     globalExports: patched.globalExports,
+    globalTypes: patched.globalTypes,
     counterExport: metered.counterExport,
     ...(metered.startExport ? { startExport: metered.startExport } : {}),
     interface: moduleInterface(module),

@@ -10,6 +10,17 @@ import { WasmParseError } from './errors.js';
 import { readU32Leb, skipLeb, writeU32Leb } from './wasm-leb128.js';
 
 export const TABLE_EXPORT = 'localnet:table';
+
+/** The value type of a global: a number type, v128, or a reference type (funcref, externref, …). */
+export type GlobalType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'ref';
+
+const VALUE_TYPES: Record<number, GlobalType> = {
+  0x7f: 'i32',
+  0x7e: 'i64',
+  0x7d: 'f32',
+  0x7c: 'f64',
+  0x7b: 'v128',
+};
 export const globalExportName = (index: number): string => `localnet:global:${index}`;
 
 export interface PatchedModule {
@@ -18,6 +29,8 @@ export interface PatchedModule {
   tableExport?: string;
   /** Export names of the module's mutable globals (imported ones excluded: the host owns those). */
   globalExports: string[];
+  /** Their value types, in the same order. */
+  globalTypes: GlobalType[];
   /** The module has a (start) function, which runs at instantiation. */
   hasStart: boolean;
 }
@@ -124,6 +137,7 @@ export function patchExports(bytes: Uint8Array): PatchedModule {
   let importedGlobals = 0;
   let definedTables = 0;
   const mutableGlobals: number[] = [];
+  const mutableTypes: GlobalType[] = [];
   const exportEntries: Uint8Array[] = [];
   let exportCount = 0;
   const exportNames = new Set<string>();
@@ -152,10 +166,14 @@ export function patchExports(bytes: Uint8Array): PatchedModule {
       const [n, start] = readU32Leb(bytes, s.contentStart);
       let p = start;
       for (let i = 0; i < n; i++) {
+        const type = VALUE_TYPES[bytes[p]!] ?? 'ref';
         p = skipValType(bytes, p);
         const mutable = bytes[p++] === 1;
         p = skipConstExpr(bytes, p);
-        if (mutable) mutableGlobals.push(importedGlobals + i);
+        if (mutable) {
+          mutableGlobals.push(importedGlobals + i);
+          mutableTypes.push(type);
+        }
       }
     } else if (s.id === SECTION_EXPORT) {
       let [n, p] = readU32Leb(bytes, s.contentStart);
@@ -204,6 +222,7 @@ export function patchExports(bytes: Uint8Array): PatchedModule {
     bytes: out,
     ...(hasTable ? { tableExport: TABLE_EXPORT } : {}),
     globalExports: mutableGlobals.map(globalExportName),
+    globalTypes: mutableTypes,
     hasStart: sections.some((s) => s.id === 8),
   };
 }

@@ -20,9 +20,11 @@ import {
   toTrap,
   trapped,
 } from './errors.js';
+import { enterExecution, leaveExecution } from './execution-watch.js';
 import { MessageState } from './message-state.js';
 import { IC_INSTRUCTION_LIMITS, InstructionMeter, instructionLimitFor } from './metering.js';
 import { compileCanister, type CompiledCanister } from './module-cache.js';
+import type { GlobalType } from './patch-exports.js';
 import { StableMemory, type SerializedStableMemory } from './stable-memory.js';
 import { createSystemApi, principalText } from './system-api.js';
 import type {
@@ -82,8 +84,10 @@ export class CanisterRuntime {
   private table: WebAssembly.Table | undefined;
   private globals: WebAssembly.Global[] = [];
   private counter!: WebAssembly.Global;
-  private committedHeap = new Uint8Array(0);
+  private committedHeap: Uint8Array = new Uint8Array(0);
   private committedGlobals: GlobalValue[] = [];
+  /** The memory of a fresh instance: the least a loaded state may have. */
+  private readonly initialHeapBytes: number;
   private current: MessageState | undefined;
   private readonly imports: WebAssembly.Imports;
 
@@ -101,6 +105,7 @@ export class CanisterRuntime {
       }) as WebAssembly.ModuleImports,
     };
     this.instantiate();
+    this.initialHeapBytes = this.memory.buffer.byteLength;
     this.committedHeap = this.heapView().slice();
     this.committedGlobals = this.globals.map((g) => g.value as GlobalValue);
   }
@@ -122,6 +127,11 @@ export class CanisterRuntime {
 
   get interface(): ModuleInterface {
     return this.compiled.interface;
+  }
+
+  /** The value types of the mutable globals that snapshot() and restore() carry, in their order. */
+  get globalTypes(): readonly GlobalType[] {
+    return this.compiled.globalTypes;
   }
 
   /** SHA-256 (hex) of the raw wasm this runtime runs. */
@@ -154,12 +164,14 @@ export class CanisterRuntime {
     this.current = state;
     let failure: unknown;
     let failed = false;
+    enterExecution();
     try {
       invoke();
     } catch (e) {
       failed = true;
       failure = e;
     } finally {
+      leaveExecution();
       this.current = undefined;
     }
     // Past its budget the message failed, whatever stopped it: the check at a function entry or
@@ -188,6 +200,52 @@ export class CanisterRuntime {
       globals: [...this.committedGlobals],
       stable: this.stable.clone(),
     };
+  }
+
+  /**
+   * Replaces heap, globals and stable memory with `state`, as when a canister snapshot is loaded
+   * into a freshly loaded runtime of its module. The globals are the mutable ones, in the order and
+   * of the types of `globalTypes`; stable memory pages are shared copy-on-write with `state.stable`.
+   * Throws RuntimeUsageError, and keeps the current state, when `state` does not fit the module:
+   * another number of globals, a heap that is not whole wasm pages, smaller than the module's
+   * initial memory or over its maximum.
+   */
+  loadState(state: RuntimeSnapshot): void {
+    this.requireIdle('loadState');
+    this.checkState(state.heap.length, state.globals);
+    if (state.heap.length < this.initialHeapBytes) {
+      throw new RuntimeUsageError(
+        `a wasm memory of ${state.heap.length} bytes is smaller than the module's initial memory of ${this.initialHeapBytes} bytes`,
+      );
+    }
+    const before = { heap: this.committedHeap, globals: this.committedGlobals };
+    this.committedHeap = state.heap;
+    this.committedGlobals = [...state.globals];
+    try {
+      this.rollback();
+    } catch (e) {
+      this.committedHeap = before.heap;
+      this.committedGlobals = before.globals;
+      this.rollback();
+      throw new RuntimeUsageError(
+        `a wasm memory of ${state.heap.length} bytes does not fit the module: ${(e as Error).message}`,
+      );
+    }
+    this.stable.restoreFrom(state.stable);
+  }
+
+  /**
+   * Forgets a message that was stopped from outside (its JavaScript terminated, so execute()
+   * never returned): heap, globals and stable memory go back to what the last message committed.
+   * Returns whether one was running.
+   */
+  abandonMessage(): boolean {
+    if (!this.current) return false;
+    this.current = undefined;
+    leaveExecution();
+    this.rollback();
+    if (this.stable.inTransaction) this.stable.rollback();
+    return true;
   }
 
   /** Puts back a snapshot of this runtime (e.g. to undo a failed upgrade). */
@@ -251,11 +309,13 @@ export class CanisterRuntime {
     if (this.compiled.startExport) {
       const meter = new InstructionMeter(this.counter, this.startInstructionLimit);
       this.current = new MessageState('s', START_CONTEXT, meter);
+      enterExecution();
       try {
         (ex[this.compiled.startExport] as () => void)();
       } catch (e) {
         throw meter.exceeded ? instructionLimitExceeded() : e;
       } finally {
+        leaveExecution();
         this.current = undefined;
       }
       if (meter.exceeded) throw instructionLimitExceeded();

@@ -138,6 +138,33 @@ export class StableMemory {
     other.owned.clear();
   }
 
+  /**
+   * A memory of `bytes.length` bytes (a whole number of 64 KiB pages) holding `bytes`; only pages
+   * with a non-zero byte are stored (e.g. a wasm heap kept in a canister snapshot).
+   */
+  static fromBytes(bytes: Uint8Array, options: { maxBytes?: bigint } = {}): StableMemory {
+    if (bytes.length % STABLE_PAGE_BYTES !== 0)
+      throw new StableMemoryError(`${bytes.length} bytes are not a whole number of pages`);
+    const mem = new StableMemory(options);
+    if (mem.grow(BigInt(bytes.length / STABLE_PAGE_BYTES)) < 0n)
+      throw new StableMemoryError(`${bytes.length} bytes exceed the maximum of the memory`);
+    for (let index = 0; index * STABLE_PAGE_BYTES < bytes.length; index++) {
+      const page = bytes.subarray(index * STABLE_PAGE_BYTES, (index + 1) * STABLE_PAGE_BYTES);
+      if (!isZeroPage(page)) {
+        mem.pages.set(index, page.slice());
+        mem.owned.add(index);
+      }
+    }
+    return mem;
+  }
+
+  /** The whole memory as one byte array (zero pages included). */
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(Number(this.sizeBytes));
+    for (const [index, page] of this.pages) out.set(page, index * STABLE_PAGE_BYTES);
+    return out;
+  }
+
   serialize(): SerializedStableMemory {
     const pages: SerializedStableMemory['pages'] = [];
     for (const [index, data] of [...this.pages].sort((a, b) => a[0] - b[0])) {
@@ -187,4 +214,11 @@ export class StableMemory {
     if (!this.journal) throw new StableMemoryError('no stable memory transaction is open');
     return this.journal;
   }
+}
+
+function isZeroPage(page: Uint8Array): boolean {
+  if (page.byteOffset % 4 !== 0) return page.every((b) => b === 0);
+  const words = new Uint32Array(page.buffer, page.byteOffset, page.length / 4);
+  for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
+  return true;
 }

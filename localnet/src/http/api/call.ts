@@ -43,6 +43,14 @@ const CONTROLLER_ONLY_INGRESS = new Set([
   'upload_chunk',
   'clear_chunk_store',
   'stored_chunks',
+  'take_canister_snapshot',
+  'load_canister_snapshot',
+  'list_canister_snapshots',
+  'delete_canister_snapshot',
+  'read_canister_snapshot_metadata',
+  'read_canister_snapshot_data',
+  'upload_canister_snapshot_metadata',
+  'upload_canister_snapshot_data',
 ]);
 
 function sendText(reply: FastifyReply, status: number, text: string) {
