@@ -22,5 +22,9 @@ export const LOCAL_URL = 'http://127.0.0.1:4943';
 
 /** The canary clone's fixed id on `npm start`'s localnet (a clone of II at another id). */
 export const LOCAL_CANARY_CANISTER_ID = 'qjdve-lqaaa-aaaaa-aaaeq-cai';
-/** The hostname localnet serves the canary clone on (HTTP and HTTPS). */
-export const LOCAL_CANARY_HOSTNAME = 'canary.identity.localhost.example';
+/**
+ * The hostname the canary clone is probed on: its own canister hostname, as on mainnet, where a
+ * clone is reached at `<id>.icp0.io`. The app picks its API host from the hostname it is served on,
+ * so only a hostname of that kind shows a bug like the 2022 one (a CSP without the API host).
+ */
+export const LOCAL_CANARY_HOSTNAME = `${LOCAL_CANARY_CANISTER_ID}.icp0.io`;
