@@ -30,7 +30,9 @@ export default tseslint.config(
   },
   {
     // The README's import conventions, in every package.
-    files: ['{localnet,frontend,canister,client,test-dapp,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}'],
+    files: [
+      '{localnet,frontend,canister,client,test-dapp,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}',
+    ],
     rules: {
       'ii/relative-import-extension': 'error',
       '@typescript-eslint/consistent-type-imports': [
