@@ -10,6 +10,8 @@ export interface Slo {
   id: string;
   /** PascalCase: the prefix of its alert names. */
   name: string;
+  /** For people: alert summaries and panel titles. */
+  title: string;
   description: string;
   objective: number;
   /** The SLO period, in days (error budget remaining is over it). */
@@ -28,6 +30,7 @@ export const SLOS: readonly Slo[] = [
   {
     id: 'login-availability',
     name: 'LoginAvailability',
+    title: 'Login availability',
     description:
       'Synthetic logins to a dapp through Internet Identity on production hostnames succeed.',
     objective: 0.999,
@@ -38,6 +41,7 @@ export const SLOS: readonly Slo[] = [
   {
     id: 'page-availability',
     name: 'PageAvailability',
+    title: 'Page availability',
     description:
       'The app loads on production hostnames, verified and without CSP violations or errors.',
     objective: 0.999,
@@ -48,6 +52,7 @@ export const SLOS: readonly Slo[] = [
   {
     id: 'api-availability',
     name: 'ApiAvailability',
+    title: 'API availability',
     description: 'The canister answers: stats, credentials, and a delegation the IC accepts.',
     objective: 0.999,
     periodDays: 30,
@@ -57,6 +62,7 @@ export const SLOS: readonly Slo[] = [
   {
     id: 'login-latency',
     name: 'LoginLatency',
+    title: 'Login latency',
     description: 'Synthetic logins take less than 10 seconds (from opening the dapp to whoami).',
     objective: 0.99,
     periodDays: 30,

@@ -197,11 +197,26 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--config <file>', 'deploy config')
     .requiredOption('--target <name>', 'the target')
     .option('--to <version>', 'the release to go back to')
+    .option('--proposal-out <file>', 'where the NNS proposal goes (viaProposal targets)')
     .option('--json', 'JSON on stdout')
-    .action(async (o: { config: string; target: string; to?: string; json?: boolean }) => {
-      const r = await rollback(deploymentFor(o.config, o.target), o.to);
-      print(o.json, r, `rolled back: ${r.target} runs ${r.version}`);
-    });
+    .action(
+      async (o: {
+        config: string;
+        target: string;
+        to?: string;
+        proposalOut?: string;
+        json?: boolean;
+      }) => {
+        const r = await rollback(deploymentFor(o.config, o.target), o.to, o.proposalOut);
+        print(
+          o.json,
+          r,
+          r.verdict === 'green'
+            ? `rolled back: ${r.target} runs ${r.version}`
+            : `proposal written to ${r.proposal}`,
+        );
+      },
+    );
 
   program
     .command('status')

@@ -1,17 +1,25 @@
 // ii-exporter with a real Prometheus (Debian's, started here) scraping it: probe_success is 1 for
 // the production login, turns 0 when the canister stops and comes back; when localnet dies the
 // exporter keeps serving and recovers when localnet returns; POST /probes/run; a clean SIGTERM.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Principal } from '@dfinity/principal';
-import { II_CANISTER_ID, createAgent, management, network } from '@ii/client';
+import { faultWasm } from '@ii/canister/build-tools';
+import {
+  II_CANISTER_ID,
+  createAgent,
+  encodeInitArg,
+  installWasm,
+  management,
+  network,
+} from '@ii/client';
 import { startLocalnet } from '@ii/localnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from './cli.js';
 import { freePort } from './ports.js';
 import { type Child, promValue, startExporter, startPrometheus, until } from './processes.js';
-import { type World, startWorld } from './world.js';
+import { II_WASM, type World, startWorld } from './world.js';
 
 let world: World;
 let exporter: Child & { url: string };
@@ -73,6 +81,15 @@ describe('ii-exporter scraped by Prometheus', () => {
     const id = Principal.fromText(II_CANISTER_ID);
     await management(agent).stopCanister(id);
     await until('api probe failing', promIs(success('api'), 0));
+    // A failing probe is checked again within recheckSeconds: two failures in a row come fast.
+    await until(
+      'two api failures in a row',
+      async () =>
+        ((await promValue(
+          prometheus.url,
+          'ii_probe_consecutive_failures{target="production",flow="api"}',
+        )) ?? 0) >= 2,
+    );
     expect(
       await promValue(
         prometheus.url,
@@ -83,12 +100,45 @@ describe('ii-exporter scraped by Prometheus', () => {
     await until('api probe succeeding again', promIs(success('api'), 1));
   });
 
+  it('probes the browser flows as soon as the module hash changes, and sees the new module fail', async () => {
+    const agent = await createAgent(
+      network(world.net.url, Buffer.from(world.net.rootKey).toString('hex')),
+    );
+    const install = (wasm: Uint8Array) =>
+      installWasm(agent, {
+        canisterId: II_CANISTER_ID,
+        wasm,
+        arg: encodeInitArg(null),
+        mode: 'upgrade',
+      });
+    await install(faultWasm('csp-api-host'));
+    await until('the exporter to notice the new module', async () =>
+      /module changed: probing now/.test(exporter.stderr()),
+    );
+    await until(
+      'the page probe failing with csp',
+      async () =>
+        ((await promValue(
+          prometheus.url,
+          'sum(ii_probe_runs_total{target="production",flow="page",reason="csp"})',
+        )) ?? 0) > 0,
+    );
+    await install(new Uint8Array(readFileSync(II_WASM)));
+    await until('the page probe succeeding again', promIs(success('page'), 1), 120_000);
+  });
+
   it('survives localnet dying, reports network failures, and recovers when it returns', async () => {
     await world.net.stop();
     await until('api probe failing with localnet down', promIs(success('api'), 0));
-    expect(
-      await promValue(prometheus.url, 'sum(ii_probe_runs_total{flow="api",reason="network"})'),
-    ).toBeGreaterThan(0);
+    // The run in flight when localnet died may fail otherwise; the next ones say `network`.
+    await until(
+      'api failures with reason network',
+      async () =>
+        ((await promValue(
+          prometheus.url,
+          'sum(ii_probe_runs_total{flow="api",reason="network"})',
+        )) ?? 0) > 0,
+    );
     expect((await fetch(`${exporter.url}/metrics`)).status).toBe(200);
     world.net = await startLocalnet({ ...ports, stateDir });
     for (const h of ['identity.ic0.app', 'identity.internetcomputer.org'])
@@ -114,7 +164,7 @@ describe('ii-exporter scraped by Prometheus', () => {
 
   it('stops cleanly on SIGTERM', async () => {
     const t0 = Date.now();
-    expect(await exporter.stop('SIGTERM')).toBe(0);
+    expect(await exporter.stop('SIGTERM'), exporter.stderr().slice(-2000)).toBe(0);
     // Runs in progress are finished (at most 30 s), nothing waits longer.
     expect(Date.now() - t0).toBeLessThan(45_000);
     expect(exporter.stderr()).toMatch(/"msg":"stopped"/);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   API_HOSTS,
   II_CANISTER_ID,
+  LOCAL_CANARY_HOSTNAME,
   PRODUCTION_HOSTNAMES,
   encodeInitArg,
   initArg,
@@ -21,7 +22,7 @@ import { stringify } from 'yaml';
 const repo = new URL('../..', import.meta.url);
 export const II_WASM = new URL('canister/dist/internet_identity.wasm.gz', repo);
 const DAPP_WASM = new URL('test-dapp/dist/test_dapp.wasm.gz', repo);
-export const CLONE_HOSTNAME = 'canary.identity.localhost.example';
+export const CLONE_HOSTNAME = LOCAL_CANARY_HOSTNAME;
 
 export interface World {
   net: Localnet;

@@ -13,8 +13,8 @@ import { type ProbeSpec, probeKey, probesOf, runProbe } from '../runner.js';
 import { targetAgent } from '../target-client.js';
 import type { Metrics } from './catalogue.js';
 
-/** How often read_state is asked per target. */
-export const READ_STATE_INTERVAL_S = 15;
+/** How often read_state is asked per target (cheap; a new module hash wakes the browser probes). */
+export const READ_STATE_INTERVAL_S = 10;
 
 export interface SchedulerOptions {
   config: ProbesConfig;
@@ -44,6 +44,9 @@ export class Scheduler {
   readonly last = new Map<string, ProbeResult>();
   private readonly running = new Map<string, Promise<ProbeResult>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Per probe: run its loop now instead of at its next scheduled time. */
+  private readonly wakers = new Map<string, () => void>();
+  private readonly failures = new Map<string, number>();
   private readonly slots: Semaphore;
   private stopped = false;
   /** The series last published per target, to replace them (not every target's) on change. */
@@ -80,28 +83,47 @@ export class Scheduler {
     clearTimeout(grace);
   }
 
-  private later(fn: () => void, seconds: number): void {
-    if (this.stopped) return;
+  private later(fn: () => void, seconds: number): NodeJS.Timeout | undefined {
+    if (this.stopped) return undefined;
     const t = setTimeout(() => {
       this.timers.delete(t);
       fn();
     }, seconds * 1000);
     this.timers.add(t);
+    return t;
   }
 
   private loop(spec: ProbeSpec): void {
+    let pending: NodeJS.Timeout | undefined;
+    let busy = false;
     const next = async () => {
-      if (this.stopped) return;
+      if (this.stopped || busy) return;
+      busy = true;
       const t0 = performance.now();
       const result = await this.run(spec);
+      busy = false;
       const elapsed = (performance.now() - t0) / 1000;
       // While a probe fails it is checked again soon, so two failures in a row come quickly.
       const interval = result.success
         ? spec.target.intervals[spec.flow]
         : Math.min(spec.target.intervals[spec.flow], spec.target.recheckSeconds);
-      this.later(next, Math.max(1, interval - elapsed));
+      pending = this.later(() => void next(), Math.max(1, interval - elapsed));
     };
+    this.wakers.set(probeKey(spec), () => {
+      if (busy) return;
+      if (pending) {
+        clearTimeout(pending);
+        this.timers.delete(pending);
+      }
+      void next();
+    });
     void next();
+  }
+
+  /** A new module on a target: its browser probes run now, not at their next interval. */
+  private wake(target: string): void {
+    for (const spec of this.specs)
+      if (spec.target.name === target && spec.flow !== 'api') this.wakers.get(probeKey(spec))?.();
   }
 
   private run(spec: ProbeSpec): Promise<ProbeResult> {
@@ -139,9 +161,14 @@ export class Scheduler {
       result: r.success ? 'success' : 'failure',
       reason: r.reason ?? 'none',
     });
+    m.runDuration.observe(labels, r.seconds);
     for (const s of r.steps) m.stepDuration.observe({ ...labels, step: s.name }, s.seconds);
     if (r.success) m.lastSuccess.set(labels, Date.parse(r.startedAt) / 1000 + r.seconds);
-    this.last.set(`${r.target}/${r.flow}/${r.hostname}`, r);
+    const key = `${r.target}/${r.flow}/${r.hostname}`;
+    const failures = r.success ? 0 : (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, failures);
+    m.consecutiveFailures.set(labels, failures);
+    this.last.set(key, r);
     const log = { target: r.target, flow: r.flow, hostname: r.hostname, seconds: r.seconds };
     if (r.success) this.o.log.info(log, 'probe succeeded');
     else this.o.log.warn({ ...log, reason: r.reason, detail: r.detail }, 'probe failed');
@@ -171,6 +198,13 @@ export class Scheduler {
       for (const c of before?.controllers ?? [])
         if (!info.controllers.includes(c)) m.controllerInfo.remove({ ...id, controller: c });
       if (info.moduleHash) m.moduleInfo.set({ ...id, module_hash: info.moduleHash }, 1);
+      if (before && before.hash !== (info.moduleHash ?? undefined)) {
+        this.o.log.info(
+          { target: target.name, from: before.hash, to: info.moduleHash },
+          'module changed: probing now',
+        );
+        this.wake(target.name);
+      }
       for (const c of info.controllers) m.controllerInfo.set({ ...id, controller: c }, 1);
       this.published.set(target.name, {
         hash: info.moduleHash ?? undefined,

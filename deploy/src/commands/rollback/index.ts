@@ -1,8 +1,10 @@
 /**
  * `rollback --target T [--to V]`: upgrades the target to release V (default: the release it ran
  * before its current module, from the ledger), waits for the hash and probes. Needs nothing but
- * the controller's key: no Internet Identity login, no dashboard.
+ * the controller's key: no Internet Identity login, no dashboard. For an NNS-controlled target it
+ * writes the InstallCode proposal instead (voters need no Internet Identity login either).
  */
+import { writeFileSync } from 'node:fs';
 import { BrowserPool } from '@ii/probes';
 import { DeployError } from '../../errors.js';
 import {
@@ -13,13 +15,15 @@ import {
   upgrade,
   waitForHash,
 } from '../../pipeline.js';
+import { installCodeProposal } from '../../proposal.js';
 import { readRelease } from '../../release.js';
 
 export interface RollbackResult {
   target: string;
   version: string;
   moduleHash: string;
-  verdict: 'green';
+  verdict: 'green' | 'proposal-written';
+  proposal?: string;
 }
 
 /** The release the target ran before `currentHash`, according to the ledger's green entries. */
@@ -36,7 +40,11 @@ export function previousRelease(d: Deployment, currentHash: string | null): stri
   return entries.at(-1)?.version;
 }
 
-export async function rollback(d: Deployment, to?: string): Promise<RollbackResult> {
+export async function rollback(
+  d: Deployment,
+  to?: string,
+  proposalOut?: string,
+): Promise<RollbackResult> {
   const r = d.reporter;
   const name = d.target.name;
   const agent = await agentFor(d.target);
@@ -49,6 +57,16 @@ export async function rollback(d: Deployment, to?: string): Promise<RollbackResu
     );
   const release = readRelease(d.config.releases, version);
   const hash = release.manifest.wasmSha256;
+  if (d.target.viaProposal) {
+    const path = proposalOut ?? `proposal-rollback-${version}.json`;
+    await r.step(name, 'proposal', async () => {
+      writeFileSync(
+        path,
+        `${JSON.stringify(installCodeProposal(d.target.canisterId, release, now), null, 2)}\n`,
+      );
+    });
+    return { target: name, version, moduleHash: hash, verdict: 'proposal-written', proposal: path };
+  }
   await r.step(name, 'rollback-upgrade', () => upgrade(d, agent, release.wasm));
   const browsers = new BrowserPool();
   try {
