@@ -208,7 +208,8 @@ export function createAuthorize(config: PageConfig, digests = new PrincipalDiges
     if (!inc) return;
     setStep('declined');
     inc.responder.decline();
-    if (inc.responder.protocol !== 'icrc167') window.close();
+    // ICRC-29: the relying party closes the signer window, never the signer; ICRC-167 is a tab.
+    if (inc.responder.protocol === 'authorize-client') window.close();
   };
 
   return {
