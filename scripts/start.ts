@@ -15,7 +15,7 @@
 import { Principal } from '@dfinity/principal';
 import {
   II_CANISTER_ID,
-  PRODUCTION_HOSTNAMES,
+  II_HOSTNAMES,
   TEST_DAPP_CANISTER_ID,
   encodeInitArg,
   initArg,
@@ -32,8 +32,8 @@ import { parseLogFormat, startLogger } from './start-log.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Hostnames served as II: a local name on HTTP, the production names on the HTTPS listener. */
-export const II_ALIASES = ['identity.localhost', ...PRODUCTION_HOSTNAMES];
+/** Hostnames served as II: a local name on HTTP, the production names (id.ai too) on HTTPS. */
+export const II_ALIASES = ['identity.localhost', ...II_HOSTNAMES];
 
 const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
 const DAPP_WASM = join(repo, 'test-dapp', 'dist', 'test_dapp.wasm.gz');
