@@ -11,7 +11,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { expect, test } from 'vitest';
 import { idlFactory, type InternetIdentityService } from '@ii/canister/candid';
 import { identityFromPhrase, parsePhrase } from '../src/lib/recovery-phrase.js';
-import { authorizeFromDapp, registerAndManage, setUpRecoveryPhrase } from './support/flows.js';
+import { authorizeFromIcrcDapp, registerAndManage, setUpRecoveryPhrase } from './support/flows.js';
 import { useE2e } from './support/harness.js';
 import { II_CANISTER_ID } from './support/localnet.js';
 import { Authorize, IcrcDapp, type ExportedSession } from './support/views/index.js';
@@ -79,11 +79,18 @@ test('@icp-sdk/auth 7.1.0 signs in through II; whoami (query and call) is get_pr
   });
   expect(await dapp.identityProvider.textContent()).toBe(`${e2e.env.iiUrl}/authorize`);
   const before = await prepareDelegationCount();
-  const { principal, popup } = await authorizeFromDapp(s, dapp, { kind: 'returning' }, origin);
+  const { principal, popup, attempts } = await authorizeFromIcrcDapp(
+    s,
+    dapp,
+    { kind: 'returning' },
+    origin,
+  );
   expect(popup.isClosed()).toBe(true);
   expect(popup.url()).toBe(`${e2e.env.iiUrl}/authorize`);
   expect(await dapp.principalFromUpdate()).toBe(principal);
-  expect(await prepareDelegationCount()).toBe(before + 1);
+  // One signature per sign-in (a dropped attempt may or may not have got as far).
+  const signed = (await prepareDelegationCount()) - before;
+  expect(signed >= 1 && signed <= attempts).toBe(true);
 
   // The default lifetime @icp-sdk/auth asks for: 8 hours, one canister-signed delegation.
   const chain = await dapp.chain();
@@ -123,7 +130,7 @@ test('targets and maxTimeToLive: a two-link chain valid for the targets only, fo
     maxTimeToLive: String(HOUR_NS),
     exportSession: '1',
   });
-  const { principal } = await authorizeFromDapp(s, dapp, { kind: 'returning' }, origin);
+  const { principal } = await authorizeFromIcrcDapp(s, dapp, { kind: 'returning' }, origin);
   expect(await dapp.principalFromUpdate()).toBe(principal);
 
   const chain = await dapp.chain();
@@ -154,16 +161,22 @@ test('icrc95DerivationOrigin: the canonical principal when it lists the origin; 
   const alt = `http://${altHost}:${e2e.env.net.port}`;
 
   const home = await new IcrcDapp(await s.context.newPage()).openPage(canonical, e2e.env.iiUrl);
-  const direct = await authorizeFromDapp(s, home, { kind: 'returning' }, canonical);
+  const direct = await authorizeFromIcrcDapp(s, home, { kind: 'returning' }, canonical);
 
   const controller = await dappActor();
   await controller.set_alternative_origins(JSON.stringify({ alternativeOrigins: [alt] }));
   const viaAlt = await new IcrcDapp(await s.context.newPage()).openPage(alt, e2e.env.iiUrl, {
     derivationOrigin: canonical,
   });
-  const derived = await authorizeFromDapp(s, viaAlt, { kind: 'returning' }, alt, async (popup) => {
-    expect(await popup.getByTestId('derivation-origin').textContent()).toContain(canonical);
-  });
+  const derived = await authorizeFromIcrcDapp(
+    s,
+    viaAlt,
+    { kind: 'returning' },
+    alt,
+    async (popup) => {
+      expect(await popup.getByTestId('derivation-origin').textContent()).toContain(canonical);
+    },
+  );
   expect(derived.principal).toBe(direct.principal);
 
   // Not listed any more: II answers -32602 (its data says why) and offers no login; the signer

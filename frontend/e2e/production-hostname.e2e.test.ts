@@ -5,7 +5,7 @@
 // request or console error fails the test (the harness's guards).
 import { expect, test } from 'vitest';
 import { watchSecurityState } from './support/browser.js';
-import { authorizeFromDapp, registerAndManage } from './support/flows.js';
+import { authorizeFromDapp, authorizeFromIcrcDapp, registerAndManage } from './support/flows.js';
 import { useE2e } from './support/harness.js';
 import { Dapp, IcrcDapp } from './support/views/index.js';
 
@@ -80,7 +80,7 @@ test('@icp-sdk/auth 7.1.0 signs in through https://id.ai/authorize (its default 
   expect(await dapp.identityProvider.textContent()).toBe('https://id.ai/authorize');
   let popupUrl = '';
   let popupSecurity: string | undefined;
-  const { principal, popup } = await authorizeFromDapp(
+  const { principal, popup } = await authorizeFromIcrcDapp(
     s,
     dapp,
     { kind: 'returning' },

@@ -80,7 +80,7 @@ export const ui = {
   session: byTestId('session'),
 };
 
-export type PageState = 'ready' | 'signed-in' | 'error';
+export type PageState = 'ready' | 'signing-in' | 'signed-in' | 'error';
 export const setState = (state: PageState): void => {
   document.body.dataset.state = state;
 };

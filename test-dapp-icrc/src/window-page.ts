@@ -6,6 +6,7 @@ import { DelegationIdentity, Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import {
   readConfig,
   readSettings,
+  setState,
   showDelegation,
   showError,
   showSignedIn,
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     idleOptions: { disableIdle: true },
   });
   ui.login.addEventListener('click', () => {
+    // A new attempt: the previous one's error no longer describes the page.
+    ui.error.textContent = '';
+    setState('signing-in');
     // signIn opens the window: it must run inside the click (a user gesture).
     client
       .signIn({
