@@ -142,13 +142,26 @@ export function createAuthorize(config: PageConfig, digests = new PrincipalDiges
       fail(url.error);
       return true;
     }
-    const callback = await resolveAuthCallback(url.callback, undefined, patterns);
+    let callbackOrigin: string;
+    try {
+      callbackOrigin = new URL(url.callback).origin;
+    } catch {
+      fail(`The callback "${url.callback}" is not an absolute URL.`);
+      return true;
+    }
+    // Planned (nothing sent) first: a derivation origin in the request says whose file lists it.
+    const plan = planUrlResponse(url, callbackOrigin);
+    const callback = await resolveAuthCallback(
+      url.callback,
+      undefined,
+      patterns,
+      plan.request?.derivationOrigin,
+    );
     if (!callback.ok) {
       // Not a callback of the relying party's: nothing is sent to it, nothing is signed.
       fail(callback.reason);
       return true;
     }
-    const plan = planUrlResponse(url, callback.origin);
     if (plan.answerNow || !plan.request) {
       setStep('done');
       plan.answerNow?.(navigate);

@@ -116,6 +116,24 @@ describe('resolveAuthCallback (ICRC-167 callbacks)', () => {
     expect(f.calls[0].init).toMatchObject({ redirect: 'error', credentials: 'omit' });
   });
 
+  it("reads a derivation origin's file for a callback on another origin (a custom domain)", async () => {
+    const custom = 'https://www.dapp.com/signin';
+    const f = fakeFetch({ body: { callbacks: [custom] } });
+    expect(
+      await resolveAuthCallback(custom, f.impl, undefined, `https://${DAPP_ID}.icp0.io`),
+    ).toEqual({ ok: true, origin: 'https://www.dapp.com', callback: custom });
+    expect(f.calls[0].url).toBe(`https://${DAPP_ID}.icp0.io/.well-known/ii-auth-callbacks`);
+    // Without it, a custom domain has no canister host to read from: refused, nothing fetched.
+    const none = fakeFetch({ body: { callbacks: [custom] } });
+    expect(await resolveAuthCallback(custom, none.impl)).toMatchObject({ ok: false });
+    expect(none.calls).toHaveLength(0);
+    // Listed by the derivation origin or nowhere: another origin's file does not count.
+    const other = fakeFetch({ body: { callbacks: [CALLBACK] } });
+    expect(
+      await resolveAuthCallback(custom, other.impl, undefined, `https://${DAPP_ID}.icp0.io`),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/not listed/) });
+  });
+
   it('refuses unlisted, malformed, foreign-host, fragment and unreadable callbacks', async () => {
     const listed = fakeFetch({ body: { callbacks: [CALLBACK] } });
     for (const cb of [`${CALLBACK}/other`, `${CALLBACK}?x=1`])

@@ -161,15 +161,19 @@ export type AuthCallbackResult =
   | { ok: false; reason: string };
 
 /**
- * ICRC-167: the callback a redirect request names must be listed, exactly, in its origin's
- * certified `/.well-known/ii-auth-callbacks` (`{"callbacks": [...]}`, ≤ 10, unique), fetched and
- * checked under the same rules as the alternative-origins file. Until it is, II sends nothing
- * there: an unlisted callback gets no answer at all.
+ * ICRC-167: the callback a redirect request names must be listed, exactly, in a certified
+ * `/.well-known/ii-auth-callbacks` (`{"callbacks": [...]}`, ≤ 10, unique), fetched and checked
+ * under the same rules as the alternative-origins file: the callback's own origin's, or, when the
+ * request names an ICRC-95 derivation origin, that origin's (whose owner also lists the callback's
+ * origin among its alternative origins, checked afterwards like any derivation origin; a custom
+ * domain has no canister host to read a file from). Until it is, II sends nothing there: an
+ * unlisted callback gets no answer at all.
  */
 export async function resolveAuthCallback(
   callback: string,
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   patterns: readonly DerivationOriginPattern[] = MAINNET_PATTERNS,
+  derivationOrigin?: string,
 ): Promise<AuthCallbackResult> {
   let url: URL;
   try {
@@ -182,15 +186,19 @@ export async function resolveAuthCallback(
   if (url.username !== '' || url.password !== '')
     return { ok: false, reason: `The callback ${callback} must not contain credentials.` };
   const origin = url.origin;
-  const wellKnown = wellKnownUrlFor(origin, AUTH_CALLBACKS_PATH, patterns);
+  const listedBy = derivationOrigin ?? origin;
+  const wellKnown = wellKnownUrlFor(listedBy, AUTH_CALLBACKS_PATH, patterns);
   if (!wellKnown)
     return {
       ok: false,
-      reason: `The callback ${callback} is not on a canister's origin II can check.`,
+      reason: `${listedBy} is not a canister's origin II can read the callbacks of ${callback} from.`,
     };
   const file = await fetchWellKnown(wellKnown, authCallbacksSchema, fetchImpl);
   if (!file.ok) return file;
   if (!file.value.callbacks.includes(callback))
-    return { ok: false, reason: `${callback} is not listed in ${origin}${AUTH_CALLBACKS_PATH}.` };
+    return {
+      ok: false,
+      reason: `${callback} is not listed in ${listedBy}${AUTH_CALLBACKS_PATH}.`,
+    };
   return { ok: true, origin, callback };
 }
