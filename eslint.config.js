@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // The README's import conventions, in every package.
     files: [
-      '{localnet,frontend,canister,client,test-dapp,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}',
+      '{localnet,frontend,canister,client,test-dapp,test-dapp-icrc,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}',
     ],
     rules: {
       'ii/relative-import-extension': 'error',

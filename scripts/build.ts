@@ -63,6 +63,7 @@ export const TARGETS: readonly BuildTarget[] = [
     inputs: [
       'test-dapp/canister/src',
       'test-dapp/frontend',
+      'test-dapp-icrc',
       'test-dapp/scripts',
       'test-dapp/dfx.json',
       'canister/src/http',

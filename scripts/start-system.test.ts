@@ -89,7 +89,11 @@ describe('scripts/start.ts', () => {
     const { urls } = first;
     expect(urls.ii.url).toMatch(/^http:\/\/rdmx6-jaaaa-aaaaa-aaadq-cai\.localhost:\d+\/$/);
     expect(urls.dapp.url).toMatch(/^http:\/\/rrkah-fqaaa-aaaaa-aaaaq-cai\.localhost:\d+\/$/);
-    expect(urls.ii.httpsUrls).toHaveLength(2);
+    expect(urls.ii.httpsUrls.map((u: string) => new URL(u).hostname)).toEqual([
+      'identity.ic0.app',
+      'identity.internetcomputer.org',
+      'id.ai',
+    ]);
     expect(urls.caCert).toBe(join(stateDir, 'ca.pem'));
     expect(existsSync(urls.caCert!)).toBe(true);
     await vi.waitFor(() => expect(first.stderr()).toContain(`Open ${urls.dapp.url} and log in`));

@@ -17,9 +17,9 @@
 import { Principal } from '@dfinity/principal';
 import {
   II_CANISTER_ID,
+  II_HOSTNAMES,
   LOCAL_CANARY_CANISTER_ID,
   LOCAL_CANARY_HOSTNAME,
-  PRODUCTION_HOSTNAMES,
   TEST_DAPP_CANISTER_ID,
   encodeInitArg,
   initArg,
@@ -44,8 +44,8 @@ import {
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Hostnames served as II: a local name on HTTP, the production names on the HTTPS listener. */
-export const II_ALIASES = ['identity.localhost', ...PRODUCTION_HOSTNAMES];
+/** Hostnames served as II: a local name on HTTP, the production names (id.ai too) on HTTPS. */
+export const II_ALIASES = ['identity.localhost', ...II_HOSTNAMES];
 
 const II_WASM = join(repo, 'canister', 'dist', 'internet_identity.wasm.gz');
 const DAPP_WASM = join(repo, 'test-dapp', 'dist', 'test_dapp.wasm.gz');

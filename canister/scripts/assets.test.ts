@@ -30,7 +30,11 @@ describe('scripts/assets.ts', () => {
     const g = generateAssets(PLACEHOLDER);
     expect(g.source).toBe('canister/placeholder');
     const index = g.assets.find((a) => a.file === 'index.html')!;
-    expect(index).toMatchObject({ kind: 'html', templated: true, paths: ['/', '/index.html'] });
+    expect(index).toMatchObject({
+      kind: 'html',
+      templated: true,
+      paths: ['/', '/index.html', '/authorize'],
+    });
     const app = g.assets.find((a) => a.file === 'app.js')!;
     if (app.kind !== 'static') throw new Error('app.js should be static');
     const [identity, gzip] = app.encodings;

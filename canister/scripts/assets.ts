@@ -91,10 +91,17 @@ function encoding(
   };
 }
 
+/**
+ * II's page is also served at `/authorize`: the signer URL `@icp-sdk/auth` opens
+ * (`https://id.ai/authorize`) and where ICRC-167 redirects land; the app routes it to its
+ * authorize flow. Only II's build adds it (the test dapp shares `aliasesFor`).
+ */
+export const SIGNER_PATH = '/authorize';
+
 export function describeAsset(file: string, body: Uint8Array): GeneratedAsset {
   const contentType = contentTypeFor(file);
   if (!contentType) throw new Error(`assets: no content type known for ${file}`);
-  const paths = aliasesFor(file);
+  const paths = file === 'index.html' ? [...aliasesFor(file), SIGNER_PATH] : aliasesFor(file);
   if (contentType.startsWith('text/html')) {
     const text = new TextDecoder().decode(body);
     const count = text.split(CONFIG_PLACEHOLDER).length - 1;

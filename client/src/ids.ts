@@ -10,6 +10,14 @@ export const MANAGEMENT_CANISTER_ID = 'aaaaa-aa';
 /** The hostnames Internet Identity is served on in production. */
 export const PRODUCTION_HOSTNAMES = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
 /**
+ * II's newest hostname, served like the two above: `@icp-sdk/auth` ≥ 6 opens
+ * `https://id.ai/authorize` unless told otherwise. Kept apart from PRODUCTION_HOSTNAMES, which
+ * the probes enrol and probe one by one.
+ */
+export const ID_AI_HOSTNAME = 'id.ai';
+/** Every hostname II is served on: what localnet maps to II and trusts over HTTPS. */
+export const II_HOSTNAMES = [...PRODUCTION_HOSTNAMES, ID_AI_HOSTNAME] as const;
+/**
  * The API hosts of mainnet's boundary nodes. @dfinity/agent on a `*.ic0.app` or `*.icp0.io` page
  * calls the apex host (`https://ic0.app/api/…`), so a page's CSP must allow exactly these.
  */

@@ -1,18 +1,19 @@
-// Journey: II on its production hostname. The browser resolves identity.ic0.app to localnet,
+// Journey: II on its production hostnames. The browser resolves identity.ic0.app (and
+// identity.internetcomputer.org, id.ai) to localnet,
 // trusts it only through localnet's CA in its NSS db (the CDP security state must say `secure`),
 // and the whole authorize flow runs with the served CSP enforced: any CSP violation, failed
 // request or console error fails the test (the harness's guards).
 import { expect, test } from 'vitest';
 import { watchSecurityState } from './support/browser.js';
-import { authorizeFromDapp, registerAndManage } from './support/flows.js';
+import { authorizeFromDapp, authorizeFromIcrcDapp, registerAndManage } from './support/flows.js';
 import { useE2e } from './support/harness.js';
-import { Dapp } from './support/views/index.js';
+import { Dapp, IcrcDapp } from './support/views/index.js';
 
 const e2e = useE2e();
 
-test('identity.ic0.app and identity.internetcomputer.org are served with a trusted certificate', async () => {
+test('identity.ic0.app, identity.internetcomputer.org and id.ai are served with a trusted certificate', async () => {
   const s = await e2e.session();
-  for (const host of ['identity.ic0.app', 'identity.internetcomputer.org']) {
+  for (const host of ['identity.ic0.app', 'identity.internetcomputer.org', 'id.ai']) {
     const page = await s.context.newPage();
     const security = await watchSecurityState(page);
     const response = await page.goto(`https://${host}/`);
@@ -63,5 +64,38 @@ test('a dapp logs in through https://identity.ic0.app/#authorize with no CSP vio
   expect(popup.isClosed()).toBe(true);
   expect(principal).not.toBe('2vxsx-fae');
   // Asserted here as well as after the test, so this journey's report names the problem.
+  expect(s.guards.failures().map((f) => `[${f.kind}] ${f.detail}`)).toEqual([]);
+});
+
+test('@icp-sdk/auth 7.1.0 signs in through https://id.ai/authorize (its default provider) with no CSP violation or error', async () => {
+  const s = await e2e.session();
+  const ii = 'https://id.ai';
+  const security = await watchSecurityState(s.page);
+  await registerAndManage(s.page, ii);
+  expect(security.current()?.securityState).toBe('secure');
+  expect((await s.passkeys.credentials()).map((c) => c.rpId)).toEqual(['id.ai']);
+
+  const origin = e2e.env.dappOrigin();
+  const dapp = await new IcrcDapp(await s.context.newPage()).openPage(origin, ii);
+  expect(await dapp.identityProvider.textContent()).toBe('https://id.ai/authorize');
+  let popupUrl = '';
+  let popupSecurity: string | undefined;
+  const { principal, popup } = await authorizeFromIcrcDapp(
+    s,
+    dapp,
+    { kind: 'returning' },
+    origin,
+    async (p) => {
+      popupUrl = p.url();
+      const watch = await watchSecurityState(p);
+      await p.waitForLoadState('networkidle');
+      popupSecurity = watch.current()?.securityState;
+    },
+  );
+  expect(popupUrl).toBe('https://id.ai/authorize');
+  expect(popupSecurity).toBe('secure');
+  expect(popup.isClosed()).toBe(true);
+  expect(await dapp.principalFromUpdate()).toBe(principal);
+  expect(principal).not.toBe('2vxsx-fae');
   expect(s.guards.failures().map((f) => `[${f.kind}] ${f.detail}`)).toEqual([]);
 });

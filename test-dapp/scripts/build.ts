@@ -1,6 +1,7 @@
 /**
  * Builds the test dapp from a clean checkout:
- *   1. the frontend (Vite) into frontend/dist,
+ *   1. the frontend (Vite) into frontend/dist, and the ICRC pages (../test-dapp-icrc/, their
+ *      own package with @icp-sdk/auth 7.1.0 and @icp-sdk/core 5) into frontend/dist/icrc,
  *   2. frontend/dist → dist/generated/assets.ts (see assets.ts),
  *   3. the canister with Azle (offline; no dfx),
  *   4. dist/test_dapp.wasm.gz (deterministic gzip) and dist/test_dapp.did.
@@ -37,6 +38,11 @@ async function buildUnlocked(): Promise<string> {
   // Imported here so that a stale-check does not load Vite.
   const vite = await import('vite');
   await vite.build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
+  step('vite build (../test-dapp-icrc → frontend/dist/icrc)');
+  await vite.build({
+    configFile: join(repo, 'test-dapp-icrc', 'vite.config.ts'),
+    logLevel: 'warn',
+  });
 
   step('embedding frontend/dist');
   const generated = join(root, 'dist', 'generated');

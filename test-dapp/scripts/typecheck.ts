@@ -1,8 +1,9 @@
-// Type-checks the three TypeScript worlds of the test dapp: Node (scripts, tests, the canister's
-// pure modules), the browser (frontend/) and the Azle entry (canister/src/index.ts). The Azle
-// entry needs the generated assets module (a stub is written when no build has run yet; builds
-// overwrite it), and Azle ships TypeScript sources that fail our strict settings: errors inside
-// node_modules are not ours and are filtered out, as canister/scripts/typecheck-azle.ts does.
+// Type-checks the TypeScript worlds of the test dapp: Node (scripts, tests, the canister's pure
+// modules), the browser (frontend/ and the ICRC pages in ../test-dapp-icrc/) and the Azle entry
+// (canister/src/index.ts). The Azle entry needs the generated assets module (a stub is written
+// when no build has run yet; builds overwrite it), and Azle ships TypeScript sources that fail
+// our strict settings: errors inside node_modules are not ours and are filtered out, as
+// canister/scripts/typecheck-azle.ts does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,7 @@ let failed = false;
 for (const [project, ignoreNodeModules] of [
   ['tsconfig.json', false],
   ['frontend/tsconfig.json', false],
+  ['../test-dapp-icrc/tsconfig.json', false],
   ['canister/tsconfig.json', true],
 ] as const) {
   const r = spawnSync(tsc, ['-p', join(root, project), '--pretty', 'false'], { encoding: 'utf8' });

@@ -5,7 +5,7 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { verifyResponse } from '@ii/localnet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALTERNATIVE_ORIGINS_PATH } from '../canister/src/site.js';
+import { ALTERNATIVE_ORIGINS_PATH, AUTH_CALLBACKS_PATH } from '../canister/src/site.js';
 import { DAPP_ID, type DappNet, gatewayGet, startWithDapp, dappWasm } from './support.js';
 import { encodeInitArg } from '../canister/src/candid.js';
 
@@ -108,6 +108,20 @@ describe('/.well-known/ii-alternative-origins', () => {
     expect(after.headers['access-control-allow-origin']).toBe('*');
     // The page's certification still holds after the tree was rebuilt.
     expect((await gatewayGet(t.net, HOST, '/')).status).toBe(200);
+  });
+
+  it('serves /.well-known/ii-auth-callbacks (ICRC-167) the same way, set by controllers only', async () => {
+    const before = await gatewayGet(t.net, HOST, AUTH_CALLBACKS_PATH);
+    expect(before.status).toBe(200);
+    expect(before.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(before.body.toString())).toEqual({ callbacks: [] });
+    const json = JSON.stringify({ callbacks: [`http://${HOST}/icrc/redirect`] });
+    await (await t.actor(t.controller)).set_auth_callbacks(json);
+    expect((await gatewayGet(t.net, HOST, AUTH_CALLBACKS_PATH)).body.toString()).toBe(json);
+    await expect(
+      (await t.actor(Ed25519KeyIdentity.generate())).set_auth_callbacks('{"callbacks":[]}'),
+    ).rejects.toThrow(/not a controller/);
+    expect((await gatewayGet(t.net, HOST, AUTH_CALLBACKS_PATH)).body.toString()).toBe(json);
   });
 
   it('refuses set_alternative_origins from a non-controller and keeps the file', async () => {

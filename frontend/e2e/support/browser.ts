@@ -21,6 +21,11 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Chromium 156 runs its omnibox popup as WebUI pages (chrome://omnibox-popup.top-chrome), even
+  // headless, and they rebuild tab suggestions on every tab change: measured 4.8 s of CPU in one
+  // 20 s dapp sign-in, starving the pages under test (an ICRC-29 client drops the channel after 2 s
+  // without a heartbeat answer).
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
 /** A hostname pattern the browser resolves to `address` (`HOST:PORT`), as curl's `--resolve`. */

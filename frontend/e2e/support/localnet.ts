@@ -1,14 +1,14 @@
 /**
  * One localnet per spec file: Internet Identity at its production id (captcha off unless the spec
  * asks for it, the page fetches localnet's root key), reachable as `http://<id>.localhost:<port>/`
- * and, over HTTPS with localnet's CA, as `https://identity.ic0.app/` and
- * `https://identity.internetcomputer.org/`; plus the test dapp when it has been built.
+ * and, over HTTPS with localnet's CA, as `https://identity.ic0.app/`,
+ * `https://identity.internetcomputer.org/` and `https://id.ai/`; plus the test dapp when it has been built.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import {
   API_HOSTS,
   II_CANISTER_ID,
-  PRODUCTION_HOSTNAMES as PRODUCTION_HOSTS,
+  II_HOSTNAMES as PRODUCTION_HOSTS,
   encodeInitArg,
   initArg,
 } from '@ii/client';

@@ -1,5 +1,7 @@
 // Hash routes: `#/` landing, `#/manage`, `#authorize` (exactly: auth clients open `<II>/#authorize`),
-// `#/add-device`, `#/recover`. Anything else is the landing page.
+// `#/add-device`, `#/recover`. Anything else is the landing page. The path `/authorize` (what
+// `@icp-sdk/auth` opens, `https://id.ai/authorize`, and where ICRC-167 redirects land with their
+// request in the fragment) is the authorize route whatever the fragment says.
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 
 export type Route = 'landing' | 'manage' | 'authorize' | 'add-device' | 'recover';
@@ -29,6 +31,14 @@ export function parseRoute(hash: string): Route {
   }
 }
 
+/** `/authorize` (and `/authorize/`): the signer's URL, whatever its fragment. */
+export const isAuthorizePath = (pathname: string): boolean => /^\/authorize\/?$/.test(pathname);
+
+/** The route of a location: the `/authorize` path first, then the hash. */
+export function routeOf(location: { pathname: string; hash: string }): Route {
+  return isAuthorizePath(location.pathname) ? 'authorize' : parseRoute(location.hash);
+}
+
 export const hashFor = (route: Route): string => HASHES[route];
 
 export interface Router {
@@ -37,8 +47,8 @@ export interface Router {
 }
 
 export function createRouter(win: Window = window): Router {
-  const [route, setRoute] = createSignal<Route>(parseRoute(win.location.hash));
-  const onHash = () => setRoute(parseRoute(win.location.hash));
+  const [route, setRoute] = createSignal<Route>(routeOf(win.location));
+  const onHash = () => setRoute(routeOf(win.location));
   win.addEventListener('hashchange', onHash);
   onCleanup(() => win.removeEventListener('hashchange', onHash));
   return {

@@ -19,8 +19,10 @@ export function encodeCanisterRanges(ranges: readonly CanisterRange[]): Uint8Arr
 }
 
 /**
- * Writes `subnet/<subnet id>/{public_key, canister_ranges, node/<node id>/public_key}`. Any
- * previous content of `subnet/<subnet id>` is replaced.
+ * Writes `subnet/<subnet id>/{public_key, canister_ranges, node/<node id>/public_key}` and the
+ * sharded routing table `canister_ranges/<subnet id>/<first canister id of the shard>` (one shard
+ * holding every range: what the v3 read_state and v4 call endpoints certify). Any previous content
+ * of `subnet/<subnet id>` and `canister_ranges/<subnet id>` is replaced.
  */
 export function writeSubnetState(
   tree: StateTree,
@@ -29,10 +31,16 @@ export function writeSubnetState(
 ): void {
   const subnet = certifier.subnetId.toUint8Array();
   tree.delete(['subnet', subnet]);
+  tree.delete(['canister_ranges', subnet]);
   tree.set(['subnet', subnet, 'public_key'], certifier.rootKeyDer);
   tree.set(['subnet', subnet, 'canister_ranges'], encodeCanisterRanges(canisterRanges));
   tree.set(
     ['subnet', subnet, 'node', certifier.node.nodeId.toUint8Array(), 'public_key'],
     certifier.node.publicKeyDer,
   );
+  if (canisterRanges.length > 0)
+    tree.set(
+      ['canister_ranges', subnet, bytesOf(canisterRanges[0][0])],
+      encodeCanisterRanges(canisterRanges),
+    );
 }

@@ -24,11 +24,14 @@ export const InitArg = IDL.Record({
   fetch_root_key: IDL.Opt(IDL.Bool),
   /** Initial `/.well-known/ii-alternative-origins` body, served verbatim. */
   alternative_origins: IDL.Opt(IDL.Text),
+  /** Initial `/.well-known/ii-auth-callbacks` body (ICRC-167 callbacks), served verbatim. */
+  auth_callbacks: IDL.Opt(IDL.Text),
 });
 export interface InitArgT {
   ii_url: [] | [string];
   fetch_root_key: [] | [boolean];
   alternative_origins: [] | [string];
+  auth_callbacks: [] | [string];
 }
 
 // The HTTP gateway types are the standard ones, written once in the II canister's Candid module.
@@ -38,6 +41,7 @@ export interface TestDappService {
   whoami: () => Promise<string>;
   whoami_update: () => Promise<Principal>;
   set_alternative_origins: (json: string) => Promise<void>;
+  set_auth_callbacks: (json: string) => Promise<void>;
   http_request: (req: HttpRequestT) => Promise<HttpResponseT>;
 }
 
@@ -46,6 +50,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL: I }) =>
     whoami: I.Func([], [I.Text], ['query']),
     whoami_update: I.Func([], [I.Principal], []),
     set_alternative_origins: I.Func([I.Text], [], []),
+    set_auth_callbacks: I.Func([I.Text], [], []),
     http_request: I.Func([HttpRequest], [HttpResponse], ['query']),
   });
 
@@ -57,6 +62,7 @@ export function encodeInitArg(arg: Partial<{ [K in keyof InitArgT]: InitArgT[K][
     ii_url: opt(arg.ii_url),
     fetch_root_key: opt(arg.fetch_root_key),
     alternative_origins: opt(arg.alternative_origins),
+    auth_callbacks: opt(arg.auth_callbacks),
   };
   return new Uint8Array(IDL.encode([IDL.Opt(InitArg)], [[value]]));
 }

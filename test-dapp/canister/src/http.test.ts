@@ -45,7 +45,7 @@ const PAGE = { canisterId: CANISTER_ID.toText(), iiUrl: null, fetchRootKey: fals
 const key = makeRootKey();
 
 const site = (alternativeOrigins = '{"alternativeOrigins":[]}') =>
-  buildSite({ assets: ASSETS, page: PAGE, alternativeOrigins });
+  buildSite({ assets: ASSETS, page: PAGE, alternativeOrigins, authCallbacks: '{"callbacks":[]}' });
 
 function serve(s: Site, req: HttpRequestT) {
   return handleHttpRequest(req, s, forgeCertificate(key, s.rootHash, NOW_NS));
@@ -103,10 +103,12 @@ describe('handleHttpRequest', () => {
 describe('buildSite', () => {
   it('refuses a path served twice and a non-canonical path', () => {
     const dup = { ...ASSETS, statics: [{ ...ASSETS.statics[0], paths: ['/index.html'] }] };
-    expect(() => buildSite({ assets: dup, page: PAGE, alternativeOrigins: '' })).toThrow(SiteError);
+    expect(() =>
+      buildSite({ assets: dup, page: PAGE, alternativeOrigins: '', authCallbacks: '' }),
+    ).toThrow(SiteError);
     const odd = { ...ASSETS, statics: [{ ...ASSETS.statics[0], paths: ['//a.js'] }] };
-    expect(() => buildSite({ assets: odd, page: PAGE, alternativeOrigins: '' })).toThrow(
-      /canonical/,
-    );
+    expect(() =>
+      buildSite({ assets: odd, page: PAGE, alternativeOrigins: '', authCallbacks: '' }),
+    ).toThrow(/canonical/);
   });
 });

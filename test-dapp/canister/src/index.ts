@@ -1,5 +1,6 @@
 // The test dapp canister (Azle): who-am-I methods for relying-party tests, and its frontend served
-// with v2 certification, including a configurable `/.well-known/ii-alternative-origins`.
+// with v2 certification, including a configurable `/.well-known/ii-alternative-origins` and
+// `/.well-known/ii-auth-callbacks` (ICRC-167).
 import {
   IDL,
   type Principal,
@@ -50,6 +51,7 @@ export default class {
         fetchRootKey: settings.fetchRootKey,
       },
       alternativeOrigins: settings.alternativeOrigins,
+      authCallbacks: settings.authCallbacks,
     });
     certifiedDataSet(this.site.rootHash);
   }
@@ -81,6 +83,14 @@ export default class {
     if (!isController(msgCaller()))
       trap(`set_alternative_origins: caller ${msgCaller().toText()} is not a controller`);
     this.apply({ ...this.load(), alternativeOrigins: json });
+  }
+
+  /** Replaces the served ICRC-167 auth-callbacks body (verbatim) and re-certifies. Controllers only. */
+  @update([IDL.Text])
+  set_auth_callbacks(json: string): void {
+    if (!isController(msgCaller()))
+      trap(`set_auth_callbacks: caller ${msgCaller().toText()} is not a controller`);
+    this.apply({ ...this.load(), authCallbacks: json });
   }
 
   @query([HttpRequest], HttpResponse)

@@ -2,10 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { InitArgT } from './candid.js';
 import { applyInitArg, DEFAULT_SETTINGS, parseSettings } from './settings.js';
 
-const none: InitArgT = { ii_url: [], fetch_root_key: [], alternative_origins: [] };
+const none: InitArgT = {
+  ii_url: [],
+  fetch_root_key: [],
+  alternative_origins: [],
+  auth_callbacks: [],
+};
 
 describe('applyInitArg', () => {
-  const stored = { iiUrl: 'http://a', fetchRootKey: true, alternativeOrigins: '{"x":1}' };
+  const stored = {
+    iiUrl: 'http://a',
+    fetchRootKey: true,
+    alternativeOrigins: '{"x":1}',
+    authCallbacks: '{"callbacks":[]}',
+  };
   it('keeps everything without an argument or with empty fields', () => {
     expect(applyInitArg(stored, [])).toEqual(stored);
     expect(applyInitArg(stored, [{ ...none }])).toEqual(stored);
@@ -23,7 +33,7 @@ describe('applyInitArg', () => {
 
 describe('parseSettings', () => {
   it('round-trips and falls back field by field', () => {
-    const s = { iiUrl: null, fetchRootKey: true, alternativeOrigins: '[]' };
+    const s = { iiUrl: null, fetchRootKey: true, alternativeOrigins: '[]', authCallbacks: '{}' };
     expect(parseSettings(JSON.stringify(s))).toEqual(s);
     expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('{')).toEqual(DEFAULT_SETTINGS);

@@ -1,18 +1,20 @@
 // The canister's stored settings and how an init/upgrade argument changes them: an absent field
 // keeps what is stored (so `upgrade` without an argument keeps alternative origins set at runtime).
 import type { InitArgT } from './candid.js';
-import { DEFAULT_ALTERNATIVE_ORIGINS } from './site.js';
+import { DEFAULT_ALTERNATIVE_ORIGINS, DEFAULT_AUTH_CALLBACKS } from './site.js';
 
 export interface Settings {
   iiUrl: string | null;
   fetchRootKey: boolean;
   alternativeOrigins: string;
+  authCallbacks: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   iiUrl: null,
   fetchRootKey: false,
   alternativeOrigins: DEFAULT_ALTERNATIVE_ORIGINS,
+  authCallbacks: DEFAULT_AUTH_CALLBACKS,
 };
 
 export function applyInitArg(stored: Settings, arg: [] | [InitArgT]): Settings {
@@ -22,6 +24,7 @@ export function applyInitArg(stored: Settings, arg: [] | [InitArgT]): Settings {
     iiUrl: a.ii_url[0] ?? stored.iiUrl,
     fetchRootKey: a.fetch_root_key[0] ?? stored.fetchRootKey,
     alternativeOrigins: a.alternative_origins[0] ?? stored.alternativeOrigins,
+    authCallbacks: a.auth_callbacks[0] ?? stored.authCallbacks,
   };
 }
 
@@ -41,5 +44,7 @@ export function parseSettings(json: string | undefined): Settings {
       typeof v.alternativeOrigins === 'string'
         ? v.alternativeOrigins
         : DEFAULT_SETTINGS.alternativeOrigins,
+    authCallbacks:
+      typeof v.authCallbacks === 'string' ? v.authCallbacks : DEFAULT_SETTINGS.authCallbacks,
   };
 }

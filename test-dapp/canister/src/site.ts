@@ -30,6 +30,9 @@ import { fillTemplate, type PageConfig } from './page-config.js';
 
 export const ALTERNATIVE_ORIGINS_PATH = '/.well-known/ii-alternative-origins';
 export const DEFAULT_ALTERNATIVE_ORIGINS = '{"alternativeOrigins":[]}';
+/** ICRC-167: the callbacks II may send a redirect response to (`{"callbacks": [...]}`). */
+export const AUTH_CALLBACKS_PATH = '/.well-known/ii-auth-callbacks';
+export const DEFAULT_AUTH_CALLBACKS = '{"callbacks":[]}';
 
 export interface CertifiedResponse extends PlainResponse {
   responseHash: Uint8Array;
@@ -40,6 +43,8 @@ export interface SiteInput {
   page: PageConfig;
   /** Served verbatim (tests may want malformed JSON to check how II reacts). */
   alternativeOrigins: string;
+  /** Served verbatim at /.well-known/ii-auth-callbacks. */
+  authCallbacks: string;
 }
 
 export interface Site {
@@ -75,7 +80,10 @@ export function htmlHeaders(): Header[] {
   ]);
 }
 
-/** II fetches this file cross-origin, so it must allow any origin to read it (spec). */
+/**
+ * II fetches these files cross-origin (the alternative origins and the ICRC-167 auth callbacks),
+ * so they must allow any origin to read them (spec).
+ */
 export function alternativeOriginsResponse(json: string): PlainResponse {
   return {
     status: 200,
@@ -119,6 +127,7 @@ export function buildSite(input: SiteInput): Site {
     });
   }
   add([ALTERNATIVE_ORIGINS_PATH], certified(alternativeOriginsResponse(input.alternativeOrigins)));
+  add([AUTH_CALLBACKS_PATH], certified(alternativeOriginsResponse(input.authCallbacks)));
 
   const notFound = certified(notFoundResponse());
   const methodNotAllowed = certified(methodNotAllowedResponse());

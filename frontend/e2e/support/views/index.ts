@@ -6,3 +6,4 @@ export { Manage } from './manage.js';
 export { Recover } from './recover.js';
 export { RecoverySetup } from './recovery-setup.js';
 export { Register } from './register.js';
+export { IcrcDapp, type ExportedSession } from './icrc-dapp.js';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALNET_PATTERNS, resolveDerivationOrigin } from './derivation-origin.js';
+import {
+  LOCALNET_PATTERNS,
+  resolveAuthCallback,
+  resolveDerivationOrigin,
+} from './derivation-origin.js';
 
 const ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
 const DAPP = 'https://www.dapp.com';
@@ -94,5 +98,77 @@ describe('resolveDerivationOrigin', () => {
     const r = await resolveDerivationOrigin('http://localhost:5173', d, f.impl, LOCALNET_PATTERNS);
     expect(r).toEqual({ ok: true, origin: d, hostname: d });
     expect(f.calls[0].url).toBe(`${d}/.well-known/ii-alternative-origins`);
+  });
+});
+
+describe('resolveAuthCallback (ICRC-167 callbacks)', () => {
+  const DAPP_ID = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
+  const CALLBACK = `https://${DAPP_ID}.icp0.io/signin`;
+
+  it('accepts a callback listed exactly, reading the file like the alternative origins', async () => {
+    const f = fakeFetch({ body: { callbacks: [CALLBACK] } });
+    expect(await resolveAuthCallback(CALLBACK, f.impl)).toEqual({
+      ok: true,
+      origin: `https://${DAPP_ID}.icp0.io`,
+      callback: CALLBACK,
+    });
+    expect(f.calls[0].url).toBe(`https://${DAPP_ID}.icp0.io/.well-known/ii-auth-callbacks`);
+    expect(f.calls[0].init).toMatchObject({ redirect: 'error', credentials: 'omit' });
+  });
+
+  it("reads a derivation origin's file for a callback on another origin (a custom domain)", async () => {
+    const custom = 'https://www.dapp.com/signin';
+    const f = fakeFetch({ body: { callbacks: [custom] } });
+    expect(
+      await resolveAuthCallback(custom, f.impl, undefined, `https://${DAPP_ID}.icp0.io`),
+    ).toEqual({ ok: true, origin: 'https://www.dapp.com', callback: custom });
+    expect(f.calls[0].url).toBe(`https://${DAPP_ID}.icp0.io/.well-known/ii-auth-callbacks`);
+    // Without it, a custom domain has no canister host to read from: refused, nothing fetched.
+    const none = fakeFetch({ body: { callbacks: [custom] } });
+    expect(await resolveAuthCallback(custom, none.impl)).toMatchObject({ ok: false });
+    expect(none.calls).toHaveLength(0);
+    // Listed by the derivation origin or nowhere: another origin's file does not count.
+    const other = fakeFetch({ body: { callbacks: [CALLBACK] } });
+    expect(
+      await resolveAuthCallback(custom, other.impl, undefined, `https://${DAPP_ID}.icp0.io`),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/not listed/) });
+  });
+
+  it('refuses unlisted, malformed, foreign-host, fragment and unreadable callbacks', async () => {
+    const listed = fakeFetch({ body: { callbacks: [CALLBACK] } });
+    for (const cb of [`${CALLBACK}/other`, `${CALLBACK}?x=1`])
+      expect(await resolveAuthCallback(cb, listed.impl)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/not listed/),
+      });
+    expect(await resolveAuthCallback(`${CALLBACK}#x`, listed.impl)).toMatchObject({ ok: false });
+    expect(await resolveAuthCallback('/relative', listed.impl)).toMatchObject({ ok: false });
+    expect(await resolveAuthCallback('https://evil.example/cb', listed.impl)).toMatchObject({
+      ok: false,
+    });
+    const many = fakeFetch({
+      body: { callbacks: Array.from({ length: 11 }, (_, i) => `${CALLBACK}${i}`) },
+    });
+    expect(await resolveAuthCallback(CALLBACK, many.impl)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at most 10/),
+    });
+    const missing = fakeFetch({ status: 404, text: 'no' });
+    expect(await resolveAuthCallback(CALLBACK, missing.impl)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/404/),
+    });
+    const redirected = fakeFetch({ throws: new TypeError('redirect') });
+    expect(await resolveAuthCallback(CALLBACK, redirected.impl)).toMatchObject({ ok: false });
+  });
+
+  it('reads localnet callbacks from the canister host when the patterns allow it', async () => {
+    const cb = `http://${DAPP_ID}.localhost:4943/signin`;
+    const f = fakeFetch({ body: { callbacks: [cb] } });
+    expect(await resolveAuthCallback(cb, f.impl)).toMatchObject({ ok: false });
+    expect(await resolveAuthCallback(cb, f.impl, LOCALNET_PATTERNS)).toMatchObject({ ok: true });
+    expect(f.calls.at(-1)!.url).toBe(
+      `http://${DAPP_ID}.localhost:4943/.well-known/ii-auth-callbacks`,
+    );
   });
 });

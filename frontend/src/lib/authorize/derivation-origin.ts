@@ -61,27 +61,33 @@ function isCanisterId(text: string): boolean {
   }
 }
 
-export async function resolveDerivationOrigin(
-  requestOrigin: string,
-  derivationOrigin: string | undefined,
-  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
-  patterns: readonly DerivationOriginPattern[] = MAINNET_PATTERNS,
-): Promise<DerivationOriginResult> {
-  const ok = (origin: string) =>
-    ({ ok: true, origin, hostname: remapToLegacyDomain(origin) }) as const;
-  if (derivationOrigin === undefined || derivationOrigin === requestOrigin)
-    return ok(requestOrigin);
-
-  let url: string | undefined;
+/**
+ * Where a relying-party origin's `.well-known` files are read: the origin must have one of the
+ * `patterns`' shapes (a canister id host), and the file is fetched from that canister's host.
+ */
+function wellKnownUrlFor(
+  origin: string,
+  path: string,
+  patterns: readonly DerivationOriginPattern[],
+): string | undefined {
   for (const p of patterns) {
-    const m = p.pattern.exec(derivationOrigin);
-    if (m && isCanisterId(m[1])) {
-      url = p.wellKnownUrl(m[1], m);
-      break;
-    }
+    const m = p.pattern.exec(origin);
+    if (m && isCanisterId(m[1]))
+      return p.wellKnownUrl(m[1], m).replace(ALTERNATIVE_ORIGINS_PATH, path);
   }
-  if (!url) return { ok: false, reason: `"${derivationOrigin}" is not a valid derivation origin.` };
+  return undefined;
+}
 
+/**
+ * Fetches a certified `.well-known` JSON file under the same rules for every such file: from the
+ * canister-id host (so the gateway verifies certification), no redirects, no credentials, status
+ * 200, valid JSON matching `schema`.
+ */
+async function fetchWellKnown<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  fetchImpl: typeof fetch,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -97,23 +103,102 @@ export async function resolveDerivationOrigin(
   }
   if (response.status !== 200)
     return { ok: false, reason: `${url} answered with HTTP status ${response.status}.` };
-
   let body: unknown;
   try {
     body = await response.json();
   } catch {
     return { ok: false, reason: `${url} is not valid JSON.` };
   }
-  const parsed = alternativeOriginsSchema.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success)
     return {
       ok: false,
       reason: `${url} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
     };
-  if (!parsed.data.alternativeOrigins.includes(requestOrigin))
+  return { ok: true, value: parsed.data };
+}
+
+export async function resolveDerivationOrigin(
+  requestOrigin: string,
+  derivationOrigin: string | undefined,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  patterns: readonly DerivationOriginPattern[] = MAINNET_PATTERNS,
+): Promise<DerivationOriginResult> {
+  const ok = (origin: string) =>
+    ({ ok: true, origin, hostname: remapToLegacyDomain(origin) }) as const;
+  if (derivationOrigin === undefined || derivationOrigin === requestOrigin)
+    return ok(requestOrigin);
+
+  const url = wellKnownUrlFor(derivationOrigin, ALTERNATIVE_ORIGINS_PATH, patterns);
+  if (!url) return { ok: false, reason: `"${derivationOrigin}" is not a valid derivation origin.` };
+  const file = await fetchWellKnown(url, alternativeOriginsSchema, fetchImpl);
+  if (!file.ok) return file;
+  if (!file.value.alternativeOrigins.includes(requestOrigin))
     return {
       ok: false,
       reason: `${requestOrigin} is not listed as an alternative origin of ${derivationOrigin}.`,
     };
   return ok(derivationOrigin);
+}
+
+export const MAX_AUTH_CALLBACKS = 10;
+export const AUTH_CALLBACKS_PATH = '/.well-known/ii-auth-callbacks';
+
+const authCallbacksSchema = z.object({
+  callbacks: z
+    .array(z.string())
+    .max(MAX_AUTH_CALLBACKS, `at most ${MAX_AUTH_CALLBACKS} callbacks`)
+    .refine((a) => new Set(a).size === a.length, 'callbacks must be unique'),
+});
+
+export type AuthCallbackResult =
+  | {
+      ok: true;
+      /** The callback's origin: the relying party, shown to the user, principals derive from it. */
+      origin: string;
+      callback: string;
+    }
+  | { ok: false; reason: string };
+
+/**
+ * ICRC-167: the callback a redirect request names must be listed, exactly, in a certified
+ * `/.well-known/ii-auth-callbacks` (`{"callbacks": [...]}`, ≤ 10, unique), fetched and checked
+ * under the same rules as the alternative-origins file: the callback's own origin's, or, when the
+ * request names an ICRC-95 derivation origin, that origin's (whose owner also lists the callback's
+ * origin among its alternative origins, checked afterwards like any derivation origin; a custom
+ * domain has no canister host to read a file from). Until it is, II sends nothing there: an
+ * unlisted callback gets no answer at all.
+ */
+export async function resolveAuthCallback(
+  callback: string,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  patterns: readonly DerivationOriginPattern[] = MAINNET_PATTERNS,
+  derivationOrigin?: string,
+): Promise<AuthCallbackResult> {
+  let url: URL;
+  try {
+    url = new URL(callback);
+  } catch {
+    return { ok: false, reason: `The callback "${callback}" is not an absolute URL.` };
+  }
+  if (url.hash !== '' || callback.includes('#'))
+    return { ok: false, reason: `The callback ${callback} must not contain a fragment.` };
+  if (url.username !== '' || url.password !== '')
+    return { ok: false, reason: `The callback ${callback} must not contain credentials.` };
+  const origin = url.origin;
+  const listedBy = derivationOrigin ?? origin;
+  const wellKnown = wellKnownUrlFor(listedBy, AUTH_CALLBACKS_PATH, patterns);
+  if (!wellKnown)
+    return {
+      ok: false,
+      reason: `${listedBy} is not a canister's origin II can read the callbacks of ${callback} from.`,
+    };
+  const file = await fetchWellKnown(wellKnown, authCallbacksSchema, fetchImpl);
+  if (!file.ok) return file;
+  if (!file.value.callbacks.includes(callback))
+    return {
+      ok: false,
+      reason: `${callback} is not listed in ${listedBy}${AUTH_CALLBACKS_PATH}.`,
+    };
+  return { ok: true, origin, callback };
 }

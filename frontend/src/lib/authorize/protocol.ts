@@ -17,6 +17,11 @@ export interface AuthRequest {
   derivationOrigin?: string;
   allowPinAuthentication?: boolean;
   autoSelectionPrincipal?: string;
+  /**
+   * ICRC-34 only: canisters the delegation is restricted to. II then signs a second delegation
+   * (from a key of its own to the session key) carrying the targets: the chain is valid for them only.
+   */
+  targets?: Principal[];
 }
 
 export const authRequestSchema = z.object({

@@ -1,4 +1,5 @@
-// `#authorize`: the client authentication protocol. The dapp's origin is shown before consent.
+// `#authorize` and `/authorize`: the client authentication protocol, the ICRC signer standards in
+// a window (ICRC-29) and by redirect (ICRC-167). The dapp's origin is shown before consent.
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { Alert } from '../../components/Alert.js';
 import { Busy } from '../../components/Busy.js';
@@ -35,7 +36,14 @@ export function AuthorizeRoute(props: { auth: Auth }) {
       <Match when={flow.step() === 'done'}>
         <Card>
           <p role="status" data-testid="authorize-done">
-            {copy.done}
+            {flow.incoming()?.responder.protocol === 'icrc167' ? copy.returning : copy.done}
+          </p>
+        </Card>
+      </Match>
+      <Match when={flow.step() === 'declined'}>
+        <Card>
+          <p role="status" data-testid="authorize-declined">
+            {copy.declined}
           </p>
         </Card>
       </Match>
@@ -62,6 +70,18 @@ export function AuthorizeRoute(props: { auth: Auth }) {
           />
           <Show when={flow.busy()}>
             <Busy text={copy.busy} />
+          </Show>
+          <Show when={!flow.busy() && flow.step() === 'login'}>
+            <p>
+              <button
+                type="button"
+                class="link"
+                data-testid="authorize-cancel"
+                onClick={() => flow.decline()}
+              >
+                {copy.cancel}
+              </button>
+            </p>
           </Show>
           <Show when={flow.error()}>
             {(e) => (

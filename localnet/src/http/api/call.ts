@@ -57,7 +57,13 @@ function sendText(reply: FastifyReply, status: number, text: string) {
   return reply.code(status).type('text/plain').send(text);
 }
 
-/** POST /api/v2/canister/<ecid>/call (202, then polling) and /api/v3/… (synchronous, certified). */
+/**
+ * POST /api/v2/canister/<ecid>/call (202, then polling), /api/v3/… (synchronous, certified;
+ * deprecated since interface spec 0.50) and /api/v4/… (synchronous, certified: the current one).
+ * v3 and v4 differ on the IC only in how a subnet delegation in the certificate names its
+ * canister ranges; localnet's single subnet is the root subnet and signs without delegation, so
+ * both answer the same way.
+ */
 export const callPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const { replica } = ctx;
   const handle =
@@ -132,4 +138,5 @@ export const callPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
     };
   app.post<{ Params: Params }>('/api/v2/canister/:ecid/call', handle(false));
   app.post<{ Params: Params }>('/api/v3/canister/:ecid/call', handle(true));
+  app.post<{ Params: Params }>('/api/v4/canister/:ecid/call', handle(true));
 };

@@ -1,13 +1,20 @@
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
 import type { ApiContext } from './context.js';
 
-/** POST /api/v2/canister/<ecid>/query: runs the query and answers with a node-signed reply. */
+/**
+ * POST /api/v2/canister/<ecid>/query and /api/v3/canister/<ecid>/query (the same request and
+ * reply; v3 is the current name, v2 deprecated since interface spec 0.50): runs the query and
+ * answers with a node-signed reply.
+ */
 export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const { replica } = ctx;
-  app.post<{ Params: { ecid: string } }>('/api/v2/canister/:ecid/query', async (request, reply) => {
+  const handler = async (
+    request: { params: { ecid: string }; body: unknown },
+    reply: FastifyReply,
+  ) => {
     const ecid = parseEffectiveId(request.params.ecid, reply);
     if (!ecid) return reply;
     const auth = await authenticateRequest(replica, request.body, 'query', ecid, reply);
@@ -33,5 +40,7 @@ export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
       });
     const body = replica.state.signQueryResponse(auth.requestId, result);
     return reply.type('application/cbor').send(Buffer.from(encodeWithSelfDescribedTag(body)));
-  });
+  };
+  app.post<{ Params: { ecid: string } }>('/api/v2/canister/:ecid/query', handler);
+  app.post<{ Params: { ecid: string } }>('/api/v3/canister/:ecid/query', handler);
 };

@@ -15,16 +15,29 @@ interface Refusal {
   message: string;
 }
 
+/** Which endpoint a read_state came through: its version and whether it names a subnet. */
+export interface ReadStateEndpoint {
+  /** 2: the deprecated /api/v2/…/read_state; 3: /api/v3/…/read_state (interface spec 0.50). */
+  version: 2 | 3;
+  /** /api/v<n>/subnet/<esid>/read_state rather than /api/v<n>/canister/<ecid>/read_state. */
+  subnet: boolean;
+}
+
+const V2_CANISTER: ReadStateEndpoint = { version: 2, subnet: false };
+
 /**
  * The IC's read_state rules: only certain paths may be read, canister paths only for the effective
- * canister, request statuses only by their sender (and one request id per call), private metadata
- * only by controllers.
+ * canister (and never through a subnet endpoint), request statuses only by their sender (and one
+ * request id per call), private metadata only by controllers. The sharded routing table
+ * (`canister_ranges/<subnet id>`) is readable only through the v3 endpoints; the legacy
+ * `subnet/<id>/canister_ranges` stays readable through both, localnet's subnet being the root one.
  */
 export function checkPaths(
   replica: Replica,
   paths: Uint8Array[][],
   ecid: Principal,
   sender: Principal,
+  endpoint: ReadStateEndpoint = V2_CANISTER,
 ): Refusal | undefined {
   let requestId: string | undefined;
   for (const path of paths) {
@@ -54,7 +67,11 @@ export function checkPaths(
         }
         break;
       }
+      case 'canister_ranges':
+        if (endpoint.version < 3) return { status: 404, message: 'Invalid path requested.' };
+        break;
       case 'canister': {
+        if (endpoint.subnet) return { status: 404, message: 'Invalid path requested.' };
         if (path.length < 3) return { status: 404, message: 'Invalid path requested.' };
         let id: Principal;
         try {
@@ -95,26 +112,43 @@ export function checkPaths(
   return undefined;
 }
 
-/** POST /api/v2/canister/<ecid>/read_state: a certificate revealing the requested paths. */
+/**
+ * POST /api/v2/canister/<ecid>/read_state, /api/v3/canister/<ecid>/read_state and the subnet
+ * forms /api/v2|v3/subnet/<esid>/read_state: a certificate revealing the requested paths.
+ */
 export const readStatePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const { replica } = ctx;
-  const handler = async (
-    request: { params: { ecid: string }; body: unknown },
-    reply: FastifyReply,
-  ) => {
-    const ecid = parseEffectiveId(request.params.ecid, reply);
-    if (!ecid) return reply;
-    const auth = await authenticateRequest(replica, request.body, 'read_state', ecid, reply);
-    if (!auth) return reply;
-    const paths = auth.envelope.content.paths!;
-    const refusal = checkPaths(replica, paths, ecid, auth.sender);
-    if (refusal) return reply.code(refusal.status).type('text/plain').send(refusal.message);
-    replica.refreshTime();
-    const certificate = replica.state.certificate([['time'], ...paths]);
-    return reply
-      .type('application/cbor')
-      .send(Buffer.from(encodeWithSelfDescribedTag({ certificate })));
-  };
-  app.post<{ Params: { ecid: string } }>('/api/v2/canister/:ecid/read_state', handler);
-  app.post<{ Params: { ecid: string } }>('/api/v2/subnet/:ecid/read_state', handler);
+  const handler =
+    (endpoint: ReadStateEndpoint) =>
+    async (request: { params: { ecid: string }; body: unknown }, reply: FastifyReply) => {
+      const ecid = parseEffectiveId(request.params.ecid, reply);
+      if (!ecid) return reply;
+      if (endpoint.subnet && ecid.toText() !== replica.state.subnetId.toText())
+        return reply
+          .code(400)
+          .type('text/plain')
+          .send(
+            `Subnet ${ecid.toText()} not found: this network's subnet is ${replica.state.subnetId.toText()}.`,
+          );
+      const auth = await authenticateRequest(replica, request.body, 'read_state', ecid, reply);
+      if (!auth) return reply;
+      const paths = auth.envelope.content.paths!;
+      const refusal = checkPaths(replica, paths, ecid, auth.sender, endpoint);
+      if (refusal) return reply.code(refusal.status).type('text/plain').send(refusal.message);
+      replica.refreshTime();
+      const certificate = replica.state.certificate([['time'], ...paths]);
+      return reply
+        .type('application/cbor')
+        .send(Buffer.from(encodeWithSelfDescribedTag({ certificate })));
+    };
+  for (const version of [2, 3] as const) {
+    app.post<{ Params: { ecid: string } }>(
+      `/api/v${version}/canister/:ecid/read_state`,
+      handler({ version, subnet: false }),
+    );
+    app.post<{ Params: { ecid: string } }>(
+      `/api/v${version}/subnet/:ecid/read_state`,
+      handler({ version, subnet: true }),
+    );
+  }
 };
