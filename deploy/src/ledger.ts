@@ -16,6 +16,8 @@ const entrySchema = z.object({
   verdict: z.enum(['green', 'red']),
   reason: z.string().optional(),
   detail: z.string().optional(),
+  /** The release the target ran before this one, when it was one built here. */
+  previous: z.string().optional(),
 });
 export type LedgerEntry = z.infer<typeof entrySchema>;
 

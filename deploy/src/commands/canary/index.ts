@@ -50,6 +50,7 @@ export async function canary(
       target: name,
       action: 'canary',
       version,
+      previous: before.release?.version,
       wasmSha256: release.manifest.wasmSha256,
       verdict,
       reason,

@@ -76,6 +76,7 @@ export async function promote(
       target: name,
       action: 'promote',
       version,
+      previous: before.release?.version,
       wasmSha256: hash,
       verdict,
       reason,

@@ -26,8 +26,18 @@ export interface RollbackResult {
   proposal?: string;
 }
 
-/** The release the target ran before `currentHash`, according to the ledger's green entries. */
+/**
+ * The release the target ran before `currentHash`, according to the ledger: the release the green
+ * entry that put `currentHash` there replaced, else the last other release that was green there.
+ */
 export function previousRelease(d: Deployment, currentHash: string | null): string | undefined {
+  const put = d.ledger
+    .entries()
+    .filter(
+      (e) => e.target === d.target.name && e.verdict === 'green' && e.wasmSha256 === currentHash,
+    )
+    .at(-1);
+  if (put?.previous) return put.previous;
   const entries = d.ledger
     .entries()
     .filter(
