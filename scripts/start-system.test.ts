@@ -9,7 +9,7 @@ import { gatewayRequest } from '@ii/localnet/testing';
 import { idlFactory, type TestDappService } from '@ii/test-dapp/candid';
 import { ALTERNATIVE_ORIGINS_PATH } from '@ii/test-dapp/site';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,10 @@ function start(): Promise<Started> {
       ...process.env,
       LOCALNET_PORT: '0',
       LOCALNET_HTTPS_PORT: '0',
+      PROMETHEUS_PORT: '0',
+      ALERTMANAGER_PORT: '0',
+      PUSHGATEWAY_PORT: '0',
+      EXPORTER_PORT: '0',
       LOCALNET_STATE_DIR: stateDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,13 +131,49 @@ describe('scripts/start.ts', () => {
     });
     const json = '{"alternativeOrigins":["https://kept.example"]}';
     await dapp.set_alternative_origins(json);
+
+    // The monitoring: the stack is up, the probe enrolled on both targets with private
+    // credentials, the exporter reads both targets' certified state, Prometheus scrapes it all.
+    const m = urls.monitoring!;
+    expect(m).not.toBeNull();
+    expect(urls.canary.httpsUrl).toMatch(/^https:\/\/qjdve-lqaaa-aaaaa-aaaeq-cai\.icp0\.io:\d+\/$/);
+    for (const u of [m.prometheus, m.alertmanager, m.pushgateway])
+      expect((await fetch(`${u}/-/ready`)).status).toBe(200);
+    for (const target of ['production', 'canary'])
+      expect(
+        statSync(join(stateDir, 'monitoring', `${target}.credentials.json`)).mode & 0o777,
+      ).toBe(0o600);
+    await vi.waitFor(
+      async () => {
+        const text = await (await fetch(m.exporter)).text();
+        for (const target of ['production', 'canary'])
+          expect(text).toMatch(new RegExp(`ii_canister_module_info\\{[^}]*target="${target}"`));
+      },
+      { timeout: 60_000, interval: 1_000 },
+    );
+    await vi.waitFor(
+      async () => {
+        const res = await fetch(
+          `${m.prometheus}/api/v1/query?query=${encodeURIComponent('up == 1')}`,
+        );
+        const body = (await res.json()) as { data: { result: unknown[] } };
+        // The exporter, both canisters' /metrics, the Pushgateway.
+        expect(body.data.result).toHaveLength(4);
+      },
+      { timeout: 120_000, interval: 2_000 },
+    );
     expect(await stop(first.child)).toBe(0);
+    // Ctrl-C stopped the monitoring too.
+    await expect(fetch(`${m.prometheus}/-/ready`)).rejects.toThrow();
 
     const second = await start();
     logs.push(second.stderr);
     expect(second.urls.rootKey).toBe(urls.rootKey);
     expect(second.stderr()).toMatch(/Internet Identity upgraded/);
     expect(second.stderr()).toMatch(/test dapp upgraded/);
+    expect(second.stderr()).toMatch(/canary upgraded/);
+    // The probe keeps the identity it enrolled with.
+    expect(second.stderr()).not.toMatch(/probe enrolled/);
     const net2 = { port: Number(new URL(second.urls.url).port) };
     const alt = await gatewayGet(net2, hostOf(second.urls.dapp.url), ALTERNATIVE_ORIGINS_PATH);
     expect(alt.body.toString()).toBe(json);
