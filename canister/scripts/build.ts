@@ -7,7 +7,7 @@
  *   4. writes dist/internet_identity.wasm.gz (deterministic gzip), its sha256, and the .did,
  *      and refreshes the checked-in internet_identity.did.
  *
- *   npm run build -w canister            (RECORD_VERSION=2 builds the next record format, for upgrade tests)
+ *   npm run build -w canister            (RECORD_VERSION=1 builds the previous record format, for upgrade tests)
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -1,7 +1,10 @@
 /**
  * Upgrades and downgrades with real data (stable-memory schema changes must survive both
- * directions, so that a release can be rolled back): 1,000 anchors, the same wasm, a build writing the next record format, and back.
- * Nothing may be lost and every principal must stay the same (the salt survived).
+ * directions, so that a release can be rolled back): 1,000 anchors written in the previous record
+ * format (a build of this code writing format 1, as the previous release does), upgraded to this
+ * build (format 3), written to, downgraded to the previous format and upgraded again. Nothing may
+ * be lost and every principal must stay the same (the salt survived). test/previous-release.test.ts
+ * does the same with the previous release's own code.
  */
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
@@ -9,7 +12,7 @@ import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Replica } from '@ii/localnet';
 import { type DeviceDataT, type IdentityAnchorInfoT, serviceMethods } from '../src/candid.js';
-import { iiWasm, nextWasm } from './build-wasm.js';
+import { iiWasm, v1FormatWasm } from './build-wasm.js';
 import { type TestNet, deviceFor, startWithII } from './support.js';
 import { emptyInit, encodeInitArg, initArg } from '@ii/client';
 
@@ -112,7 +115,7 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   }
 
   beforeAll(async () => {
-    t = await startWithII(initArg('test'));
+    t = await startWithII(initArg('test'), v1FormatWasm());
     const replica = t.net.replica;
     const identities = Array.from({ length: ANCHORS }, () => Ed25519KeyIdentity.generate());
     // Registrations in batches: calls queued together run in one round.
@@ -137,31 +140,33 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   }, 600_000);
   afterAll(async () => t?.net.stop());
 
-  it('keeps every anchor, device and principal across upgrade, next-format upgrade and downgrade', async () => {
+  const layoutVersion = () =>
+    (
+      query(t.net.replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
+        { users_registered: bigint; storage_layout_version: number },
+      ]
+    )[0];
+
+  it('keeps every anchor, device and principal from the previous format to this one and back', async () => {
     const replica = t.net.replica;
     expect(owners.size).toBe(ANCHORS);
-    const [stats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { users_registered: bigint; storage_layout_version: number },
-    ];
-    expect(stats.users_registered).toBe(BigInt(ANCHORS));
-    expect(stats.storage_layout_version).toBe(1);
+    expect(layoutVersion().users_registered).toBe(BigInt(ANCHORS));
+    expect(layoutVersion().storage_layout_version).toBe(1);
     const original = await snapshot();
 
+    await upgrade(v1FormatWasm());
+    expectSame(original, await snapshot());
+
+    // This build reads every format-1 record as it is (migration happens on the next write).
     await upgrade(iiWasm());
+    expect(layoutVersion().storage_layout_version).toBe(3);
     expectSame(original, await snapshot());
 
-    await upgrade(nextWasm());
-    const [nextStats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { storage_layout_version: number },
-    ];
-    expect(nextStats.storage_layout_version).toBe(2);
-    expectSame(original, await snapshot());
-
-    // A record written by the next format must still be read after going back.
+    // A record this build rewrites (format 3) must still be read after going back.
     const [anchor, owner] = [...owners][0]!; // index 0: sampled, so its principal is compared
     const extra = Ed25519KeyIdentity.generate();
     const extraDevice: DeviceDataT = deviceFor(extra, {
-      alias: 'written by v2',
+      alias: 'written by format 3',
       credential_id: [new Uint8Array([9, 9])],
     });
     await call(replica, t.canisterId, owner.getPrincipal(), 'add', [anchor, extraDevice]);
@@ -169,21 +174,22 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
     expect(withExtra.get(anchor)!.devices).toHaveLength(2);
     expect(withExtra.get(anchor)!.info?.devices.map((d) => d.alias)).toEqual([
       'test device',
-      'written by v2',
+      'written by format 3',
     ]);
 
-    await upgrade(iiWasm());
-    const [backStats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { storage_layout_version: number },
-    ];
-    expect(backStats.storage_layout_version).toBe(1);
+    await upgrade(v1FormatWasm());
+    expect(layoutVersion().storage_layout_version).toBe(1);
     expectSame(withExtra, await snapshot());
-    // The device added under v2 authenticates after the downgrade.
+    // The device added under format 3 authenticates after the downgrade.
     const [principal] = query(replica, t.canisterId, extra.getPrincipal(), 'get_principal', [
       anchor,
       FRONTEND,
     ]) as [Principal];
     expect(principal.toText()).toBe(original.get(anchor)!.principal);
+
+    await upgrade(iiWasm());
+    expect(layoutVersion().storage_layout_version).toBe(3);
+    expectSame(withExtra, await snapshot());
   }, 600_000);
 
   it('refuses an upgrade argument that would move the anchor range, and keeps running unchanged', async () => {
