@@ -10,6 +10,14 @@ export type AddTentativeDeviceResponseT =
         device_registration_timeout: bigint;
       };
     };
+export type AnalyticsConfigT = {
+  Plausible: {
+    domain: [] | [string];
+    track_localhost: [] | [boolean];
+    hash_mode: [] | [boolean];
+    api_host: [] | [string];
+  };
+};
 export type AnchorCredentialsT = {
   recovery_phrases: Array<Uint8Array>;
   credentials: Array<WebAuthnCredentialT>;
@@ -29,7 +37,15 @@ export type CaptchaConfigT = {
   max_unsolved_captchas: bigint;
   captcha_trigger: CaptchaTriggerT;
 };
-export type CaptchaTriggerT = { Static: { CaptchaDisabled: null } | { CaptchaEnabled: null } };
+export type CaptchaTriggerT =
+  | {
+      Dynamic: {
+        reference_rate_sampling_interval_s: bigint;
+        threshold_pct: number;
+        current_rate_sampling_interval_s: bigint;
+      };
+    }
+  | { Static: { CaptchaDisabled: null } | { CaptchaEnabled: null } };
 export type ChallengeT = {
   png_base64: string;
   challenge_key: string;
@@ -50,6 +66,7 @@ export type DeviceDataT = {
   protection: DeviceProtectionT;
   pubkey: Uint8Array;
   key_type: KeyTypeT;
+  aaguid: [] | [Uint8Array];
   purpose: PurposeT;
   credential_id: [] | [Uint8Array];
 };
@@ -66,8 +83,25 @@ export type DeviceWithUsageT = {
   protection: DeviceProtectionT;
   pubkey: Uint8Array;
   key_type: KeyTypeT;
+  aaguid: [] | [Uint8Array];
   purpose: PurposeT;
   credential_id: [] | [Uint8Array];
+};
+export type DnssecConfigT = {
+  root_anchors: Array<DnssecRootAnchorT>;
+};
+export type DnssecRootAnchorT = {
+  algorithm: number;
+  key_tag: number;
+  digest_type: number;
+  digest: Uint8Array;
+};
+export type DohConfigT = {
+  max_cache_age_secs: [] | [bigint];
+  allowed_domains: Array<string>;
+};
+export type DummyAuthConfigT = {
+  prompt_for_index: boolean;
 };
 export type GetDelegationResponseT =
   { no_such_delegation: null } | { signed_delegation: SignedDelegationT };
@@ -90,12 +124,26 @@ export type IdentityAnchorInfoT = {
   device_registration: [] | [DeviceRegistrationInfoT];
 };
 export type InternetIdentityInitT = {
+  doh_config: [] | [[] | [DohConfigT]];
   fetch_root_key: [] | [boolean];
+  is_production: [] | [boolean];
+  backend_canister_id: [] | [Principal];
+  enable_dapps_explorer: [] | [boolean];
   assigned_user_number_range: [] | [[bigint, bigint]];
+  new_flow_origins: [] | [Array<string>];
+  dnssec_config: [] | [[] | [DnssecConfigT]];
   max_inflight_captchas: [] | [bigint];
   archive_config: [] | [ArchiveConfigT];
   canister_creation_cycles_cost: [] | [bigint];
+  analytics_config: [] | [[] | [AnalyticsConfigT]];
+  enable_dnssec_email_recovery: [] | [boolean];
+  related_origins: [] | [Array<string>];
+  openid_configs: [] | [Array<OpenIdConfigT>];
+  backend_origin: [] | [string];
   captcha_config: [] | [CaptchaConfigT];
+  mcp_official_url: [] | [[] | [string]];
+  dummy_auth: [] | [[] | [DummyAuthConfigT]];
+  sso_allow_insecure_discovery: [] | [boolean];
   register_rate_limit: [] | [RateLimitConfigT];
 };
 export type InternetIdentityStatsT = {
@@ -115,6 +163,19 @@ export type KeyTypeT =
 export type MetadataMapT = Array<
   [string, { map: MetadataMapT } | { string: string } | { bytes: Uint8Array }]
 >;
+export type OpenIdConfigT = {
+  auth_uri: string;
+  jwks_uri: string;
+  logo: string;
+  name: string;
+  fedcm_uri: [] | [string];
+  email_verification: [] | [OpenIdEmailVerificationT];
+  issuer: string;
+  auth_scope: Array<string>;
+  seed_jwks: [] | [Array<Array<[string, string]>>];
+  client_id: string;
+};
+export type OpenIdEmailVerificationT = { Google: null } | { Unknown: null } | { Microsoft: null };
 export type PurposeT = { authentication: null } | { recovery: null };
 export type RateLimitConfigT = {
   max_tokens: bigint;
@@ -156,6 +217,7 @@ export type WebAuthnCredentialT = {
   pubkey: Uint8Array;
   credential_id: Uint8Array;
 };
+export type AaguidT = Uint8Array;
 export type ChallengeKeyT = string;
 export type CredentialIdT = Uint8Array;
 export type DeviceKeyT = Uint8Array;

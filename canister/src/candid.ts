@@ -9,6 +9,8 @@ import { IDL } from '@dfinity/candid';
 export const UserNumber = IDL.Nat64;
 export const PublicKey = IDL.Vec(IDL.Nat8);
 export const CredentialId = IDL.Vec(IDL.Nat8);
+/** An authenticator's AAGUID (16 bytes); an addition of the official II's interface. */
+export const Aaguid = IDL.Vec(IDL.Nat8);
 export const DeviceKey = PublicKey;
 export const UserKey = PublicKey;
 export const SessionKey = PublicKey;
@@ -62,10 +64,13 @@ MetadataMap.fill(
   ),
 );
 
+// `aaguid` is not in the spec's DeviceData: the official II added it. An `opt` field, so a client
+// that leaves it out (the spec's) sends and reads DeviceData unchanged.
 export const DeviceData = IDL.Record({
   pubkey: DeviceKey,
   alias: IDL.Text,
   credential_id: IDL.Opt(CredentialId),
+  aaguid: IDL.Opt(Aaguid),
   purpose: Purpose,
   key_type: KeyType,
   protection: DeviceProtection,
@@ -76,6 +81,7 @@ export const DeviceWithUsage = IDL.Record({
   pubkey: DeviceKey,
   alias: IDL.Text,
   credential_id: IDL.Opt(CredentialId),
+  aaguid: IDL.Opt(Aaguid),
   purpose: Purpose,
   key_type: KeyType,
   protection: DeviceProtection,
@@ -143,13 +149,62 @@ export const RateLimitConfig = IDL.Record({
   time_per_token_ns: IDL.Nat64,
   max_tokens: IDL.Nat64,
 });
+// `Dynamic` is declared so an official init argument decodes instead of silently becoming
+// `captcha_config = null`; this canister refuses it (service/config.ts).
 export const CaptchaTrigger = IDL.Variant({
+  Dynamic: IDL.Record({
+    threshold_pct: IDL.Nat16,
+    current_rate_sampling_interval_s: IDL.Nat64,
+    reference_rate_sampling_interval_s: IDL.Nat64,
+  }),
   Static: IDL.Variant({ CaptchaEnabled: IDL.Null, CaptchaDisabled: IDL.Null }),
 });
 export const CaptchaConfig = IDL.Record({
   max_unsolved_captchas: IDL.Nat64,
   captcha_trigger: CaptchaTrigger,
 });
+
+// The settings of the official II's init argument that this canister does not implement, declared
+// so that such an argument decodes and is refused with a clear message (service/config.ts) instead
+// of having the fields dropped by the decoder (test/fixtures/official-init.did).
+export const OpenIdEmailVerification = IDL.Variant({
+  Unknown: IDL.Null,
+  Google: IDL.Null,
+  Microsoft: IDL.Null,
+});
+export const OpenIdConfig = IDL.Record({
+  name: IDL.Text,
+  logo: IDL.Text,
+  issuer: IDL.Text,
+  client_id: IDL.Text,
+  jwks_uri: IDL.Text,
+  auth_uri: IDL.Text,
+  auth_scope: IDL.Vec(IDL.Text),
+  fedcm_uri: IDL.Opt(IDL.Text),
+  email_verification: IDL.Opt(OpenIdEmailVerification),
+  seed_jwks: IDL.Opt(IDL.Vec(IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)))),
+});
+export const AnalyticsConfig = IDL.Variant({
+  Plausible: IDL.Record({
+    domain: IDL.Opt(IDL.Text),
+    hash_mode: IDL.Opt(IDL.Bool),
+    track_localhost: IDL.Opt(IDL.Bool),
+    api_host: IDL.Opt(IDL.Text),
+  }),
+});
+export const DummyAuthConfig = IDL.Record({ prompt_for_index: IDL.Bool });
+export const DnssecRootAnchor = IDL.Record({
+  key_tag: IDL.Nat16,
+  algorithm: IDL.Nat8,
+  digest_type: IDL.Nat8,
+  digest: IDL.Vec(IDL.Nat8),
+});
+export const DnssecConfig = IDL.Record({ root_anchors: IDL.Vec(DnssecRootAnchor) });
+export const DohConfig = IDL.Record({
+  allowed_domains: IDL.Vec(IDL.Text),
+  max_cache_age_secs: IDL.Opt(IDL.Nat64),
+});
+
 export const InternetIdentityInit = IDL.Record({
   assigned_user_number_range: IDL.Opt(IDL.Tuple(IDL.Nat64, IDL.Nat64)),
   archive_config: IDL.Opt(ArchiveConfig),
@@ -160,6 +215,22 @@ export const InternetIdentityInit = IDL.Record({
   // Development deployments (localnet, testnets): the page fetches the network's root key instead
   // of trusting the mainnet key it ships. Never set on mainnet.
   fetch_root_key: IDL.Opt(IDL.Bool),
+  // The official II's settings this canister does not implement: only null, or the value that
+  // leaves the feature off, is accepted (service/config.ts).
+  related_origins: IDL.Opt(IDL.Vec(IDL.Text)),
+  new_flow_origins: IDL.Opt(IDL.Vec(IDL.Text)),
+  openid_configs: IDL.Opt(IDL.Vec(OpenIdConfig)),
+  sso_allow_insecure_discovery: IDL.Opt(IDL.Bool),
+  analytics_config: IDL.Opt(IDL.Opt(AnalyticsConfig)),
+  enable_dapps_explorer: IDL.Opt(IDL.Bool),
+  is_production: IDL.Opt(IDL.Bool),
+  dummy_auth: IDL.Opt(IDL.Opt(DummyAuthConfig)),
+  backend_canister_id: IDL.Opt(IDL.Principal),
+  backend_origin: IDL.Opt(IDL.Text),
+  enable_dnssec_email_recovery: IDL.Opt(IDL.Bool),
+  dnssec_config: IDL.Opt(IDL.Opt(DnssecConfig)),
+  doh_config: IDL.Opt(IDL.Opt(DohConfig)),
+  mcp_official_url: IDL.Opt(IDL.Opt(IDL.Text)),
 });
 
 export const DeviceRegistrationInfo = IDL.Record({

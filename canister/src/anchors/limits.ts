@@ -12,6 +12,8 @@ export const ALIAS_MAX_BYTES = 64;
 export const PUBKEY_MAX_BYTES = 300;
 export const CREDENTIAL_ID_MAX_BYTES = 350;
 export const ORIGIN_MAX_BYTES = 50;
+/** A WebAuthn AAGUID is exactly 16 bytes (WebAuthn §6.5.1, "aaguid"). */
+export const AAGUID_BYTES = 16;
 /** Sum over all devices of an anchor; keeps room in the record for future fields (II: 2500). */
 export const VARIABLE_FIELDS_MAX_BYTES = 2500;
 /**
@@ -147,6 +149,14 @@ export function validateDevice(device: Device): AnchorError | undefined {
   const origin = device.origin === undefined ? 0 : utf8ByteLength(device.origin);
   if (origin > ORIGIN_MAX_BYTES)
     return tooLong('OriginTooLong', 'origin', origin, ORIGIN_MAX_BYTES);
+  if (device.aaguid !== undefined && device.aaguid.length !== AAGUID_BYTES) {
+    return {
+      code: 'InvalidAaguid',
+      message: `an AAGUID is ${AAGUID_BYTES} bytes, this one is ${device.aaguid.length}`,
+      limit: AAGUID_BYTES,
+      actual: device.aaguid.length,
+    };
+  }
 
   if (device.metadata !== undefined) {
     // Only top-level keys are reserved: nested maps are the device's own namespace (as in II).

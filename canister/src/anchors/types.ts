@@ -119,6 +119,7 @@ export function deviceFromCandid(d: DeviceDataT): Device {
     protection: protectionFromCandid(d.protection),
   };
   if (d.credential_id.length === 1) device.credentialId = d.credential_id[0];
+  if (d.aaguid.length === 1) device.aaguid = d.aaguid[0];
   if (d.origin.length === 1) device.origin = d.origin[0];
   if (d.metadata.length === 1) device.metadata = metadataFromCandid(d.metadata[0]);
   return device;
@@ -129,6 +130,7 @@ export function deviceToCandid(d: Device): DeviceDataT {
     pubkey: d.pubkey,
     alias: d.alias,
     credential_id: d.credentialId === undefined ? [] : [d.credentialId],
+    aaguid: d.aaguid === undefined ? [] : [d.aaguid],
     purpose: d.purpose === 'recovery' ? { recovery: null } : { authentication: null },
     key_type: { [d.keyType]: null } as KeyTypeT,
     protection: d.protection === 'protected' ? { protected: null } : { unprotected: null },

@@ -97,6 +97,7 @@ function device(rng: Rng, extreme = false): C.DeviceDataT {
     pubkey: rng.bytes(extreme ? big(300) : 32 + rng.int(60)),
     alias: extreme ? 'a'.repeat(big(64)) : rng.text(12),
     credential_id: rng.next() < 0.7 ? [rng.bytes(big(350))] : [],
+    aaguid: rng.next() < 0.3 ? [rng.bytes(extreme ? rng.pick([0, 15, 16, 17, 300]) : 16)] : [],
     purpose: rng.next() < 0.5 ? { authentication: null } : { recovery: null },
     key_type: rng.pick<C.KeyTypeT>([
       { unknown: null },
