@@ -8,7 +8,9 @@
  *     get_anchor_info) and the fuzzed anchor is still readable;
  *   - `stats` counts exactly the registrations that succeeded;
  *   - nothing succeeded that must not: a malformed input, or an authenticated method called by
- *     someone who does not own the anchor.
+ *     someone who does not own the anchor;
+ *   - no call ran into the per-message instruction limit (localnet meters as the IC does, so an
+ *     input that makes the canister loop shows as IC0522 rather than as a call without answer).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,7 @@ import {
   METHODS,
   type MethodName,
   Rng,
+  type Service,
   generate,
 } from './hostile-args.js';
 
@@ -66,13 +69,18 @@ export interface FuzzOptions {
   categories?: readonly Category[];
   /** Who calls (default: every kind, picked at random per input). */
   callers?: readonly CallerKind[];
+  /** The interface inputs are encoded with (default: this build's, src/candid.ts). */
+  service?: Service;
   /** Stop at the first batch with findings (for runs that only need to show one). */
   stopAtFirstFinding?: boolean;
+  /** Stop at the first batch with a finding of this kind. */
+  stopAt?: FindingKind;
   log?: (line: string) => void;
 }
 
 export type FindingKind =
   | 'no-answer'
+  | 'instruction-limit'
   | 'localnet-down'
   | 'unreadable-anchor'
   | 'changed-anchor'
@@ -187,9 +195,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       sender_canister_version: [],
     });
 
+    const service: Service = options.service ?? C.serviceMethods;
+    const func = (method: MethodName) => {
+      const f = service[method];
+      if (!f) throw new Error(`the interface has no method ${method}`);
+      return f;
+    };
     const call = async (identity: Identity | undefined, method: MethodName, bytes: Uint8Array) => {
       const agent = await agentFor(identity);
-      const query = C.serviceMethods[method].annotations.includes('query');
+      const query = func(method).annotations.includes('query');
       return (query ? rawQuery : rawUpdate)(agent, canisterId, method, bytes);
     };
     const callTyped = async (
@@ -200,10 +214,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const r = await call(
         identity,
         method,
-        new Uint8Array(IDL.encode(C.serviceMethods[method].argTypes, args)),
+        new Uint8Array(IDL.encode(func(method).argTypes, args)),
       );
       if (r.status !== 'replied') throw new Error(`setup ${method} failed: ${r.message}`);
-      return IDL.decode(C.serviceMethods[method].retTypes, r.reply);
+      return IDL.decode(func(method).retTypes, r.reply);
     };
     const register = async (identity: Ed25519KeyIdentity) => {
       const [res] = (await callTyped(identity, 'register', [
@@ -280,7 +294,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       for (const method of methods) {
         const category = categories[(i + methods.indexOf(method)) % categories.length]!;
         plan.push({
-          input: generate(method, category, rng, targets),
+          input: generate(method, category, rng, targets, service),
           caller: rng.pick(options.callers ?? CALLER_KINDS),
         });
       }
@@ -320,6 +334,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }
         if (r.status === 'rejected') {
           report.rejected++;
+          if (/IC0522|exceeded the limit of \d+ instructions/.test(r.message)) {
+            report.findings.push({
+              kind: 'instruction-limit',
+              detail: 'the call used up a whole message of instructions',
+              input: where,
+            });
+          }
           continue;
         }
         report.replied++;
@@ -339,7 +360,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           });
         }
         if (input.method === 'register') {
-          const decoded = safeDecode(C.serviceMethods.register.retTypes, r.reply) as
+          const decoded = safeDecode(func('register').retTypes, r.reply) as
             [C.RegisterResponseT] | undefined;
           if (decoded && 'registered' in decoded[0]) expectedRegistered++;
         }
@@ -374,8 +395,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const ownerGone =
           lookup.status === 'replied' &&
           !(
-            safeDecode(C.serviceMethods.lookup.retTypes, lookup.reply)?.[0] as
-              C.DeviceDataT[] | undefined
+            safeDecode(func('lookup').retTypes, lookup.reply)?.[0] as C.DeviceDataT[] | undefined
           )?.some((d) => hex(d.pubkey) === ownerKey);
         if (isFuzzed && i % 3 === 2 && ownerGone) continue;
         if (read.status !== 'replied') {
@@ -400,6 +420,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       log(`[fuzz] ${report.calls}/${plan.length} calls, ${report.findings.length} findings`);
       if (options.stopAtFirstFinding && report.findings.length > 0) break;
+      if (options.stopAt && report.findings.some((f) => f.kind === options.stopAt)) break;
     }
   } finally {
     child.process.kill('SIGKILL');

@@ -10,6 +10,11 @@ import * as C from '../../src/candid.js';
 
 export type MethodName = keyof typeof C.serviceMethods;
 export const METHODS = Object.keys(C.serviceMethods) as MethodName[];
+/**
+ * The Candid signatures inputs are encoded with: this build's (src/candid.ts), or an older
+ * interface (the previous release's, as its own clients encode).
+ */
+export type Service = Readonly<Record<string, IDL.FuncClass>>;
 
 export const CATEGORIES = [
   'valid',
@@ -193,8 +198,11 @@ export function typedArgs(
   }
 }
 
-const encode = (method: MethodName, args: unknown[]) =>
-  new Uint8Array(IDL.encode(C.serviceMethods[method].argTypes, args));
+const argTypesOf = (service: Service, method: MethodName): IDL.Type[] => {
+  const func = service[method];
+  if (!func) throw new Error(`the interface has no method ${method}`);
+  return func.argTypes;
+};
 
 /** Types built to hold `depth` levels of nesting in one argument. */
 function deepOpt(depth: number): { type: IDL.Type; value: unknown } {
@@ -208,7 +216,12 @@ function deepOpt(depth: number): { type: IDL.Type; value: unknown } {
 }
 
 /** Candid for `text` fields with invalid UTF-8: a valid message whose text bytes are then broken. */
-function withInvalidUtf8(method: MethodName, rng: Rng, t: FuzzTargets): Uint8Array | undefined {
+function withInvalidUtf8(
+  method: MethodName,
+  rng: Rng,
+  t: FuzzTargets,
+  encode: (method: MethodName, args: unknown[]) => Uint8Array,
+): Uint8Array | undefined {
   const args = typedArgs(method, rng, t, false);
   const marker = 'UTF8MARK';
   const json = JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -261,7 +274,10 @@ export function generate(
   category: Category,
   rng: Rng,
   t: FuzzTargets,
+  service: Service = C.serviceMethods,
 ): HostileInput {
+  const encode = (m: MethodName, args: unknown[]) =>
+    new Uint8Array(IDL.encode(argTypesOf(service, m), args));
   const named = (args: unknown[]) =>
     typeof args[0] === 'bigint' ? { anchor: args[0] as bigint } : {};
   switch (category) {
@@ -294,7 +310,7 @@ export function generate(
       return { method, category, bytes, mustFail: false };
     }
     case 'wrong-type': {
-      const other = rng.pick(METHODS.filter((m) => m !== method));
+      const other = rng.pick(METHODS.filter((m) => m !== method && m in service));
       return {
         method,
         category,
@@ -310,10 +326,7 @@ export function generate(
         method === 'http_request' || method === 'http_request_update'
           ? encode(method, [{ ...(args[0] as C.HttpRequestT), body: huge }])
           : new Uint8Array(
-              IDL.encode(
-                [...C.serviceMethods[method].argTypes, IDL.Vec(IDL.Nat8)],
-                [...args, huge],
-              ),
+              IDL.encode([...argTypesOf(service, method), IDL.Vec(IDL.Nat8)], [...args, huge]),
             );
       return { method, category, bytes, mustFail: false, ...named(args) };
     }
@@ -322,7 +335,7 @@ export function generate(
       const args = typedArgs(method, rng, t, false);
       const inner = rng.pick([IDL.Reserved, IDL.Null, IDL.Record({})]);
       const empty = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, IDL.Vec(inner)], [...args, []]),
+        IDL.encode([...argTypesOf(service, method), IDL.Vec(inner)], [...args, []]),
       );
       const bytes = new Uint8Array([...empty.subarray(0, -1), 0xff, 0xff, 0xff, 0xff, 0x0f]);
       return { method, category, bytes, mustFail: true, ...named(args) };
@@ -332,7 +345,7 @@ export function generate(
         (method === 'add' || method === 'add_tentative_device' || method === 'register') &&
         rng.next() < 0.7
       ) {
-        const depth = rng.pick([9, 20, 64, 176, 436]);
+        const depth = rng.pick([9, 20, 64, 100, 120, 176, 436]);
         const args = typedArgs(method, rng, t, false);
         const d = args[method === 'register' ? 0 : 1] as C.DeviceDataT;
         let map: C.MetadataMapT = [['leaf', { string: 'x' }]];
@@ -343,17 +356,17 @@ export function generate(
       const { type, value } = deepOpt(65 + rng.int(400));
       const args = typedArgs(method, rng, t, false);
       const bytes = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, type], [...args, value]),
+        IDL.encode([...argTypesOf(service, method), type], [...args, value]),
       );
       return { method, category, bytes, mustFail: true, ...named(args) };
     }
     case 'invalid-utf8': {
-      const bytes = withInvalidUtf8(method, rng, t);
+      const bytes = withInvalidUtf8(method, rng, t, encode);
       if (bytes) return { method, category, bytes, mustFail: true };
       // No text field: an extra text argument instead.
       const args = typedArgs(method, rng, t, false);
       const valid = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, IDL.Text], [...args, 'UTF8MARK']),
+        IDL.encode([...argTypesOf(service, method), IDL.Text], [...args, 'UTF8MARK']),
       );
       valid.set([0xc3, 0x28, 0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0], valid.length - 8);
       return { method, category, bytes: valid, mustFail: true };
