@@ -33,10 +33,67 @@ export type ArchiveInfoT = {
   archive_config: [] | [ArchiveConfigT];
   archive_canister: [] | [Principal];
 };
+export type AuthnMethodT = { PubKey: PublicKeyAuthnT } | { WebAuthn: WebAuthnT };
+export type AuthnMethodAddErrorT = { InvalidMetadata: string };
+export type AuthnMethodAddResponseT = { Ok: null } | { Err: AuthnMethodAddErrorT };
+export type AuthnMethodConfirmResponseT = { Ok: null } | { Err: AuthnMethodConfirmationErrorT };
+export type AuthnMethodConfirmationCodeT = {
+  confirmation_code: string;
+  expiration: bigint;
+};
+export type AuthnMethodConfirmationErrorT =
+  | { RegistrationModeOff: null }
+  | { NoAuthnMethodToConfirm: null }
+  | {
+      WrongCode: {
+        retries_left: number;
+      };
+    };
+export type AuthnMethodDataT = {
+  security_settings: AuthnMethodSecuritySettingsT;
+  metadata: MetadataMapV2T;
+  last_authentication: [] | [bigint];
+  authn_method: AuthnMethodT;
+};
+export type AuthnMethodMetadataReplaceErrorT =
+  { AuthnMethodNotFound: null } | { InvalidMetadata: string };
+export type AuthnMethodMetadataReplaceResponseT =
+  { Ok: null } | { Err: AuthnMethodMetadataReplaceErrorT };
+export type AuthnMethodProtectionT = { Protected: null } | { Unprotected: null };
+export type AuthnMethodPurposeT = { Recovery: null } | { Authentication: null };
+export type AuthnMethodRegisterErrorT =
+  | { RegistrationModeOff: null }
+  | { RegistrationAlreadyInProgress: null }
+  | { InvalidMetadata: string };
+export type AuthnMethodRegisterResponseT =
+  { Ok: AuthnMethodConfirmationCodeT } | { Err: AuthnMethodRegisterErrorT };
+export type AuthnMethodRegistrationInfoT = {
+  expiration: bigint;
+  authn_method: [] | [AuthnMethodDataT];
+};
+export type AuthnMethodRegistrationModeEnterResponseT =
+  | {
+      Ok: {
+        expiration: bigint;
+      };
+    }
+  | { Err: null };
+export type AuthnMethodRegistrationModeExitResponseT = { Ok: null } | { Err: null };
+export type AuthnMethodRemoveResponseT = { Ok: null } | { Err: null };
+export type AuthnMethodReplaceErrorT = { AuthnMethodNotFound: null } | { InvalidMetadata: string };
+export type AuthnMethodReplaceResponseT = { Ok: null } | { Err: AuthnMethodReplaceErrorT };
+export type AuthnMethodSecuritySettingsT = {
+  protection: AuthnMethodProtectionT;
+  purpose: AuthnMethodPurposeT;
+};
+export type AuthnMethodSecuritySettingsReplaceErrorT = { AuthnMethodNotFound: null };
+export type AuthnMethodSecuritySettingsReplaceResponseT =
+  { Ok: null } | { Err: AuthnMethodSecuritySettingsReplaceErrorT };
 export type CaptchaConfigT = {
   max_unsolved_captchas: bigint;
   captcha_trigger: CaptchaTriggerT;
 };
+export type CaptchaCreateResponseT = { Ok: ChallengeT } | { Err: null };
 export type CaptchaTriggerT =
   | {
       Dynamic: {
@@ -123,6 +180,32 @@ export type IdentityAnchorInfoT = {
   devices: Array<DeviceWithUsageT>;
   device_registration: [] | [DeviceRegistrationInfoT];
 };
+export type IdentityAuthnInfoT = {
+  authn_methods: Array<AuthnMethodT>;
+  recovery_authn_methods: Array<AuthnMethodT>;
+};
+export type IdentityAuthnInfoResponseT = { Ok: IdentityAuthnInfoT } | { Err: null };
+export type IdentityInfoT = {
+  authn_methods: Array<AuthnMethodDataT>;
+  metadata: MetadataMapV2T;
+  authn_method_registration: [] | [AuthnMethodRegistrationInfoT];
+};
+export type IdentityInfoErrorT = { InternalCanisterError: string } | { Unauthorized: Principal };
+export type IdentityInfoResponseT = { Ok: IdentityInfoT } | { Err: IdentityInfoErrorT };
+export type IdentityMetadataReplaceErrorT =
+  | { InternalCanisterError: string }
+  | { Unauthorized: Principal }
+  | {
+      StorageSpaceExceeded: {
+        space_required: bigint;
+        space_available: bigint;
+      };
+    };
+export type IdentityMetadataReplaceResponseT =
+  { Ok: null } | { Err: IdentityMetadataReplaceErrorT };
+export type IdentityRegisterErrorT =
+  { BadCaptcha: null } | { CanisterFull: null } | { InvalidMetadata: string };
+export type IdentityRegisterResponseT = { Ok: bigint } | { Err: IdentityRegisterErrorT };
 export type InternetIdentityInitT = {
   doh_config: [] | [[] | [DohConfigT]];
   fetch_root_key: [] | [boolean];
@@ -163,6 +246,9 @@ export type KeyTypeT =
 export type MetadataMapT = Array<
   [string, { map: MetadataMapT } | { string: string } | { bytes: Uint8Array }]
 >;
+export type MetadataMapV2T = Array<
+  [string, { Map: MetadataMapV2T } | { String: string } | { Bytes: Uint8Array }]
+>;
 export type OpenIdConfigT = {
   auth_uri: string;
   jwks_uri: string;
@@ -176,6 +262,9 @@ export type OpenIdConfigT = {
   client_id: string;
 };
 export type OpenIdEmailVerificationT = { Google: null } | { Unknown: null } | { Microsoft: null };
+export type PublicKeyAuthnT = {
+  pubkey: Uint8Array;
+};
 export type PurposeT = { authentication: null } | { recovery: null };
 export type RateLimitConfigT = {
   max_tokens: bigint;
@@ -213,6 +302,11 @@ export type VerifyTentativeDeviceResponseT =
       };
     }
   | { no_device_to_verify: null };
+export type WebAuthnT = {
+  pubkey: Uint8Array;
+  aaguid: [] | [Uint8Array];
+  credential_id: Uint8Array;
+};
 export type WebAuthnCredentialT = {
   pubkey: Uint8Array;
   credential_id: Uint8Array;
@@ -223,6 +317,7 @@ export type CredentialIdT = Uint8Array;
 export type DeviceKeyT = Uint8Array;
 export type FrontendHostnameT = string;
 export type HeaderFieldT = [string, string];
+export type IdentityNumberT = bigint;
 export type PublicKeyT = Uint8Array;
 export type SessionKeyT = Uint8Array;
 export type TimestampT = bigint;
@@ -265,4 +360,44 @@ export interface InternetIdentityService {
   ): Promise<GetDelegationResponseT>;
   http_request(arg0: HttpRequestT): Promise<HttpResponseT>;
   http_request_update(arg0: HttpRequestT): Promise<HttpResponseT>;
+  captcha_create(): Promise<CaptchaCreateResponseT>;
+  identity_register(
+    arg0: AuthnMethodDataT,
+    arg1: ChallengeResultT,
+    arg2: [] | [Principal],
+  ): Promise<IdentityRegisterResponseT>;
+  identity_authn_info(arg0: bigint): Promise<IdentityAuthnInfoResponseT>;
+  identity_info(arg0: bigint): Promise<IdentityInfoResponseT>;
+  identity_metadata_replace(
+    arg0: bigint,
+    arg1: MetadataMapV2T,
+  ): Promise<IdentityMetadataReplaceResponseT>;
+  authn_method_add(arg0: bigint, arg1: AuthnMethodDataT): Promise<AuthnMethodAddResponseT>;
+  authn_method_replace(
+    arg0: bigint,
+    arg1: Uint8Array,
+    arg2: AuthnMethodDataT,
+  ): Promise<AuthnMethodReplaceResponseT>;
+  authn_method_metadata_replace(
+    arg0: bigint,
+    arg1: Uint8Array,
+    arg2: MetadataMapV2T,
+  ): Promise<AuthnMethodMetadataReplaceResponseT>;
+  authn_method_security_settings_replace(
+    arg0: bigint,
+    arg1: Uint8Array,
+    arg2: AuthnMethodSecuritySettingsT,
+  ): Promise<AuthnMethodSecuritySettingsReplaceResponseT>;
+  authn_method_remove(arg0: bigint, arg1: Uint8Array): Promise<AuthnMethodRemoveResponseT>;
+  authn_method_registration_mode_enter(
+    arg0: bigint,
+  ): Promise<AuthnMethodRegistrationModeEnterResponseT>;
+  authn_method_registration_mode_exit(
+    arg0: bigint,
+  ): Promise<AuthnMethodRegistrationModeExitResponseT>;
+  authn_method_register(
+    arg0: bigint,
+    arg1: AuthnMethodDataT,
+  ): Promise<AuthnMethodRegisterResponseT>;
+  authn_method_confirm(arg0: bigint, arg1: string): Promise<AuthnMethodConfirmResponseT>;
 }

@@ -53,6 +53,21 @@ export class InternetIdentityCanister {
       get_delegation: (n, f, key, e) => ii().delegations.get(n, f, key, e),
       http_request: (r) => ii().http.request(r),
       http_request_update: (r) => ii().http.request(r),
+      captcha_create: () => ii().identities.captchaCreate(),
+      identity_register: (m, c) => ii().identities.register(m, c),
+      identity_authn_info: (n) => ii().identities.authnInfo(n),
+      identity_info: (n) => ii().identities.info(n),
+      identity_metadata_replace: (n, m) => ii().identities.metadataReplace(n, m),
+      authn_method_add: (n, m) => ii().authnMethods.add(n, m),
+      authn_method_replace: (n, k, m) => ii().authnMethods.replace(n, k, m),
+      authn_method_metadata_replace: (n, k, m) => ii().authnMethods.metadataReplace(n, k, m),
+      authn_method_security_settings_replace: (n, k, s) =>
+        ii().authnMethods.securitySettingsReplace(n, k, s),
+      authn_method_remove: (n, k) => ii().authnMethods.remove(n, k),
+      authn_method_registration_mode_enter: (n) => ii().authnMethods.registrationModeEnter(n),
+      authn_method_registration_mode_exit: (n) => ii().authnMethods.registrationModeExit(n),
+      authn_method_register: (n, m) => ii().authnMethods.register(n, m),
+      authn_method_confirm: (n, code) => ii().authnMethods.confirm(n, code),
     };
     return {
       initArgTypes: C.initArgTypes,

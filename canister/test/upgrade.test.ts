@@ -170,6 +170,21 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
       credential_id: [new Uint8Array([9, 9])],
     });
     await call(replica, t.canisterId, owner.getPrincipal(), 'add', [anchor, extraDevice]);
+    // Identity metadata (v2 API), which only format 3 stores.
+    const metadata = [['recovery_page_shown', { String: 'yes' }]];
+    const identityMetadata = async () => {
+      const [r] = (await call(replica, t.canisterId, owner.getPrincipal(), 'identity_info', [
+        anchor,
+      ])) as [{ Ok: { metadata: unknown } }];
+      return r.Ok.metadata;
+    };
+    expect(
+      await call(replica, t.canisterId, owner.getPrincipal(), 'identity_metadata_replace', [
+        anchor,
+        metadata,
+      ]),
+    ).toEqual([{ Ok: null }]);
+    expect(await identityMetadata()).toEqual(metadata);
     const withExtra = await snapshot();
     expect(withExtra.get(anchor)!.devices).toHaveLength(2);
     expect(withExtra.get(anchor)!.info?.devices.map((d) => d.alias)).toEqual([
@@ -186,10 +201,27 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
       FRONTEND,
     ]) as [Principal];
     expect(principal.toText()).toBe(original.get(anchor)!.principal);
+    // Format 1 keeps the identity metadata without showing it, and refuses to replace it.
+    expect(await identityMetadata()).toEqual([]);
+    const [refused] = (await call(
+      replica,
+      t.canisterId,
+      owner.getPrincipal(),
+      'identity_metadata_replace',
+      [anchor, []],
+    )) as [{ Err: { InternalCanisterError: string } }];
+    expect(refused.Err.InternalCanisterError).toMatch(/record format 1, which cannot store/);
+    // A write by the format-1 build (a new device) keeps it too.
+    await call(replica, t.canisterId, owner.getPrincipal(), 'add', [
+      anchor,
+      deviceFor(Ed25519KeyIdentity.generate(), { alias: 'written by format 1' }),
+    ]);
+    const afterV1Write = await snapshot();
 
     await upgrade(iiWasm());
     expect(layoutVersion().storage_layout_version).toBe(3);
-    expectSame(withExtra, await snapshot());
+    expectSame(afterV1Write, await snapshot());
+    expect(await identityMetadata()).toEqual(metadata);
   }, 600_000);
 
   it('refuses an upgrade argument that would move the anchor range, and keeps running unchanged', async () => {

@@ -8,3 +8,4 @@ export * from './operations.js';
 export * from './registration-mode.js';
 export * from './rate-limit.js';
 export * from './anchor-numbers.js';
+export * from './authn-methods.js';

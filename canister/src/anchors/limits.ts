@@ -206,6 +206,44 @@ export function validateDevice(device: Device): AnchorError | undefined {
   return undefined;
 }
 
+/** What an anchor's identity metadata spends of the variable-field budget. */
+export function identityMetadataLength(identityMetadata: MetadataMap | undefined): number {
+  return identityMetadata === undefined ? 0 : metadataLength(identityMetadata);
+}
+
+/**
+ * The identity metadata's own rules: nesting, entry count and duplicate keys as for device
+ * metadata (no reserved keys: the map is the identity's alone); its size is checked with the
+ * devices' (`validateDevices`).
+ */
+export function validateIdentityMetadata(metadata: MetadataMap): AnchorError | undefined {
+  const shape = metadataShape(metadata);
+  if (shape.depth > METADATA_MAX_DEPTH) {
+    return {
+      code: 'MetadataTooDeep',
+      message: `identity metadata is nested more than ${METADATA_MAX_DEPTH} levels deep`,
+      limit: METADATA_MAX_DEPTH,
+      actual: shape.depth,
+    };
+  }
+  if (shape.entries > METADATA_MAX_ENTRIES) {
+    return {
+      code: 'TooManyMetadataEntries',
+      message: `identity metadata has more than ${METADATA_MAX_ENTRIES} entries`,
+      limit: METADATA_MAX_ENTRIES,
+      actual: shape.entries,
+    };
+  }
+  if (shape.duplicateKey !== undefined) {
+    return {
+      code: 'DuplicateMetadataKey',
+      message: `identity metadata key '${shape.duplicateKey}' appears more than once`,
+      key: shape.duplicateKey,
+    };
+  }
+  return undefined;
+}
+
 /** The record-size rule, checked where the record is encoded (the service, before writing). */
 export function validateRecordSize(encodedBytes: number): AnchorError | undefined {
   if (encodedBytes <= ANCHOR_RECORD_MAX_BYTES) return undefined;
@@ -220,8 +258,13 @@ export function validateRecordSize(encodedBytes: number): AnchorError | undefine
 /**
  * Rules over the whole device list of an anchor. Not checked on removal: legacy anchors may
  * violate a newer rule, and removing a device must stay possible to bring them back in line.
+ * `otherVariableBytes` is what else the anchor spends of the variable-field budget: its identity
+ * metadata (as in II, devices and identity metadata share the 2,500 bytes).
  */
-export function validateDevices(devices: readonly Device[]): AnchorError | undefined {
+export function validateDevices(
+  devices: readonly Device[],
+  otherVariableBytes = 0,
+): AnchorError | undefined {
   if (devices.length > MAX_DEVICES_PER_ANCHOR) {
     return {
       code: 'TooManyDevices',
@@ -230,12 +273,12 @@ export function validateDevices(devices: readonly Device[]): AnchorError | undef
       actual: devices.length,
     };
   }
-  let total = 0;
+  let total = otherVariableBytes;
   for (const d of devices) total += variableFieldsLength(d);
   if (total > VARIABLE_FIELDS_MAX_BYTES) {
     return {
       code: 'VariableFieldsLimitExceeded',
-      message: `the variable-length fields of all devices add up to ${total} bytes, the limit is ${VARIABLE_FIELDS_MAX_BYTES}`,
+      message: `the variable-length fields of all devices${otherVariableBytes > 0 ? ' and the identity metadata' : ''} add up to ${total} bytes, the limit is ${VARIABLE_FIELDS_MAX_BYTES}`,
       limit: VARIABLE_FIELDS_MAX_BYTES,
       actual: total,
     };

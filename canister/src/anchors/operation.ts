@@ -38,7 +38,8 @@ export type Operation =
       readonly oldDevice: Uint8Array;
       readonly newDevice: RedactedDevice;
     }
-  | { readonly type: 'remove_device'; readonly device: Uint8Array };
+  | { readonly type: 'remove_device'; readonly device: Uint8Array }
+  | { readonly type: 'identity_metadata_replace'; readonly metadataKeys: readonly string[] };
 
 export function redactDevice(d: Device): RedactedDevice {
   const out: { -readonly [K in keyof RedactedDevice]: RedactedDevice[K] } = {

@@ -17,6 +17,7 @@ import {
   validateDevice,
   validateRecordSize,
 } from '../anchors/index.js';
+import { Principal } from '@dfinity/principal';
 import type { DeviceDataT } from '../candid.js';
 import { CaptchaStore } from '../captcha/index.js';
 import { certifiedDataRoot } from '../certification/index.js';
@@ -58,6 +59,8 @@ export class ServiceContext {
   // Heap only: prepared signatures are dropped on upgrade, as the spec says.
   readonly signatures = new SignatureMap();
   readonly counters = { delegations: 0n, anchorOperations: 0n };
+  /** Successful calls of each v2 method since the last upgrade (for /metrics). */
+  readonly v2Calls = new Map<string, bigint>();
   #state: PersistentState;
 
   constructor(options: ServiceOptions, state: PersistentState) {
@@ -82,6 +85,15 @@ export class ServiceContext {
   saveState(state: PersistentState): void {
     this.#state = state;
     this.storage.writePersistentState(encodePersistentState(state));
+  }
+
+  /** The caller as a principal, for the `Unauthorized : principal` results of the v2 API. */
+  callerPrincipal(): Principal {
+    return Principal.fromUint8Array(this.env.caller());
+  }
+
+  countV2Call(method: string): void {
+    this.v2Calls.set(method, (this.v2Calls.get(method) ?? 0n) + 1n);
   }
 
   captchaEnabled(): boolean {

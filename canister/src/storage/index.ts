@@ -11,6 +11,7 @@ export {
   SALT_LENGTH,
 } from './persistent-state.js';
 export {
+  IDENTITY_METADATA_RECORD_VERSION,
   LATEST_RECORD_VERSION,
   parseRecordVersion,
   RECORD_VERSION,

@@ -55,7 +55,29 @@ const AUTHENTICATED: ReadonlySet<MethodName> = new Set([
   'exit_device_registration_mode',
   'verify_tentative_device',
   'prepare_delegation',
+  'identity_info',
+  'identity_metadata_replace',
+  'authn_method_add',
+  'authn_method_replace',
+  'authn_method_metadata_replace',
+  'authn_method_security_settings_replace',
+  'authn_method_remove',
+  'authn_method_registration_mode_enter',
+  'authn_method_registration_mode_exit',
+  'authn_method_confirm',
 ]);
+
+/**
+ * Whether a reply is a success: for a method whose result is `variant { Ok; Err }` (the v2 API),
+ * only `Ok` is; an `Err` is a refusal, like a trap.
+ */
+function succeeded(func: IDL.FuncClass, reply: Uint8Array): boolean {
+  const [ret] = func.retTypes;
+  if (func.retTypes.length !== 1 || !(ret instanceof IDL.VariantClass)) return true;
+  if (!ret._fields.some(([k]) => k === 'Ok')) return true;
+  const decoded = safeDecode(func.retTypes, reply) as [Record<string, unknown>] | undefined;
+  return decoded !== undefined && 'Ok' in decoded[0];
+}
 
 export interface FuzzOptions {
   /** The gzipped or raw wasm to attack. */
@@ -97,6 +119,8 @@ export interface FuzzReport {
   calls: number;
   replied: number;
   rejected: number;
+  /** Replies that are an `Err` (counted in `replied` too). */
+  refused: number;
   findings: Finding[];
   seconds: number;
   perCategory: Record<string, number>;
@@ -166,6 +190,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     calls: 0,
     replied: 0,
     rejected: 0,
+    refused: 0,
     findings: [],
     seconds: 0,
     perCategory: {},
@@ -344,6 +369,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           continue;
         }
         report.replied++;
+        if (!succeeded(func(input.method), r.reply)) {
+          report.refused++;
+          continue;
+        }
         if (input.mustFail) {
           report.findings.push({
             kind: 'unexpected-success',
@@ -364,6 +393,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
             [C.RegisterResponseT] | undefined;
           if (decoded && 'registered' in decoded[0]) expectedRegistered++;
         }
+        // A reply that got here is an Ok: one more identity.
+        if (input.method === 'identity_register') expectedRegistered++;
       }
       // The checks after each batch.
       const alive = await withTimeout(

@@ -117,6 +117,51 @@ function device(rng: Rng, extreme = false): C.DeviceDataT {
   };
 }
 
+function metadataV2(rng: Rng, depth: number): C.MetadataMapV2T {
+  const toV2 = (map: C.MetadataMapT): C.MetadataMapV2T =>
+    map.map(([k, v]): [string, C.MetadataValueV2T] => [
+      k,
+      'string' in v
+        ? { String: v.string }
+        : 'bytes' in v
+          ? { Bytes: v.bytes }
+          : { Map: toV2(v.map) },
+    ]);
+  return toV2(metadata(rng, depth));
+}
+
+/** A v2 authentication method: a device's fields as the v2 API spells them. */
+function authnMethod(rng: Rng, extreme = false): C.AuthnMethodDataT {
+  const d = device(rng, extreme);
+  const entries: C.MetadataMapV2T = [];
+  if (rng.next() < 0.9) entries.push(['alias', { String: d.alias }]);
+  if (d.origin.length === 1) entries.push(['origin', { String: d.origin[0] }]);
+  const kind = rng.pick(['authenticator_attachment', 'usage', 'none', 'both']);
+  if (kind === 'authenticator_attachment' || kind === 'both')
+    entries.push([
+      'authenticator_attachment',
+      { String: rng.pick(['platform', 'cross_platform', 'x']) },
+    ]);
+  if (kind === 'usage' || kind === 'both')
+    entries.push(['usage', { String: rng.pick(['recovery_phrase', 'browser_storage_key', 'x']) }]);
+  return {
+    authn_method:
+      d.credential_id.length === 1
+        ? { WebAuthn: { pubkey: d.pubkey, credential_id: d.credential_id[0], aaguid: d.aaguid } }
+        : { PubKey: { pubkey: d.pubkey } },
+    security_settings: securitySettings(rng),
+    metadata: [...entries, ...(d.metadata.length === 1 ? metadataV2(rng, 2) : [])],
+    last_authentication: rng.next() < 0.2 ? [BigInt(rng.int(1e9))] : [],
+  };
+}
+
+function securitySettings(rng: Rng): C.AuthnMethodSecuritySettingsT {
+  return {
+    protection: rng.next() < 0.8 ? { Unprotected: null } : { Protected: null },
+    purpose: rng.next() < 0.5 ? { Authentication: null } : { Recovery: null },
+  };
+}
+
 function anchorOf(rng: Rng, t: FuzzTargets, extreme = false): bigint {
   if (extreme) return rng.pick([0n, 1n, 9_999n, NAT64_MAX, ...t.anchors]);
   return rng.next() < 0.9 ? rng.pick(t.anchors) : BigInt(rng.int(1_000_000));
@@ -175,6 +220,34 @@ export function typedArgs(
       return [n(), hostname(rng, extreme), session(), ttl()];
     case 'get_delegation':
       return [n(), hostname(rng, extreme), session(), extreme ? NAT64_MAX : BigInt(rng.int(1e12))];
+    case 'captcha_create':
+      return [];
+    case 'identity_register':
+      return [
+        authnMethod(rng, extreme),
+        { key: rng.text(10), chars: rng.text(6) },
+        rng.next() < 0.5 ? [] : [Principal.fromUint8Array(rng.bytes(rng.int(30)))],
+      ];
+    case 'identity_authn_info':
+    case 'identity_info':
+    case 'authn_method_registration_mode_enter':
+    case 'authn_method_registration_mode_exit':
+      return [n()];
+    case 'identity_metadata_replace':
+      return [n(), metadataV2(rng, extreme ? rng.pick([8, 9]) : 1 + rng.int(3))];
+    case 'authn_method_add':
+    case 'authn_method_register':
+      return [n(), authnMethod(rng, extreme)];
+    case 'authn_method_replace':
+      return [n(), keyOf(rng, t), authnMethod(rng, extreme)];
+    case 'authn_method_metadata_replace':
+      return [n(), keyOf(rng, t), metadataV2(rng, extreme ? rng.pick([8, 9]) : 1 + rng.int(3))];
+    case 'authn_method_security_settings_replace':
+      return [n(), keyOf(rng, t), securitySettings(rng)];
+    case 'authn_method_remove':
+      return [n(), keyOf(rng, t)];
+    case 'authn_method_confirm':
+      return [n(), extreme ? rng.pick(['', '9'.repeat(1000), '000000']) : String(rng.int(1e6))];
     case 'http_request':
     case 'http_request_update':
       return [
@@ -202,6 +275,16 @@ const argTypesOf = (service: Service, method: MethodName): IDL.Type[] => {
   const func = service[method];
   if (!func) throw new Error(`the interface has no method ${method}`);
   return func.argTypes;
+};
+
+/** Where a v2 method takes metadata: in an authentication method, or as the last argument. */
+const V2_METADATA_ARGUMENT: Partial<Record<MethodName, 'method' | 'map'>> = {
+  identity_register: 'method',
+  authn_method_add: 'method',
+  authn_method_register: 'method',
+  authn_method_replace: 'method',
+  identity_metadata_replace: 'map',
+  authn_method_metadata_replace: 'map',
 };
 
 /** Types built to hold `depth` levels of nesting in one argument. */
@@ -351,6 +434,19 @@ export function generate(
         let map: C.MetadataMapT = [['leaf', { string: 'x' }]];
         for (let i = 1; i < depth; i++) map = [[`l${i}`, { map }]];
         d.metadata = [map];
+        return { method, category, bytes: encode(method, args), mustFail: true, ...named(args) };
+      }
+      const v2Metadata = V2_METADATA_ARGUMENT[method];
+      if (v2Metadata && rng.next() < 0.7) {
+        const depth = rng.pick([9, 20, 64, 100, 436]);
+        const args = typedArgs(method, rng, t, false);
+        let map: C.MetadataMapV2T = [['leaf', { String: 'x' }]];
+        for (let i = 1; i < depth; i++) map = [[`l${i}`, { Map: map }]];
+        if (v2Metadata === 'map') args[args.length - 1] = map;
+        else {
+          const at = method === 'identity_register' ? 0 : args.length - 1;
+          (args[at] as C.AuthnMethodDataT).metadata = map;
+        }
         return { method, category, bytes: encode(method, args), mustFail: true, ...named(args) };
       }
       const { type, value } = deepOpt(65 + rng.int(400));
