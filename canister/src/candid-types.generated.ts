@@ -162,6 +162,16 @@ export type DummyAuthConfigT = {
 };
 export type GetDelegationResponseT =
   { no_such_delegation: null } | { signed_delegation: SignedDelegationT };
+export type GetIdAliasErrorT =
+  { InternalCanisterError: string } | { Unauthorized: Principal } | { NoSuchCredentials: string };
+export type GetIdAliasRequestT = {
+  rp_id_alias_jwt: string;
+  issuer: string;
+  issuer_id_alias_jwt: string;
+  relying_party: string;
+  identity_number: bigint;
+};
+export type GetIdAliasResponseT = { Ok: IdAliasCredentialsT } | { Err: GetIdAliasErrorT };
 export type HttpRequestT = {
   url: string;
   method: string;
@@ -175,6 +185,10 @@ export type HttpResponseT = {
   upgrade: [] | [boolean];
   streaming_strategy: [] | [StreamingStrategyT];
   status_code: number;
+};
+export type IdAliasCredentialsT = {
+  rp_id_alias_credential: SignedIdAliasT;
+  issuer_id_alias_credential: SignedIdAliasT;
 };
 export type IdentityAnchorInfoT = {
   devices: Array<DeviceWithUsageT>;
@@ -262,6 +276,18 @@ export type OpenIdConfigT = {
   client_id: string;
 };
 export type OpenIdEmailVerificationT = { Google: null } | { Unknown: null } | { Microsoft: null };
+export type PrepareIdAliasErrorT = { InternalCanisterError: string } | { Unauthorized: Principal };
+export type PrepareIdAliasRequestT = {
+  issuer: string;
+  relying_party: string;
+  identity_number: bigint;
+};
+export type PrepareIdAliasResponseT = { Ok: PreparedIdAliasT } | { Err: PrepareIdAliasErrorT };
+export type PreparedIdAliasT = {
+  rp_id_alias_jwt: string;
+  issuer_id_alias_jwt: string;
+  canister_sig_pk_der: Uint8Array;
+};
 export type PublicKeyAuthnT = {
   pubkey: Uint8Array;
 };
@@ -281,6 +307,11 @@ export type RegisterResponseT =
 export type SignedDelegationT = {
   signature: Uint8Array;
   delegation: DelegationT;
+};
+export type SignedIdAliasT = {
+  credential_jws: string;
+  id_alias: Principal;
+  id_dapp: Principal;
 };
 export type StreamingCallbackHttpResponseT = {
   token: [] | [TokenT];
@@ -400,4 +431,6 @@ export interface InternetIdentityService {
     arg1: AuthnMethodDataT,
   ): Promise<AuthnMethodRegisterResponseT>;
   authn_method_confirm(arg0: bigint, arg1: string): Promise<AuthnMethodConfirmResponseT>;
+  prepare_id_alias(arg0: PrepareIdAliasRequestT): Promise<PrepareIdAliasResponseT>;
+  get_id_alias(arg0: GetIdAliasRequestT): Promise<GetIdAliasResponseT>;
 }

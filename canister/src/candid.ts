@@ -333,6 +333,43 @@ export const IdentityMetadataReplaceError = IDL.Variant({
   InternalCanisterError: IDL.Text,
 });
 
+// Attribute sharing: id_alias credentials (the spec's "Attribute Sharing MVP API").
+export const PrepareIdAliasRequest = IDL.Record({
+  issuer: FrontendHostname,
+  relying_party: FrontendHostname,
+  identity_number: IdentityNumber,
+});
+export const PrepareIdAliasError = IDL.Variant({
+  Unauthorized: IDL.Principal,
+  InternalCanisterError: IDL.Text,
+});
+export const PreparedIdAlias = IDL.Record({
+  rp_id_alias_jwt: IDL.Text,
+  issuer_id_alias_jwt: IDL.Text,
+  canister_sig_pk_der: PublicKey,
+});
+export const GetIdAliasRequest = IDL.Record({
+  rp_id_alias_jwt: IDL.Text,
+  issuer: FrontendHostname,
+  issuer_id_alias_jwt: IDL.Text,
+  relying_party: FrontendHostname,
+  identity_number: IdentityNumber,
+});
+export const GetIdAliasError = IDL.Variant({
+  Unauthorized: IDL.Principal,
+  NoSuchCredentials: IDL.Text,
+  InternalCanisterError: IDL.Text,
+});
+export const SignedIdAlias = IDL.Record({
+  credential_jws: IDL.Text,
+  id_alias: IDL.Principal,
+  id_dapp: IDL.Principal,
+});
+export const IdAliasCredentials = IDL.Record({
+  rp_id_alias_credential: SignedIdAlias,
+  issuer_id_alias_credential: SignedIdAlias,
+});
+
 // The v2 methods' results, which the spec writes inline (`variant { Ok: …; Err: … }`); named here so
 // the generated TypeScript has a name for each.
 export const CaptchaCreateResponse = IDL.Variant({ Ok: Challenge, Err: IDL.Null });
@@ -373,6 +410,11 @@ export const AuthnMethodConfirmResponse = IDL.Variant({
   Ok: IDL.Null,
   Err: AuthnMethodConfirmationError,
 });
+export const PrepareIdAliasResponse = IDL.Variant({
+  Ok: PreparedIdAlias,
+  Err: PrepareIdAliasError,
+});
+export const GetIdAliasResponse = IDL.Variant({ Ok: IdAliasCredentials, Err: GetIdAliasError });
 
 /**
  * The service: every method of the spec, in the spec's order, with its Candid signature and
@@ -461,6 +503,10 @@ export const serviceMethods = {
     [],
   ),
   authn_method_confirm: IDL.Func([IdentityNumber, IDL.Text], [AuthnMethodConfirmResponse], []),
+  // Attribute sharing. An update: it adds the credentials' signatures to the certified map.
+  prepare_id_alias: IDL.Func([PrepareIdAliasRequest], [PrepareIdAliasResponse], []),
+  // A query: it needs the data certificate, as get_delegation.
+  get_id_alias: IDL.Func([GetIdAliasRequest], [GetIdAliasResponse], ['query']),
 } as const;
 
 export const idlFactory: IDL.InterfaceFactory = () => IDL.Service(serviceMethods);

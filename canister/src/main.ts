@@ -68,6 +68,8 @@ export class InternetIdentityCanister {
       authn_method_registration_mode_exit: (n) => ii().authnMethods.registrationModeExit(n),
       authn_method_register: (n, m) => ii().authnMethods.register(n, m),
       authn_method_confirm: (n, code) => ii().authnMethods.confirm(n, code),
+      prepare_id_alias: (r) => ii().idAlias.prepare(r),
+      get_id_alias: (r) => ii().idAlias.get(r),
     };
     return {
       initArgTypes: C.initArgTypes,

@@ -58,7 +58,7 @@ export class ServiceContext {
   readonly registrations = new RegistrationModes();
   // Heap only: prepared signatures are dropped on upgrade, as the spec says.
   readonly signatures = new SignatureMap();
-  readonly counters = { delegations: 0n, anchorOperations: 0n };
+  readonly counters = { delegations: 0n, anchorOperations: 0n, idAliases: 0n };
   /** Successful calls of each v2 method since the last upgrade (for /metrics). */
   readonly v2Calls = new Map<string, bigint>();
   #state: PersistentState;

@@ -15,6 +15,7 @@ import { ServiceContext, type ServiceOptions } from './context.js';
 import { Delegations } from './delegations.js';
 import { Devices } from './devices.js';
 import { HttpInterface } from './http.js';
+import { IdAlias } from './id-alias.js';
 import { Identities } from './identities.js';
 import { ServiceError } from './ports.js';
 import { DeviceRegistration } from './registration-mode.js';
@@ -32,11 +33,14 @@ export class InternetIdentity {
   readonly identities: Identities;
   /** API v2: authentication methods and their registration flow. */
   readonly authnMethods: AuthnMethods;
+  /** Attribute sharing (id_alias credentials). */
+  readonly idAlias: IdAlias;
 
   private constructor(private readonly ctx: ServiceContext) {
     this.registration = new Registration(ctx);
     this.identities = new Identities(ctx, this.registration);
     this.authnMethods = new AuthnMethods(ctx);
+    this.idAlias = new IdAlias(ctx);
     this.devices = new Devices(ctx);
     this.deviceRegistration = new DeviceRegistration(ctx);
     this.delegations = new Delegations(ctx);

@@ -65,6 +65,8 @@ const AUTHENTICATED: ReadonlySet<MethodName> = new Set([
   'authn_method_registration_mode_enter',
   'authn_method_registration_mode_exit',
   'authn_method_confirm',
+  'prepare_id_alias',
+  'get_id_alias',
 ]);
 
 /**

@@ -248,6 +248,24 @@ export function typedArgs(
       return [n(), keyOf(rng, t)];
     case 'authn_method_confirm':
       return [n(), extreme ? rng.pick(['', '9'.repeat(1000), '000000']) : String(rng.int(1e6))];
+    case 'prepare_id_alias':
+      return [
+        {
+          identity_number: n(),
+          relying_party: hostname(rng, extreme),
+          issuer: hostname(rng, extreme),
+        },
+      ];
+    case 'get_id_alias':
+      return [
+        {
+          identity_number: n(),
+          relying_party: hostname(rng, extreme),
+          issuer: hostname(rng, extreme),
+          rp_id_alias_jwt: rng.text(extreme ? 2000 : 40),
+          issuer_id_alias_jwt: rng.text(40),
+        },
+      ];
     case 'http_request':
     case 'http_request_update':
       return [
@@ -361,8 +379,14 @@ export function generate(
 ): HostileInput {
   const encode = (m: MethodName, args: unknown[]) =>
     new Uint8Array(IDL.encode(argTypesOf(service, m), args));
-  const named = (args: unknown[]) =>
-    typeof args[0] === 'bigint' ? { anchor: args[0] as bigint } : {};
+  // The anchor an argument list names: first argument, or a request record's identity_number.
+  const named = (args: unknown[]) => {
+    const first = args[0] as { identity_number?: unknown } | undefined;
+    if (typeof first === 'bigint') return { anchor: first };
+    if (first && typeof first === 'object' && typeof first.identity_number === 'bigint')
+      return { anchor: first.identity_number };
+    return {};
+  };
   switch (category) {
     case 'valid':
     case 'extreme': {
