@@ -23,15 +23,71 @@ export type AnchorCredentialsT = {
   credentials: Array<WebAuthnCredentialT>;
   recovery_credentials: Array<WebAuthnCredentialT>;
 };
+export type AnchorEntriesT = {
+  entries: Array<[] | [ArchiveEntryT]>;
+  next_token: [] | [Uint8Array];
+};
 export type ArchiveConfigT = {
   polling_interval_ns: bigint;
   entries_buffer_limit: bigint;
   module_hash: Uint8Array;
   entries_fetch_limit: number;
 };
+export type ArchiveEntryT = {
+  sequence_number: bigint;
+  anchor: bigint;
+  operation: ArchiveOperationT;
+  timestamp: bigint;
+  caller: Principal;
+};
 export type ArchiveInfoT = {
   archive_config: [] | [ArchiveConfigT];
   archive_canister: [] | [Principal];
+};
+export type ArchiveInitT = {
+  max_entries_per_call: number;
+  polling_interval_ns: bigint;
+  ii_canister: Principal;
+  error_buffer_limit: number;
+};
+export type ArchiveOperationT =
+  | {
+      replace_device: {
+        new_device: DeviceDataWithoutAliasT;
+        old_device: Uint8Array;
+      };
+    }
+  | {
+      add_device: {
+        device: DeviceDataWithoutAliasT;
+      };
+    }
+  | {
+      identity_metadata_replace: {
+        metadata_keys: Array<string>;
+      };
+    }
+  | {
+      register_anchor: {
+        device: DeviceDataWithoutAliasT;
+      };
+    }
+  | {
+      update_device: {
+        new_values: DeviceDataUpdateT;
+        device: Uint8Array;
+      };
+    }
+  | {
+      remove_device: {
+        device: Uint8Array;
+      };
+    };
+export type ArchiveStatusT = {
+  number_of_entries: bigint;
+  init: ArchiveInitT;
+  last_sequence_number: [] | [bigint];
+  call_info: CallInfoT;
 };
 export type AuthnMethodT = { PubKey: PublicKeyAuthnT } | { WebAuthn: WebAuthnT };
 export type AuthnMethodAddErrorT = { InvalidMetadata: string };
@@ -89,6 +145,24 @@ export type AuthnMethodSecuritySettingsT = {
 export type AuthnMethodSecuritySettingsReplaceErrorT = { AuthnMethodNotFound: null };
 export type AuthnMethodSecuritySettingsReplaceResponseT =
   { Ok: null } | { Err: AuthnMethodSecuritySettingsReplaceErrorT };
+export type BufferedArchiveEntryT = {
+  sequence_number: bigint;
+  entry: Uint8Array;
+  anchor_number: bigint;
+  timestamp: bigint;
+};
+export type CallErrorInfoT = {
+  argument: Uint8Array;
+  method: string;
+  time: bigint;
+  message: string;
+  canister: Principal;
+  rejection_code: number;
+};
+export type CallInfoT = {
+  call_errors: Array<CallErrorInfoT>;
+  last_successful_fetch: [] | [FetchInfoT];
+};
 export type CaptchaConfigT = {
   max_unsolved_captchas: bigint;
   captcha_trigger: CaptchaTriggerT;
@@ -111,17 +185,40 @@ export type ChallengeResultT = {
   key: string;
   chars: string;
 };
+export type CursorT = { next_token: Uint8Array } | { timestamp: bigint };
 export type DelegationT = {
   pubkey: Uint8Array;
   targets: [] | [Array<Principal>];
   expiration: bigint;
 };
+export type DeployArchiveResultT =
+  { creation_in_progress: null } | { success: Principal } | { failed: string };
 export type DeviceDataT = {
   alias: string;
   metadata: [] | [MetadataMapT];
   origin: [] | [string];
   protection: DeviceProtectionT;
   pubkey: Uint8Array;
+  key_type: KeyTypeT;
+  aaguid: [] | [Uint8Array];
+  purpose: PurposeT;
+  credential_id: [] | [Uint8Array];
+};
+export type DeviceDataUpdateT = {
+  alias: [] | [PrivateT];
+  origin: [] | [[] | [string]];
+  protection: [] | [DeviceProtectionT];
+  metadata_keys: [] | [[] | [Array<string>]];
+  key_type: [] | [KeyTypeT];
+  aaguid: [] | [[] | [Uint8Array]];
+  purpose: [] | [PurposeT];
+  credential_id: [] | [[] | [Uint8Array]];
+};
+export type DeviceDataWithoutAliasT = {
+  origin: [] | [string];
+  protection: DeviceProtectionT;
+  pubkey: Uint8Array;
+  metadata_keys: [] | [Array<string>];
   key_type: KeyTypeT;
   aaguid: [] | [Uint8Array];
   purpose: PurposeT;
@@ -159,6 +256,13 @@ export type DohConfigT = {
 };
 export type DummyAuthConfigT = {
   prompt_for_index: boolean;
+};
+export type EntriesT = {
+  entries: Array<[] | [ArchiveEntryT]>;
+};
+export type FetchInfoT = {
+  number_of_entries: number;
+  timestamp: bigint;
 };
 export type GetDelegationResponseT =
   { no_such_delegation: null } | { signed_delegation: SignedDelegationT };
@@ -257,6 +361,21 @@ export type KeyTypeT =
   | { cross_platform: null }
   | { unknown: null }
   | { browser_storage_key: null };
+export type ManagementCanisterSettingsT = {
+  controllers: [] | [Array<Principal>];
+};
+export type ManagementInstallModeT =
+  | { reinstall: null }
+  | {
+      upgrade:
+        | []
+        | [
+            {
+              skip_pre_upgrade: [] | [boolean];
+            },
+          ];
+    }
+  | { install: null };
 export type MetadataMapT = Array<
   [string, { map: MetadataMapT } | { string: string } | { bytes: Uint8Array }]
 >;
@@ -288,6 +407,7 @@ export type PreparedIdAliasT = {
   issuer_id_alias_jwt: string;
   canister_sig_pk_der: Uint8Array;
 };
+export type PrivateT = { redacted: null };
 export type PublicKeyAuthnT = {
   pubkey: Uint8Array;
 };
@@ -391,6 +511,9 @@ export interface InternetIdentityService {
   ): Promise<GetDelegationResponseT>;
   http_request(arg0: HttpRequestT): Promise<HttpResponseT>;
   http_request_update(arg0: HttpRequestT): Promise<HttpResponseT>;
+  deploy_archive(arg0: Uint8Array): Promise<DeployArchiveResultT>;
+  fetch_entries(): Promise<Array<BufferedArchiveEntryT>>;
+  acknowledge_entries(arg0: bigint): Promise<void>;
   captcha_create(): Promise<CaptchaCreateResponseT>;
   identity_register(
     arg0: AuthnMethodDataT,
@@ -433,4 +556,32 @@ export interface InternetIdentityService {
   authn_method_confirm(arg0: bigint, arg1: string): Promise<AuthnMethodConfirmResponseT>;
   prepare_id_alias(arg0: PrepareIdAliasRequestT): Promise<PrepareIdAliasResponseT>;
   get_id_alias(arg0: GetIdAliasRequestT): Promise<GetIdAliasResponseT>;
+}
+
+/** The actor interface: `Actor.createActor<ArchiveService>(archiveIdlFactory, …)`. */
+export interface ArchiveService {
+  get_entries(arg0: [] | [bigint], arg1: [] | [number]): Promise<EntriesT>;
+  get_anchor_entries(
+    arg0: bigint,
+    arg1: [] | [CursorT],
+    arg2: [] | [number],
+  ): Promise<AnchorEntriesT>;
+  status(): Promise<ArchiveStatusT>;
+  http_request(arg0: HttpRequestT): Promise<HttpResponseT>;
+}
+
+/** The actor interface: `Actor.createActor<ManagementService>(IDL.Service(managementMethods), …)`. */
+export interface ManagementService {
+  create_canister(arg0: { settings: [] | [ManagementCanisterSettingsT] }): Promise<{
+    canister_id: Principal;
+  }>;
+  canister_status(arg0: { canister_id: Principal }): Promise<{
+    module_hash: [] | [Uint8Array];
+  }>;
+  install_code(arg0: {
+    arg: Uint8Array;
+    wasm_module: Uint8Array;
+    mode: ManagementInstallModeT;
+    canister_id: Principal;
+  }): Promise<void>;
 }

@@ -248,6 +248,19 @@ export const AnchorCredentials = IDL.Record({
   recovery_phrases: IDL.Vec(PublicKey),
 });
 
+// The archive: II buffers an entry per anchor operation, the archive canister pulls them.
+export const DeployArchiveResult = IDL.Variant({
+  success: IDL.Principal,
+  creation_in_progress: IDL.Null,
+  failed: IDL.Text,
+});
+export const BufferedArchiveEntry = IDL.Record({
+  anchor_number: UserNumber,
+  timestamp: Timestamp,
+  sequence_number: IDL.Nat64,
+  entry: IDL.Vec(IDL.Nat8),
+});
+
 // API v2 (the spec marks it experimental): identities, their authentication methods and metadata.
 export const IdentityNumber = IDL.Nat64;
 export const MetadataMapV2 = IDL.Rec();
@@ -455,6 +468,11 @@ export const serviceMethods = {
   ),
   http_request: IDL.Func([HttpRequest], [HttpResponse], ['query']),
   http_request_update: IDL.Func([HttpRequest], [HttpResponse], []),
+  // Anyone may call it: only the wasm whose hash is archive_config.module_hash is installed.
+  deploy_archive: IDL.Func([IDL.Vec(IDL.Nat8)], [DeployArchiveResult], []),
+  // Only the archive canister may call these. An update: the entries must be certified (spec).
+  fetch_entries: IDL.Func([], [IDL.Vec(BufferedArchiveEntry)], []),
+  acknowledge_entries: IDL.Func([IDL.Nat64], [], []),
   // API v2. An update: the captcha is kept in the heap for identity_register.
   captcha_create: IDL.Func([], [CaptchaCreateResponse], []),
   identity_register: IDL.Func(
@@ -510,6 +528,134 @@ export const serviceMethods = {
 } as const;
 
 export const idlFactory: IDL.InterfaceFactory = () => IDL.Service(serviceMethods);
+
+// ---------------------------------------------------------------------------------------------
+// The archive canister (archive/main.ts): its entries (the `entry` blob of BufferedArchiveEntry is
+// one `ArchiveEntry`, Candid-encoded) and its own interface (archive/archive.did). Aliases are
+// never recorded and metadata only by key: an entry holds no secret material.
+export const Private = IDL.Variant({ redacted: IDL.Null });
+export const DeviceDataWithoutAlias = IDL.Record({
+  pubkey: DeviceKey,
+  credential_id: IDL.Opt(CredentialId),
+  aaguid: IDL.Opt(Aaguid),
+  purpose: Purpose,
+  key_type: KeyType,
+  protection: DeviceProtection,
+  origin: IDL.Opt(IDL.Text),
+  metadata_keys: IDL.Opt(IDL.Vec(IDL.Text)),
+});
+/** What an update changed: absent = unchanged; `opt null` for an optional field = removed. */
+export const DeviceDataUpdate = IDL.Record({
+  alias: IDL.Opt(Private),
+  credential_id: IDL.Opt(IDL.Opt(CredentialId)),
+  aaguid: IDL.Opt(IDL.Opt(Aaguid)),
+  purpose: IDL.Opt(Purpose),
+  key_type: IDL.Opt(KeyType),
+  protection: IDL.Opt(DeviceProtection),
+  origin: IDL.Opt(IDL.Opt(IDL.Text)),
+  metadata_keys: IDL.Opt(IDL.Opt(IDL.Vec(IDL.Text))),
+});
+export const ArchiveOperation = IDL.Variant({
+  register_anchor: IDL.Record({ device: DeviceDataWithoutAlias }),
+  add_device: IDL.Record({ device: DeviceDataWithoutAlias }),
+  update_device: IDL.Record({ device: PublicKey, new_values: DeviceDataUpdate }),
+  replace_device: IDL.Record({ old_device: PublicKey, new_device: DeviceDataWithoutAlias }),
+  remove_device: IDL.Record({ device: PublicKey }),
+  identity_metadata_replace: IDL.Record({ metadata_keys: IDL.Vec(IDL.Text) }),
+});
+export const ArchiveEntry = IDL.Record({
+  anchor: UserNumber,
+  operation: ArchiveOperation,
+  timestamp: Timestamp,
+  caller: IDL.Principal,
+  sequence_number: IDL.Nat64,
+});
+export const ArchiveInit = IDL.Record({
+  ii_canister: IDL.Principal,
+  max_entries_per_call: IDL.Nat16,
+  polling_interval_ns: IDL.Nat64,
+  error_buffer_limit: IDL.Nat16,
+});
+export const Cursor = IDL.Variant({ timestamp: Timestamp, next_token: IDL.Vec(IDL.Nat8) });
+export const AnchorEntries = IDL.Record({
+  entries: IDL.Vec(IDL.Opt(ArchiveEntry)),
+  next_token: IDL.Opt(IDL.Vec(IDL.Nat8)),
+});
+export const Entries = IDL.Record({ entries: IDL.Vec(IDL.Opt(ArchiveEntry)) });
+export const FetchInfo = IDL.Record({ timestamp: Timestamp, number_of_entries: IDL.Nat16 });
+export const CallErrorInfo = IDL.Record({
+  time: Timestamp,
+  canister: IDL.Principal,
+  method: IDL.Text,
+  argument: IDL.Vec(IDL.Nat8),
+  rejection_code: IDL.Int32,
+  message: IDL.Text,
+});
+export const CallInfo = IDL.Record({
+  last_successful_fetch: IDL.Opt(FetchInfo),
+  call_errors: IDL.Vec(CallErrorInfo),
+});
+export const ArchiveStatus = IDL.Record({
+  init: ArchiveInit,
+  call_info: CallInfo,
+  number_of_entries: IDL.Nat64,
+  last_sequence_number: IDL.Opt(IDL.Nat64),
+});
+
+/** The archive canister's methods (its entries and an anchor's history are public). */
+export const archiveServiceMethods = {
+  // The latest entries, or those from position `index` on; at most max_entries_per_call.
+  get_entries: IDL.Func([IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat16)], [Entries], ['query']),
+  // An anchor's entries in order; a cursor starts at a time or continues a previous page.
+  get_anchor_entries: IDL.Func(
+    [UserNumber, IDL.Opt(Cursor), IDL.Opt(IDL.Nat16)],
+    [AnchorEntries],
+    ['query'],
+  ),
+  status: IDL.Func([], [ArchiveStatus], ['query']),
+  // GET /metrics (Prometheus text).
+  http_request: IDL.Func([HttpRequest], [HttpResponse], ['query']),
+} as const;
+
+export const archiveIdlFactory: IDL.InterfaceFactory = () => IDL.Service(archiveServiceMethods);
+/** The archive's init/upgrade argument types: `(ArchiveInit)`. */
+export const archiveInitArgTypes = [ArchiveInit];
+
+// ---------------------------------------------------------------------------------------------
+// The management canister (aaaaa-aa), the part II calls to deploy its archive (IC interface
+// specification, ic.did): a reply's record may hold more fields, which decoding skips.
+export const ManagementCanisterSettings = IDL.Record({
+  controllers: IDL.Opt(IDL.Vec(IDL.Principal)),
+});
+export const ManagementInstallMode = IDL.Variant({
+  install: IDL.Null,
+  reinstall: IDL.Null,
+  upgrade: IDL.Opt(IDL.Record({ skip_pre_upgrade: IDL.Opt(IDL.Bool) })),
+});
+export const managementMethods = {
+  create_canister: IDL.Func(
+    [IDL.Record({ settings: IDL.Opt(ManagementCanisterSettings) })],
+    [IDL.Record({ canister_id: IDL.Principal })],
+    [],
+  ),
+  canister_status: IDL.Func(
+    [IDL.Record({ canister_id: IDL.Principal })],
+    [IDL.Record({ module_hash: IDL.Opt(IDL.Vec(IDL.Nat8)) })],
+    [],
+  ),
+  install_code: IDL.Func(
+    [
+      IDL.Record({
+        mode: ManagementInstallMode,
+        canister_id: IDL.Principal,
+        wasm_module: IDL.Vec(IDL.Nat8),
+        arg: IDL.Vec(IDL.Nat8),
+      }),
+    ],
+    [],
+    [],
+  ),
+} as const;
 /** The init/upgrade argument types: `(opt InternetIdentityInit)`. */
 export const initArgTypes = [IDL.Opt(InternetIdentityInit)];
 

@@ -4,6 +4,7 @@ export type { AnchorError, AnchorErrorCode, AnchorErrorOf } from './errors.js';
 export * from './limits.js';
 export * from './authorization.js';
 export type { DeviceChanges, Operation, RedactedDevice } from './operation.js';
+export * from './archive-entry.js';
 export * from './operations.js';
 export * from './registration-mode.js';
 export * from './rate-limit.js';

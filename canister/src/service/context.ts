@@ -7,8 +7,10 @@
 import {
   type Anchor,
   type Device,
+  type Operation,
   type OperationResult,
   RegisterRateLimit,
+  archiveEntry,
   RegistrationModes,
   authenticate,
   deviceFromCandid,
@@ -17,8 +19,9 @@ import {
   validateDevice,
   validateRecordSize,
 } from '../anchors/index.js';
+import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
-import type { DeviceDataT } from '../candid.js';
+import { ArchiveEntry, type DeviceDataT } from '../candid.js';
 import { CaptchaStore } from '../captcha/index.js';
 import { certifiedDataRoot } from '../certification/index.js';
 import { SignatureMap } from '../delegation/index.js';
@@ -27,6 +30,7 @@ import {
   type PersistentState,
   decodeAnchor,
   encodeAnchor,
+  encodeArchiveEntry,
   encodePersistentState,
 } from '../storage/index.js';
 import type { RecordVersion } from '../storage/record-version.js';
@@ -184,13 +188,58 @@ export class ServiceContext {
     return { anchor, actor: auth.device };
   }
 
-  /** Writes the result of a device operation, after checking the size of the record it makes. */
+  /**
+   * Whether anchor operations are archived: once deploy_archive has created the archive canister
+   * (before that there is nobody to pull the entries, as in the official II).
+   */
+  archiving(): boolean {
+    return this.#state.archiveCanister !== undefined && this.#state.archiveConfig !== undefined;
+  }
+
+  /**
+   * Writes the result of an anchor operation, after checking the size of the record it makes, and
+   * buffers its archive entry. While the buffer holds `entries_buffer_limit` entries, operations
+   * are refused (spec, ArchiveConfig) until the archive has fetched and acknowledged them.
+   */
   apply(result: OperationResult, { sizeLimit } = { sizeLimit: true }): void {
     if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
     const record = encodeAnchor(result.anchor, this.recordVersion);
     const tooLarge = sizeLimit ? validateRecordSize(record.length) : undefined;
     if (tooLarge) throw new ServiceError(tooLarge.code, tooLarge.message);
+    const archiving = this.archiving();
+    if (archiving) {
+      const buffered = this.storage.archiveBufferLength();
+      if (buffered >= this.#state.archiveConfig!.entriesBufferLimit) {
+        throw new ServiceError(
+          'ArchiveBufferFull',
+          `${buffered} archive entries wait for the archive (entries_buffer_limit); anchor operations resume once it has fetched them`,
+        );
+      }
+    }
     this.storage.writeAnchor(result.anchor.number, record);
     this.counters.anchorOperations++;
+    if (archiving) this.#archive(result.anchor.number, result.operation);
+  }
+
+  #archive(anchorNumber: bigint, operation: Operation): void {
+    const sequenceNumber = this.#state.archiveSequenceNumber ?? 0n;
+    const timestamp = this.env.now();
+    const entry = archiveEntry({
+      anchorNumber,
+      operation,
+      timestamp,
+      caller: this.callerPrincipal(),
+      sequenceNumber,
+    });
+    this.storage.archiveBufferAppend(
+      sequenceNumber,
+      encodeArchiveEntry({
+        sequenceNumber,
+        anchorNumber,
+        timestamp,
+        entry: new Uint8Array(IDL.encode([ArchiveEntry], [entry])),
+      }),
+    );
+    this.saveState({ ...this.#state, archiveSequenceNumber: sequenceNumber + 1n });
   }
 }

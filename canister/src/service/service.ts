@@ -9,6 +9,7 @@ import {
   defaultPersistentState,
   encodePersistentState,
 } from '../storage/index.js';
+import { Archive } from './archive.js';
 import { AuthnMethods } from './authn-methods.js';
 import { applyInitArg } from './config.js';
 import { ServiceContext, type ServiceOptions } from './context.js';
@@ -35,12 +36,15 @@ export class InternetIdentity {
   readonly authnMethods: AuthnMethods;
   /** Attribute sharing (id_alias credentials). */
   readonly idAlias: IdAlias;
+  /** The archive: its deployment, and the entries it pulls. */
+  readonly archive: Archive;
 
   private constructor(private readonly ctx: ServiceContext) {
     this.registration = new Registration(ctx);
     this.identities = new Identities(ctx, this.registration);
     this.authnMethods = new AuthnMethods(ctx);
     this.idAlias = new IdAlias(ctx);
+    this.archive = new Archive(ctx);
     this.devices = new Devices(ctx);
     this.deviceRegistration = new DeviceRegistration(ctx);
     this.delegations = new Delegations(ctx);

@@ -48,6 +48,7 @@ const stateArb: fc.Arbitrary<PersistentState> = fc.record(
     lastUpgradeTimestamp: nat64,
     fetchRootKey: fc.boolean(),
     v2Registrations: nat64,
+    archiveSequenceNumber: nat64,
   },
   {
     requiredKeys: ['salt', 'anchorRange', 'anchorCount', 'registerRateLimit'],

@@ -220,6 +220,13 @@ export function typedArgs(
       return [n(), hostname(rng, extreme), session(), ttl()];
     case 'get_delegation':
       return [n(), hostname(rng, extreme), session(), extreme ? NAT64_MAX : BigInt(rng.int(1e12))];
+    case 'deploy_archive':
+      // Random bytes: never the configured module (and the fuzz canister has no archive_config).
+      return [rng.bytes(extreme ? rng.pick([0, 100_000]) : rng.int(200))];
+    case 'fetch_entries':
+      return [];
+    case 'acknowledge_entries':
+      return [extreme ? rng.pick([0n, NAT64_MAX]) : BigInt(rng.int(1000))];
     case 'captcha_create':
       return [];
     case 'identity_register':
