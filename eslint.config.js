@@ -1,6 +1,7 @@
 // One lint config for every workspace: typescript-eslint's recommended rules.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importExtensions from './eslint/import-extensions.js';
 import packageBoundaries from './eslint/package-boundaries.js';
 
 export default tseslint.config(
@@ -25,7 +26,21 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       'ii/no-cross-package-imports': 'error',
     },
-    plugins: { ii: packageBoundaries },
+    plugins: { ii: { rules: { ...packageBoundaries.rules, ...importExtensions.rules } } },
+  },
+  {
+    // The README's import conventions, in every package.
+    files: [
+      '{localnet,frontend,canister,client,test-dapp,scripts,probes,deploy,dashboards}/**/*.{ts,tsx}',
+    ],
+    rules: {
+      'ii/relative-import-extension': 'error',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

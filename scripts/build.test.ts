@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BuildTarget, BuildError, buildStale, inputsDigest, isFresh } from './build.js';
+import { type BuildTarget, buildStale, inputsDigest, isFresh } from './build.js';
+import { ScriptError } from './errors.js';
 
 let root: string;
 const target: BuildTarget = { workspace: 'pkg', inputs: ['pkg/src'], output: 'pkg/dist/out.txt' };
@@ -65,7 +66,7 @@ describe('build what changed', () => {
   it('records nothing for a failed build, so the next run tries again', () => {
     rmSync(join(root, 'pkg/src/a.txt'));
     write('pkg/src/b.txt', 'no a.txt: the copy fails');
-    expect(() => buildStale({ root, targets: [target], ...quiet })).toThrow(BuildError);
+    expect(() => buildStale({ root, targets: [target], ...quiet })).toThrow(ScriptError);
     expect(isFresh(target, root)).toBe(false);
   });
 });

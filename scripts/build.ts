@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ScriptError } from './errors.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -124,11 +125,6 @@ export function isFresh(t: BuildTarget, root = REPO): boolean {
   );
 }
 
-/** A build that failed; its own output has already gone to stderr. */
-export class BuildError extends Error {
-  override readonly name = 'BuildError';
-}
-
 export interface BuildReport {
   built: string[];
   fresh: string[];
@@ -162,7 +158,11 @@ export function buildStale(options: BuildOptions = {}): BuildReport {
         stdio: ['ignore', 2, 2],
       });
     } catch {
-      throw new BuildError(`building ${t.workspace} failed (its output is above)`);
+      // Its own output has already gone to stderr.
+      throw new ScriptError(
+        'II_ERR_SCRIPT_BUILD',
+        `building ${t.workspace} failed (its output is above)`,
+      );
     }
     const record = recordPath(root, t);
     mkdirSync(dirname(record), { recursive: true });
@@ -191,7 +191,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       if (args.includes('--json')) process.stdout.write(`${JSON.stringify(report)}\n`);
       else process.stderr.write(`[build] done: ${JSON.stringify(report)}\n`);
     } catch (e) {
-      if (!(e instanceof BuildError)) throw e;
+      if (!(e instanceof ScriptError)) throw e;
       process.stderr.write(`[build] ${e.message}\n`);
       process.exitCode = 1;
     }

@@ -6,6 +6,7 @@
 import { mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { ScriptError } from './errors.js';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -14,7 +15,7 @@ export const LOG_FILE_NAME = join('logs', 'start.log');
 export function parseLogFormat(raw: string | undefined, isTty: boolean): LogFormat {
   if (raw === undefined || raw === '') return isTty ? 'pretty' : 'json';
   if (raw === 'json' || raw === 'pretty') return raw;
-  throw new RangeError(`LOG_FORMAT must be json or pretty, got ${raw}`);
+  throw new ScriptError('II_ERR_SCRIPT_ENV', `LOG_FORMAT must be json or pretty, got ${raw}`);
 }
 
 const LEVELS: Record<number, string> = {

@@ -26,7 +26,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BuildError, buildStale } from './build.js';
+import { buildStale } from './build.js';
+import { ScriptError } from './errors.js';
 import { parseLogFormat, startLogger } from './start-log.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,17 +46,12 @@ export const ENVIRONMENT = {
   LOG_FORMAT: 'stderr logs: pretty (default on a terminal) or json (default otherwise)',
 } as const;
 
-/** A user's mistake or the machine's state: one line on stderr, exit code 1, no stack trace. */
-class StartError extends Error {
-  override readonly name = 'StartError';
-}
-
 function envPort(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new StartError(`${name} must be a port number, got ${raw}`);
+    throw new ScriptError('II_ERR_SCRIPT_ENV', `${name} must be a port number, got ${raw}`);
   return n;
 }
 
@@ -65,7 +61,7 @@ async function assertPortFree(variable: keyof typeof ENVIRONMENT, port: number):
   await new Promise<void>((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new StartError(portMessage(variable, port, e.code))),
+      reject(new ScriptError('II_ERR_SCRIPT_PORT', portMessage(variable, port, e.code))),
     );
     probe.listen(port, LISTEN_HOST, () => probe.close(() => resolvePort()));
   });
@@ -80,7 +76,10 @@ const LISTEN_HOST = '127.0.0.1';
 
 function readWasm(path: string): Uint8Array {
   if (!existsSync(path))
-    throw new StartError(`${relative(repo, path)} is missing: run \`npm run build --workspaces\``);
+    throw new ScriptError(
+      'II_ERR_SCRIPT_MISSING_BUILD',
+      `${relative(repo, path)} is missing: run \`npm run build\``,
+    );
   return new Uint8Array(readFileSync(path));
 }
 
@@ -171,26 +170,17 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const unknown = args.find((a) => a !== '--no-build');
-  if (unknown) throw new StartError(`unknown option ${unknown} (see --help)`);
+  if (unknown)
+    throw new ScriptError('II_ERR_SCRIPT_OPTION', `unknown option ${unknown} (see --help)`);
   const port = envPort('LOCALNET_PORT', 4943);
   const httpsPort = envPort('LOCALNET_HTTPS_PORT', 4944);
   const stateDir = resolve(repo, process.env.LOCALNET_STATE_DIR || '.localnet');
-  let format;
-  try {
-    format = parseLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true);
-  } catch (e) {
-    throw new StartError((e as Error).message);
-  }
+  const format = parseLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true);
   // Before any build: a busy port is known in milliseconds, not after half a minute of building.
   await assertPortFree('LOCALNET_PORT', port);
   await assertPortFree('LOCALNET_HTTPS_PORT', httpsPort);
   if (!args.includes('--no-build')) {
-    let report;
-    try {
-      report = buildStale();
-    } catch (e) {
-      throw e instanceof BuildError ? new StartError(e.message) : e;
-    }
+    const report = buildStale();
     process.stderr.write(
       `[build] ${report.built.length ? `built ${report.built.join(', ')}` : 'nothing changed'} (${report.seconds} s)\n`,
     );
@@ -215,7 +205,8 @@ async function main(args: string[]): Promise<void> {
     const err = e as NodeJS.ErrnoException & { port?: number };
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
       const https = err.port === httpsPort && httpsPort !== port;
-      throw new StartError(
+      throw new ScriptError(
+        'II_ERR_SCRIPT_PORT',
         portMessage(https ? 'LOCALNET_HTTPS_PORT' : 'LOCALNET_PORT', err.port ?? port, err.code),
       );
     }
@@ -269,7 +260,7 @@ async function main(args: string[]): Promise<void> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(
-      `start: ${e instanceof StartError ? e.message : String((e as Error)?.stack ?? e)}\n`,
+      `start: ${e instanceof ScriptError ? e.message : String((e as Error)?.stack ?? e)}\n`,
     );
     // A server opened before the failure must not keep the process alive.
     process.exit(1);

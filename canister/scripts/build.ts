@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { parseFault } from '../src/faults.js';
 import { parseRecordVersion } from '../src/storage/record-version.js';
 import { acquireBuildLock } from './build-lock.js';
 import { renderArchiveDid, renderDid } from './did.js';
@@ -117,6 +118,12 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     throw new Error(
       `${canister} is a benchmark build: set II_DIST_DIR to a directory other than dist`,
     );
+  // A fault build (tests only) must never land where deployable builds go.
+  const fault = parseFault(process.env.II_FAULT);
+  if (fault !== null && distDir === 'dist')
+    throw new Error(
+      `II_FAULT=${fault} is a test-only build: set II_DIST_DIR to a directory other than dist`,
+    );
   const dist = join(root, distDir);
   mkdirSync(dist, { recursive: true });
   mkdirSync(generated, { recursive: true });
@@ -149,10 +156,12 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
   const commit = gitCommit();
   writeFileSync(
     join(generated, 'build-info.ts'),
-    `// Written by scripts/build.ts; do not edit.\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\n`,
+    `// Written by scripts/build.ts; do not edit.\nimport type { Fault } from '../faults.js';\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\nexport const FAULT: Fault | null = ${JSON.stringify(fault)};\n`,
   );
 
-  step(`azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion})`);
+  step(
+    `azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion}${fault ? `, fault ${fault}` : ''})`,
+  );
   const raw = azleBuild(canister);
   step('routing canisterVersion() to ic0.stable64_size (scripts/stable-size-shim.ts)');
   const wasm = routeCanisterVersionToStableSize(raw);

@@ -662,7 +662,8 @@ export const initArgTypes = [IDL.Opt(InternetIdentityInit)];
 // The TypeScript view of each type above (`XT` for `X`) and the actor interface, generated from
 // them by scripts/candid-types.ts.
 export type * from './candid-types.generated.js';
+import type { MetadataMapT, MetadataMapV2T } from './candid-types.generated.js';
 /** One metadata value (the variant inside `MetadataMap`, which the spec leaves unnamed). */
-export type MetadataValueT = import('./candid-types.generated.js').MetadataMapT[number][1];
+export type MetadataValueT = MetadataMapT[number][1];
 /** One v2 metadata value (the variant inside `MetadataMapV2`). */
-export type MetadataValueV2T = import('./candid-types.generated.js').MetadataMapV2T[number][1];
+export type MetadataValueV2T = MetadataMapV2T[number][1];

@@ -27,5 +27,9 @@ export {
   type PlainResponse,
 } from './http/responses.js';
 export { requestPath } from './http/router.js';
-export { htmlSecurityHeaders, nonHtmlSecurityHeaders } from './http/security-headers.js';
+export {
+  AGENT_API_HOSTS,
+  htmlSecurityHeaders,
+  nonHtmlSecurityHeaders,
+} from './http/security-headers.js';
 export { scriptSafeJson } from './http/templating.js';

@@ -12,6 +12,7 @@ import {
   methodsOf,
 } from './entry/canister-class.js';
 import { serviceOptions } from './entry/service-options.js';
+import { FAULT } from './generated/build-info.js';
 import { InternetIdentity } from './service/service.js';
 import { StableStorage } from './state.js';
 
@@ -27,6 +28,8 @@ export class InternetIdentityCanister {
 
   /** Starts (or, after an upgrade, restarts) the service from stable memory and `arg`. */
   start(arg: [] | [C.InternetIdentityInitT]): void {
+    if (FAULT === 'upgrade-trap' && this.storage.readPersistentState() !== undefined)
+      throw new Error('upgrade-trap fault: this build cannot read the stored state');
     this.#ii = InternetIdentity.start(serviceOptions(this.storage), arg[0]);
   }
 
@@ -49,7 +52,10 @@ export class InternetIdentityCanister {
       exit_device_registration_mode: (n) => ii().deviceRegistration.exit(n),
       add_tentative_device: (n, d) => ii().deviceRegistration.addTentative(n, d),
       verify_tentative_device: (n, code) => ii().deviceRegistration.verify(n, code),
-      prepare_delegation: (n, f, key, ttl) => ii().delegations.prepare(n, f, key, ttl[0]),
+      prepare_delegation: (n, f, key, ttl) =>
+        FAULT === 'prepare-delegation-trap'
+          ? Promise.reject(new Error('prepare-delegation-trap fault'))
+          : ii().delegations.prepare(n, f, key, ttl[0]),
       get_delegation: (n, f, key, e) => ii().delegations.get(n, f, key, e),
       http_request: (r) => ii().http.request(r),
       http_request_update: (r) => ii().http.request(r),

@@ -19,3 +19,8 @@ export const API_HOSTS = ['icp-api.io', 'ic0.app', 'icp0.io'] as const;
 export const MAINNET_URL = 'https://icp-api.io';
 /** localnet's default endpoint (`npm start`). */
 export const LOCAL_URL = 'http://127.0.0.1:4943';
+
+/** The canary clone's fixed id on `npm start`'s localnet (a clone of II at another id). */
+export const LOCAL_CANARY_CANISTER_ID = 'qjdve-lqaaa-aaaaa-aaaeq-cai';
+/** The hostname localnet serves the canary clone on (HTTP and HTTPS). */
+export const LOCAL_CANARY_HOSTNAME = 'canary.identity.localhost.example';

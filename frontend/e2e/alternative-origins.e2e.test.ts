@@ -2,7 +2,7 @@
 // origin, which lists the second one in its certified /.well-known/ii-alternative-origins: the
 // user gets the canonical origin's principal. Without the listing, II refuses.
 import { Actor, HttpAgent } from '@dfinity/agent';
-import { IDL } from '@dfinity/candid';
+import type { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { expect, test } from 'vitest';
 import { authorizeFromDapp, registerAndManage } from './support/flows.js';

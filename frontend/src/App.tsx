@@ -1,14 +1,14 @@
 // Reads the page config, then wires the router and the login state to the routes.
 import { Match, Switch } from 'solid-js';
-import { Alert } from './components/Alert';
-import { Card } from './components/Card';
-import { Layout } from './components/Layout';
-import { readPageConfig, type PageConfig } from './lib/config';
-import { AuthorizeRoute } from './routes/authorize/AuthorizeRoute';
-import { LoginRoute } from './routes/login/LoginRoute';
-import { ManageRoute } from './routes/manage/ManageRoute';
-import { createAuth } from './stores/createAuth';
-import { createRouter } from './stores/createRouter';
+import { Alert } from './components/Alert.js';
+import { Card } from './components/Card.js';
+import { Layout } from './components/Layout.js';
+import { readPageConfig, type PageConfig } from './lib/config.js';
+import { AuthorizeRoute } from './routes/authorize/AuthorizeRoute.js';
+import { LoginRoute } from './routes/login/LoginRoute.js';
+import { ManageRoute } from './routes/manage/ManageRoute.js';
+import { createAuth } from './stores/auth.js';
+import { createRouter } from './stores/router.js';
 
 function loadConfig(): { config: PageConfig } | { error: string } {
   try {

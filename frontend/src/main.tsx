@@ -1,5 +1,5 @@
 import { render } from 'solid-js/web';
-import { App } from './App';
+import { App } from './App.js';
 import './styles/app.css';
 
 render(() => <App />, document.getElementById('app')!);

@@ -24,7 +24,7 @@ import {
   delegationHash,
   parsePublicKey,
 } from '../src/auth/index.js';
-import { mainnetDelegationVector } from '../src/test-vectors.js';
+import { mainnetDelegationVector } from '../src/testing/test-vectors.js';
 
 const rootKey = Buffer.from(IC_ROOT_KEY, 'hex');
 

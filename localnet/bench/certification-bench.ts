@@ -4,11 +4,11 @@
  * Also raw BLS sign/verify. Run: npx tsx bench/certification-bench.ts
  */
 import { randomBytes } from 'node:crypto';
-import { Certifier } from '../src/certification/certificate.js';
+import { Certifier } from '../src/certification/certifier.js';
 import { blsVerify } from '../src/certification/bls-key.js';
 import { encodeLeb128 } from '../src/certification/leb128.js';
 import { StateTree } from '../src/certification/state-tree.js';
-import { STATE_ROOT_DOMAIN_SEPARATOR } from '../src/certification/certificate.js';
+import { STATE_ROOT_DOMAIN_SEPARATOR } from '../src/certification/certifier.js';
 
 const te = new TextEncoder();
 const REPLIED = te.encode('replied');

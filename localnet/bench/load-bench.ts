@@ -21,8 +21,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { emptySettings, managementActor } from '../src/management-actor.js';
-import { buildFixtures, fixtureWasm } from '../test/fixture-build.js';
-import { type FixtureActor, fixtureIdl, fixtureInitArg } from '../test/fixture-idl.js';
+import { buildFixtures, fixtureWasm } from '../src/testing/fixtures.js';
+import { type FixtureActor, fixtureIdl, fixtureInitArg } from '../test/fixture-idl.test-support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number) => {

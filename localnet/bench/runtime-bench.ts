@@ -4,7 +4,7 @@
  * trap rollback, snapshot, serialize. Run: cd localnet && npx tsx bench/runtime-bench.ts
  */
 import { IDL } from '@dfinity/candid';
-import { buildFixtures, fixtureWasm } from '../test/fixture-build.js';
+import { buildFixtures, fixtureWasm } from '../src/testing/fixtures.js';
 import { compileCanister } from '../src/wasm/module-cache.js';
 import { CanisterRuntime } from '../src/wasm/runtime.js';
 import { candid, ctx } from '../src/wasm/test-support.js';

@@ -12,3 +12,4 @@ export { managementIdlFactory, managementMethods } from './replica/management-id
 export { canisterIdFromIndex } from './replica/ids.js';
 export type { Replica } from './replica/replica.js';
 export { managementActor, emptySettings, type ManagementService } from './management-actor.js';
+export { LocalnetError, LOCALNET_ERRORS, type LocalnetErrorCode } from './errors.js';

@@ -6,14 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Certifier } from './certification/index.js';
-import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './gateway/index.js';
+import { LocalnetError } from './errors.js';
+import { type CallOutcome, type GatewayBackend, gatewayPlugin } from './http/gateway/index.js';
 import { buildApiApp } from './http/app.js';
 import { LocalnetMetrics } from './metrics.js';
 import { loadState, saveState, loadOrCreateSeed } from './persistence.js';
 import { managementMethods } from './replica/management-idl.js';
 import type { CallResult } from './replica/reject.js';
 import { Replica } from './replica/replica.js';
-import { ReplicaStateTree } from './replica/state-tree.js';
+import { CertifiedState } from './replica/certified-state.js';
 import { type CertificateAuthority, loadOrCreateCa } from './tls/index.js';
 import type { InstructionLimits } from './wasm/index.js';
 
@@ -89,7 +90,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     ? loadOrCreateSeed(options.stateDir)
     : new Uint8Array(randomBytes(32));
   const metrics = new LocalnetMetrics();
-  const replica = new Replica(new ReplicaStateTree(Certifier.fromSeed(seed)), {
+  const replica = new Replica(new CertifiedState(Certifier.fromSeed(seed)), {
     onLog: options.onCanisterLog,
     onExecution: (record) => metrics.record(record),
     instructionLimits: options.instructionLimits,
@@ -229,6 +230,7 @@ async function management(
     method,
     new Uint8Array(IDL.encode(func.argTypes, [arg])),
   );
-  if (result.kind === 'reject') throw new Error(`${method} failed: ${result.message}`);
+  if (result.kind === 'reject')
+    throw new LocalnetError('II_ERR_INSTALL_REJECTED', `${method} failed: ${result.message}`);
   return IDL.decode(func.retTypes, result.data)[0];
 }

@@ -3,7 +3,7 @@
  * message. One registry per localnet, so several can run in one process (tests).
  */
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { ExecutionRecord } from './replica/replica.js';
+import type { ExecutionRecord } from './replica/message-execution.js';
 
 const B = 1e9;
 /** Bucket bounds around the IC's limits: 5 B per query, 40 B per update, 300 B per install. */

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { LocalnetError } from './errors.js';
 import type { Canister, CanisterSettings, CanisterStatus } from './replica/canister.js';
 import type { Replica } from './replica/replica.js';
 import { CanisterRuntime, type SerializedRuntime } from './wasm/index.js';
@@ -51,7 +52,11 @@ export function loadOrCreateSeed(dir: string): Uint8Array {
   const path = join(dir, 'seed.bin');
   if (existsSync(path)) {
     const seed = new Uint8Array(readFileSync(path));
-    if (seed.length !== 32) throw new Error(`${path} must hold 32 bytes, found ${seed.length}`);
+    if (seed.length !== 32)
+      throw new LocalnetError(
+        'II_ERR_STATE_DIR_SEED',
+        `${path} must hold 32 bytes, found ${seed.length}`,
+      );
     return seed;
   }
   const seed = new Uint8Array(randomBytes(32));
@@ -142,7 +147,10 @@ export async function loadState(replica: Replica, dir: string): Promise<void> {
   if (!existsSync(path)) return;
   const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedState;
   if (saved.version !== STATE_VERSION)
-    throw new Error(`${path}: unsupported state version ${saved.version}`);
+    throw new LocalnetError(
+      'II_ERR_STATE_DIR_VERSION',
+      `${path}: unsupported state version ${saved.version}`,
+    );
   replica.clock.offsetNs = BigInt(saved.clockOffsetNs);
   for (const s of saved.canisters) {
     const canister = replica.createCanister(

@@ -20,9 +20,9 @@ import {
   managementActor,
 } from '../src/management-actor.js';
 import { canisterIdFromIndex } from '../src/replica/ids.js';
-import { fixtureWasm } from './fixture-build.js';
-import { type FixtureActor, fixtureInitArg } from './fixture-idl.js';
-import { agentFor, fixtureActor, label, readLeb128, sha256hex } from './support.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import { type FixtureActor, fixtureInitArg } from './fixture-idl.test-support.js';
+import { agentFor, fixtureActor, label, readLeb128, sha256hex } from './test-support.js';
 import type { ActorSubclass } from '@dfinity/agent';
 
 const decodeNat64 = (b: Uint8Array) => IDL.decode([IDL.Nat64], b)[0] as bigint;

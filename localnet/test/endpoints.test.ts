@@ -15,8 +15,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
 import { canisterIdFromIndex } from '../src/replica/ids.js';
-import { fixtureWasm } from './fixture-build.js';
-import { fixtureInitArg } from './fixture-idl.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import { fixtureInitArg } from './fixture-idl.test-support.js';
 import {
   EMPTY_ARG,
   agentFor,
@@ -28,7 +28,7 @@ import {
   recordingFetch,
   sha256hex,
   withCustomSection,
-} from './support.js';
+} from './test-support.js';
 
 const CANDID = 'service : { inc : () -> (nat64) }';
 const decodeNat64 = (b: Uint8Array) => IDL.decode([IDL.Nat64], b)[0] as bigint;

@@ -1,5 +1,5 @@
 // Builds the fixture canisters once per test run (Azle, offline) so every test file can load them.
-import { buildFixtures } from './fixture-build.js';
+import { buildFixtures } from '../src/testing/fixtures.js';
 
 export default async function setup(): Promise<void> {
   await buildFixtures();

@@ -4,7 +4,8 @@ import type { Principal } from '@dfinity/principal';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
-import { fixtureWasm } from './fixture-build.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import type { TLSSocket } from 'node:tls';
 
 interface Response {
   status: number;
@@ -33,7 +34,7 @@ describe('HTTPS on production hostnames', () => {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          const peer = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
+          const peer = (res.socket as TLSSocket).getPeerCertificate();
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
             resolve({

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
 import { canisterIdFromIndex } from '../src/replica/ids.js';
 import { type TinyFunc, op, tinyWasm, withStart } from '../src/wasm/test-support.js';
-import { EMPTY_ARG, agentFor } from './support.js';
+import { EMPTY_ARG, agentFor } from './test-support.js';
 
 /** Imports every module here uses: 0 msg_reply_data_append, 1 msg_reply. */
 const IMPORTS = [

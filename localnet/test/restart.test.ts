@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
-import { fixtureWasm } from './fixture-build.js';
-import { fixtureInitArg } from './fixture-idl.js';
-import { agentFor, fixtureFor, sha256hex } from './support.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import { fixtureInitArg } from './fixture-idl.test-support.js';
+import { agentFor, fixtureFor, sha256hex } from './test-support.js';
 
 describe('restart with a state dir', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'localnet-restart-'));

@@ -25,9 +25,9 @@ import { Principal } from '@dfinity/principal';
 import { type KeyObject, createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
-import { fixtureWasm } from './fixture-build.js';
-import { type FixtureActor, fixtureInitArg } from './fixture-idl.js';
-import { type EnvelopeMap, fixtureFor, flip, tamperingFetch } from './support.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import { type FixtureActor, fixtureInitArg } from './fixture-idl.test-support.js';
+import { type EnvelopeMap, fixtureFor, flip, tamperingFetch } from './test-support.js';
 
 const cat = (...p: Uint8Array[]) => new Uint8Array(Buffer.concat(p));
 const sha256 = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());

@@ -1,8 +1,8 @@
 import { Actor, HttpAgent } from '@dfinity/agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Localnet, startLocalnet } from '../src/localnet.js';
-import { fixtureWasm } from './fixture-build.js';
-import { type FixtureActor, fixtureIdl, fixtureInitArg } from './fixture-idl.js';
+import { fixtureWasm } from '../src/testing/fixtures.js';
+import { type FixtureActor, fixtureIdl, fixtureInitArg } from './fixture-idl.test-support.js';
 
 describe('smoke', () => {
   let net: Localnet;

@@ -5,7 +5,8 @@
 import { IDL, call, canisterSelf, certifiedDataSet, dataCertificate, msgCaller, time } from 'azle';
 import { managementMethods } from '../candid.js';
 import { GENERATED_ASSETS } from '../generated/assets.js';
-import { BUILD_RECORD_VERSION, GIT_COMMIT } from '../generated/build-info.js';
+import { WRONG_PAGE_CANISTER_ID } from '../faults.js';
+import { BUILD_RECORD_VERSION, FAULT, GIT_COMMIT } from '../generated/build-info.js';
 import { buildAssetTables } from '../http/asset-tables.js';
 import {
   AGENT_API_HOSTS,
@@ -40,17 +41,20 @@ const env: Environment = {
 // Served over plain HTTP on localnet too, so no `upgrade-insecure-requests` (see README).
 function assets({ fetchRootKey }: { fetchRootKey: boolean }) {
   const built = buildAssetTables(GENERATED_ASSETS, {
-    canisterId: canisterSelf().toText(),
+    canisterId: FAULT === 'page-canister-id' ? WRONG_PAGE_CANISTER_ID : canisterSelf().toText(),
     insecureRequests: true,
     fetchRootKey,
     // The frontend's agent calls the apex API hosts, and it fetches dapps' alternative-origins files.
     extraConnectSrc: [
-      ...AGENT_API_HOSTS,
+      ...(FAULT === 'csp-api-host' ? [] : AGENT_API_HOSTS),
       ...ALTERNATIVE_ORIGINS_CONNECT_SRC,
       ...(fetchRootKey ? LOCALNET_CONNECT_SRC : []),
     ],
   });
   if (!built.ok) throw new Error(`assets: ${built.error}`);
+  // A certified root that no served asset's witness reconstructs to.
+  if (FAULT === 'asset-certification')
+    return { ...built.tables, assetsRootHash: new Uint8Array(32).fill(0xfa) };
   return built.tables;
 }
 

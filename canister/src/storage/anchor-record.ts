@@ -30,7 +30,7 @@ import {
   WIRE_BYTES,
   WIRE_VARINT,
   WireReader,
-  WireWriter,
+  type WireWriter,
 } from './wire.js';
 
 /** Every version can read every version so far; bump only for a breaking change. */

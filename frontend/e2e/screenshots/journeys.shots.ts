@@ -12,7 +12,7 @@ import {
   RecoverySetup,
   Register,
 } from '../support/views/index.js';
-import { README_VIEWPORT, shoot } from './shoot.js';
+import { README_VIEWPORT, shoot } from './shoot.test-support.js';
 
 const e2e = useE2e();
 const LONG_NAME = 'Rindfleischetikettierungsueberwachungsaufgabenuebertragungsgesetz'.slice(0, 64);

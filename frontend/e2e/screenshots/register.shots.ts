@@ -2,7 +2,7 @@
 import { test } from 'vitest';
 import { useE2e } from '../support/harness.js';
 import { Landing, Register } from '../support/views/index.js';
-import { README_VIEWPORT, shoot } from './shoot.js';
+import { README_VIEWPORT, shoot } from './shoot.test-support.js';
 
 const e2e = useE2e({ captcha: true });
 

@@ -23,16 +23,37 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** The single resolver flag: a second `--host-resolver-rules` would replace the first. */
+/** A hostname pattern the browser resolves to `address` (`HOST:PORT`), as curl's `--resolve`. */
+export interface HostMapping {
+  host: string;
+  address: string;
+}
+
+/**
+ * The single resolver flag: a second `--host-resolver-rules` would replace the first. With
+ * `others: 'fail'` every host not mapped fails fast (a closed test network); `'resolve'` leaves
+ * them to DNS (a probe against mainnet with a few hosts mapped).
+ */
+export function resolverFlag(mappings: HostMapping[], others: 'fail' | 'resolve'): string | null {
+  const rules = mappings.map((m) => `MAP ${m.host} ${m.address}`);
+  if (others === 'fail') rules.push('MAP * ~NOTFOUND');
+  return rules.length === 0 ? null : `--host-resolver-rules=${rules.join(', ')}`;
+}
+
+/** The e2e suite's mappings: production and API hosts to localnet's HTTPS port, *.localhost to HTTP. */
 export function hostResolverRules(e2e: E2eNet): string {
   const https = e2e.net.httpsPort;
   if (https === undefined) throw new Error('localnet was started without an HTTPS port');
-  const rules = [
-    ...[...PRODUCTION_HOSTS, ...API_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${https}`),
-    `MAP *.localhost 127.0.0.1:${e2e.net.port}`,
-    'MAP * ~NOTFOUND',
-  ];
-  return `--host-resolver-rules=${rules.join(', ')}`;
+  return resolverFlag(
+    [
+      ...[...PRODUCTION_HOSTS, ...API_HOSTS].map((host) => ({
+        host,
+        address: `127.0.0.1:${https}`,
+      })),
+      { host: '*.localhost', address: `127.0.0.1:${e2e.net.port}` },
+    ],
+    'fail',
+  )!;
 }
 
 /** A temporary HOME whose NSS db trusts `caPem` as a CA for TLS servers. */
@@ -52,21 +73,33 @@ export interface E2eBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(e2e: E2eNet): Promise<E2eBrowser> {
-  if (!e2e.net.caCertPem) throw new Error('localnet has no CA (start it with httpsPort)');
-  const home = homeTrusting(e2e.net.caCertPem);
+export interface LaunchOptions {
+  /** `--host-resolver-rules` (see resolverFlag), or none. */
+  resolverRules?: string | null;
+  /** A CA certificate (PEM) the browser trusts for TLS servers, besides the system's. */
+  caPem?: string;
+}
+
+/** Debian's Chromium with the flags that work on these machines, trusting `caPem` when given. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<E2eBrowser> {
+  const home = options.caPem ? homeTrusting(options.caPem) : undefined;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [...FLAGS, hostResolverRules(e2e)],
-    env: { ...process.env, HOME: home },
+    args: [...FLAGS, ...(options.resolverRules ? [options.resolverRules] : [])],
+    env: { ...process.env, ...(home ? { HOME: home } : {}) },
   });
   return {
     browser,
     close: async () => {
-      await browser.close();
-      rmSync(home, { recursive: true, force: true });
+      await browser.close().catch(() => undefined);
+      if (home) rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+export async function launchBrowser(e2e: E2eNet): Promise<E2eBrowser> {
+  if (!e2e.net.caCertPem) throw new Error('localnet has no CA (start it with httpsPort)');
+  return launchChromium({ resolverRules: hostResolverRules(e2e), caPem: e2e.net.caCertPem });
 }
 
 export interface SecurityState {

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Session } from './harness.js';
-import { Authorize, Dapp, Landing, Manage, RecoverySetup, Register } from './views/index.js';
+import { Authorize, type Dapp, Landing, Manage, RecoverySetup, Register } from './views/index.js';
 
 export interface Registered {
   anchor: string;

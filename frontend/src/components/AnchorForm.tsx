@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
-import { Form } from './Form';
-import { TextField } from './TextField';
+import { Form } from './Form.js';
+import { TextField } from './TextField.js';
 
 export interface AnchorFormCopy {
   anchorLabel: string;

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { originPieces } from '../lib/authorize/origin-display';
+import { originPieces } from '../lib/authorize/origin-display.js';
 
 export interface ConsentCopy {
   title: string;

@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, For } from 'solid-js';
-import { Form } from './Form';
+import { Form } from './Form.js';
 
 export interface PhraseSetupCopy {
   title: string;

@@ -1,8 +1,8 @@
 import { createEffect, createSignal, Show } from 'solid-js';
-import { Alert, type AlertProps } from './Alert';
-import { Busy } from './Busy';
-import { Form } from './Form';
-import { TextField } from './TextField';
+import { Alert, type AlertProps } from './Alert.js';
+import { Busy } from './Busy.js';
+import { Form } from './Form.js';
+import { TextField } from './TextField.js';
 
 export interface RegisterFormCopy {
   captchaLabel: string;

@@ -1,6 +1,6 @@
 import { createSignal, type JSX } from 'solid-js';
-import { Dialog } from './Dialog';
-import { TextField } from './TextField';
+import { Dialog } from './Dialog.js';
+import { TextField } from './TextField.js';
 
 export interface RenameDialogCopy {
   title: string;

@@ -1,5 +1,5 @@
 import { Show, createUniqueId } from 'solid-js';
-import { Alert, type AlertProps } from './Alert';
+import { Alert, type AlertProps } from './Alert.js';
 
 export interface TextFieldProps {
   label: string;

@@ -3,6 +3,7 @@
  * type="application/json">` when it serves index.html, so one build runs on mainnet and localnet.
  */
 import { Principal } from '@dfinity/principal';
+import { FrontendError, type FrontendErrorCode } from './errors.js';
 import { z } from './zod.js';
 
 export interface PageConfig {
@@ -14,8 +15,15 @@ export interface PageConfig {
   fetchRootKey: boolean;
 }
 
-export class ConfigError extends Error {
+/** The page cannot run; its message is shown on the page as it is. */
+export class ConfigError extends FrontendError {
   override name = 'ConfigError';
+  constructor(
+    override readonly code: Extract<FrontendErrorCode, `config_${string}`>,
+    message: string,
+  ) {
+    super(code, undefined, undefined, message);
+  }
 }
 
 export const CONFIG_ELEMENT_ID = 'ii-config';
@@ -40,10 +48,15 @@ const schema = z.object({
 
 export function readPageConfig(doc: Pick<Document, 'getElementById'> = document): PageConfig {
   const el = doc.getElementById(CONFIG_ELEMENT_ID);
-  if (!el) throw new ConfigError(`The page has no <script id="${CONFIG_ELEMENT_ID}"> element.`);
+  if (!el)
+    throw new ConfigError(
+      'config_missing',
+      `The page has no <script id="${CONFIG_ELEMENT_ID}"> element.`,
+    );
   const text = (el.textContent ?? '').trim();
   if (text === '' || text.includes(CONFIG_PLACEHOLDER)) {
     throw new ConfigError(
+      'config_unfilled',
       'The page configuration was not filled in: open Internet Identity through its canister, not as a file.',
     );
   }
@@ -51,12 +64,13 @@ export function readPageConfig(doc: Pick<Document, 'getElementById'> = document)
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ConfigError('The page configuration is not valid JSON.');
+    throw new ConfigError('config_not_json', 'The page configuration is not valid JSON.');
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(
+      'config_invalid',
       `The page configuration is invalid: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }

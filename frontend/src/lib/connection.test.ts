@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
-import { type DeviceDataT } from '@ii/canister/candid';
+import type { DeviceDataT } from '@ii/canister/candid';
 import { II_CANISTER_ID, encodeInitArg, initArg } from '@ii/client';
 import { startLocalnet, type Localnet } from '@ii/localnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from './connection.js';
 import type { PageConfig } from './config.js';
-import { IIError } from './errors.js';
+import { FrontendError } from './errors.js';
 
 const II = II_CANISTER_ID;
 // Built by the global setup (the repository's build-what-changed script).
@@ -44,13 +44,13 @@ const device = (id: Ed25519KeyIdentity, alias = 'laptop'): DeviceDataT => ({
   metadata: [],
 });
 
-async function kindOf(p: Promise<unknown>): Promise<string> {
+async function codeOf(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
     () => undefined,
     (err) => err,
   );
-  expect(e).toBeInstanceOf(IIError);
-  return (e as IIError).kind;
+  expect(e).toBeInstanceOf(FrontendError);
+  return (e as FrontendError).code;
 }
 
 async function registered() {
@@ -83,7 +83,7 @@ describe('Connection on localnet', () => {
     );
     const info = await conn.getAnchorInfo(anchor);
     expect(info.devices.find((d) => d.alias === 'old phone')).toBeDefined();
-    expect(await kindOf(conn.add(anchor, device(second)))).toBe('duplicate_device');
+    expect(await codeOf(conn.add(anchor, device(second)))).toBe('duplicate_device');
     await conn.remove(anchor, new Uint8Array(second.getPublicKey().toDer()));
     expect((await conn.lookup(anchor)).length).toBe(1);
   });
@@ -91,12 +91,12 @@ describe('Connection on localnet', () => {
   it('maps canister traps to user-facing errors', async () => {
     const { anchor } = await registered();
     const stranger = await Connection.create(config, Ed25519KeyIdentity.generate());
-    expect(await kindOf(stranger.getAnchorInfo(anchor))).toBe('unauthorized');
-    const e = (await stranger.getAnchorInfo(anchor).catch((x: unknown) => x)) as IIError;
+    expect(await codeOf(stranger.getAnchorInfo(anchor))).toBe('unauthorized');
+    const e = (await stranger.getAnchorInfo(anchor).catch((x: unknown) => x)) as FrontendError;
     expect(e.message).toBe('This device is not allowed to manage this Internet Identity.');
     // register() must be called by the device itself
     const other = Ed25519KeyIdentity.generate();
-    expect(await kindOf(stranger.register(device(other), { key: '', chars: '' }))).toBe(
+    expect(await codeOf(stranger.register(device(other), { key: '', chars: '' }))).toBe(
       'unauthorized',
     );
   });
@@ -105,12 +105,12 @@ describe('Connection on localnet', () => {
     const { conn, anchor } = await registered();
     const newId = Ed25519KeyIdentity.generate();
     const newDevice = await Connection.create(config, newId);
-    expect(await kindOf(newDevice.addTentativeDevice(anchor, device(newId, 'new')))).toBe(
+    expect(await codeOf(newDevice.addTentativeDevice(anchor, device(newId, 'new')))).toBe(
       'registration_mode_off',
     );
     const until = await conn.enterRegistrationMode(anchor);
     expect(until).toBeGreaterThan(BigInt(Date.now()) * 1_000_000n);
-    expect(await kindOf(conn.verifyTentativeDevice(anchor, '000000'))).toBe('no_device_to_verify');
+    expect(await codeOf(conn.verifyTentativeDevice(anchor, '000000'))).toBe('no_device_to_verify');
     const { verificationCode, timeout } = await newDevice.addTentativeDevice(
       anchor,
       device(newId, 'new'),
@@ -119,15 +119,15 @@ describe('Connection on localnet', () => {
     expect(timeout).toBe(until);
     const third = Ed25519KeyIdentity.generate();
     expect(
-      await kindOf(
+      await codeOf(
         (await Connection.create(config, third)).addTentativeDevice(anchor, device(third)),
       ),
     ).toBe('another_device_added');
     const wrong = verificationCode === '000000' ? '000001' : '000000';
     const err = (await conn
       .verifyTentativeDevice(anchor, wrong)
-      .catch((x: unknown) => x)) as IIError;
-    expect(err.kind).toBe('wrong_code');
+      .catch((x: unknown) => x)) as FrontendError;
+    expect(err.code).toBe('wrong_code');
     expect(err.retriesLeft).toBeGreaterThan(0);
     await conn.verifyTentativeDevice(anchor, ` ${verificationCode} `);
     expect((await conn.lookup(anchor)).length).toBe(2);
@@ -151,7 +151,7 @@ describe('Connection on localnet', () => {
     expect(principal.toText()).toBe(Principal.selfAuthenticating(prepared.userKey).toText());
     // A delegation that was never prepared: retried, then a typed error.
     expect(
-      await kindOf(
+      await codeOf(
         conn.getDelegation(anchor, hostname, sessionKey, prepared.expiration + 1n, {
           attempts: 2,
           delayMs: 10,
@@ -162,12 +162,12 @@ describe('Connection on localnet', () => {
 
   it('reports an unreachable network', async () => {
     const closed = { ...config, apiHost: 'http://127.0.0.1:9' };
-    expect(await kindOf(Connection.create(closed, undefined, { retryTimes: 0 }))).toBe(
+    expect(await codeOf(Connection.create(closed, undefined, { retryTimes: 0 }))).toBe(
       'unreachable',
     );
     const noRootFetch = await Connection.create({ ...closed, fetchRootKey: false }, undefined, {
       retryTimes: 0,
     });
-    expect(await kindOf(noRootFetch.lookup(10_000n))).toBe('unreachable');
+    expect(await codeOf(noRootFetch.lookup(10_000n))).toBe('unreachable');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The frontend's only way to the II canister: an agent and actor for `InternetIdentityService`,
  * with one method per call the UI makes. Every method returns plain typed data or throws an
- * `IIError` (user-facing message, `kind` to branch on); Candid variants that mean "no" become
+ * `FrontendError` (user-facing message, `code` to branch on); Candid variants that mean "no" become
  * errors too, so the UI has one error path.
  */
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
@@ -16,7 +16,7 @@ import {
 } from '@ii/canister/candid';
 import { delegationFromCandid, type SignedDelegationMessage } from './authorize/protocol.js';
 import type { PageConfig } from './config.js';
-import { IIError, toIIError } from './errors.js';
+import { FrontendError, toFrontendError } from './errors.js';
 
 export type { AnchorCredentialsT, DeviceDataT, IdentityAnchorInfoT } from '@ii/canister/candid';
 
@@ -97,7 +97,7 @@ export class Connection {
   async register(device: DeviceDataT, captcha: ChallengeResultT): Promise<bigint> {
     const r = await run(() => this.actor.register(device, captcha, []));
     if ('registered' in r) return r.registered.user_number;
-    throw new IIError('bad_challenge' in r ? 'bad_captcha' : 'canister_full');
+    throw new FrontendError('bad_challenge' in r ? 'bad_captcha' : 'canister_full');
   }
 
   /** The anchor's devices (aliases blanked by the canister); anyone may call it. */
@@ -154,7 +154,7 @@ export class Connection {
         verificationCode: r.added_tentatively.verification_code,
         timeout: r.added_tentatively.device_registration_timeout,
       };
-    throw new IIError(
+    throw new FrontendError(
       'device_registration_mode_off' in r ? 'registration_mode_off' : 'another_device_added',
     );
   }
@@ -163,8 +163,9 @@ export class Connection {
   async verifyTentativeDevice(anchor: bigint, code: string): Promise<void> {
     const r = await run(() => this.actor.verify_tentative_device(anchor, code.trim()));
     if ('verified' in r) return;
-    if ('wrong_code' in r) throw new IIError('wrong_code', undefined, r.wrong_code.retries_left);
-    throw new IIError(
+    if ('wrong_code' in r)
+      throw new FrontendError('wrong_code', undefined, r.wrong_code.retries_left);
+    throw new FrontendError(
       'device_registration_mode_off' in r ? 'registration_mode_off' : 'no_device_to_verify',
     );
   }
@@ -208,7 +209,10 @@ export class Connection {
       );
       if ('signed_delegation' in r) return delegationFromCandid(r.signed_delegation);
     }
-    throw new IIError('delegation_not_ready', `no_such_delegation after ${attempts} attempts`);
+    throw new FrontendError(
+      'delegation_not_ready',
+      `no_such_delegation after ${attempts} attempts`,
+    );
   }
 
   /** The user's principal at `hostname` (the same value the delegation's userKey gives). */
@@ -221,6 +225,6 @@ async function run<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    throw toIIError(e);
+    throw toFrontendError(e);
   }
 }

@@ -10,8 +10,12 @@ import {
   UncertifiedRejectErrorCode,
 } from '@dfinity/agent';
 import { describe, expect, it } from 'vitest';
-import { canRetry, ERROR_MESSAGES, IIError, toIIError, trapKind } from './errors.js';
+import { canRetry, FRONTEND_ERRORS, FrontendError, toFrontendError, trapCode } from './errors.js';
+import { AuthRequestTimeoutError } from './authorize/channel.js';
+import { ConfigError } from './config.js';
 import { parsePhrase } from './recovery-phrase.js';
+import { CborError } from './webauthn/cbor.js';
+import { PasskeyError } from './webauthn/errors.js';
 
 const reqId = new Uint8Array(32) as never;
 const trap = (text: string, rejectCode = 5) =>
@@ -26,13 +30,17 @@ const trap = (text: string, rejectCode = 5) =>
 
 describe('errors', () => {
   it('maps canister traps by their code', () => {
-    expect(toIIError(trap('Unauthorized: the caller is not a device of anchor 10000')).kind).toBe(
-      'unauthorized',
+    expect(
+      toFrontendError(trap('Unauthorized: the caller is not a device of anchor 10000')).code,
+    ).toBe('unauthorized');
+    expect(toFrontendError(trap('TooManyDevices: at most 10 devices')).code).toBe(
+      'too_many_devices',
     );
-    expect(toIIError(trap('TooManyDevices: at most 10 devices')).kind).toBe('too_many_devices');
-    expect(toIIError(trap('MutationNotAllowed: protected')).kind).toBe('protected_device');
-    expect(toIIError(trap('AliasTooLong: 65 > 64')).kind).toBe('invalid_device');
-    expect(toIIError(trap('RateLimitExceeded: rate limit reached')).kind).toBe('rate_limited');
+    expect(toFrontendError(trap('MutationNotAllowed: protected')).code).toBe('protected_device');
+    expect(toFrontendError(trap('AliasTooLong: 65 > 64')).code).toBe('invalid_device');
+    expect(toFrontendError(trap('RateLimitExceeded: rate limit reached')).code).toBe(
+      'rate_limited',
+    );
     const q = RejectError.fromCode(
       new UncertifiedRejectErrorCode(
         reqId,
@@ -42,58 +50,59 @@ describe('errors', () => {
         [],
       ),
     );
-    expect(toIIError(q).kind).toBe('anchor_not_found');
+    expect(toFrontendError(q).code).toBe('anchor_not_found');
     // An unknown trap is still an error, but not a misleading one.
-    expect(toIIError(trap('SomethingNew: ?')).kind).toBe('unknown');
-    expect(trapKind('no code here')).toBeUndefined();
+    expect(toFrontendError(trap('SomethingNew: ?')).code).toBe('unknown');
+    expect(trapCode('no code here')).toBeUndefined();
   });
 
   it('keeps the technical text out of the user message', () => {
-    const e = toIIError(trap('Unauthorized: caller 2vxsx-fae'));
-    expect(e).toBeInstanceOf(IIError);
-    expect(e.message).toBe(ERROR_MESSAGES.unauthorized);
+    const e = toFrontendError(trap('Unauthorized: caller 2vxsx-fae'));
+    expect(e).toBeInstanceOf(FrontendError);
+    expect(e.message).toBe(FRONTEND_ERRORS.unauthorized);
     expect(e.detail).toContain('2vxsx-fae');
   });
 
   it('maps an unreachable canister and network failures to "unreachable"', () => {
-    expect(toIIError(trap('Canister rdmx6 not found', 3)).kind).toBe('unreachable');
+    expect(toFrontendError(trap('Canister rdmx6 not found', 3)).code).toBe('unreachable');
     expect(
-      toIIError(TransportError.fromCode(new HttpFetchErrorCode(new TypeError('Failed to fetch'))))
-        .kind,
+      toFrontendError(
+        TransportError.fromCode(new HttpFetchErrorCode(new TypeError('Failed to fetch'))),
+      ).code,
     ).toBe('unreachable');
-    expect(toIIError(ProtocolError.fromCode(new HttpErrorCode(503, 'x', [], ''))).kind).toBe(
+    expect(toFrontendError(ProtocolError.fromCode(new HttpErrorCode(503, 'x', [], ''))).code).toBe(
       'unreachable',
     );
-    expect(toIIError(new TypeError('Failed to fetch')).kind).toBe('unreachable');
+    expect(toFrontendError(new TypeError('Failed to fetch')).code).toBe('unreachable');
     expect(
-      toIIError(TrustError.fromCode(new CertificateVerificationErrorCode('bad sig'))).kind,
+      toFrontendError(TrustError.fromCode(new CertificateVerificationErrorCode('bad sig'))).code,
     ).toBe('untrusted_response');
   });
 
   it('maps WebAuthn outcomes', () => {
     const dom = (name: string) => Object.assign(new Error('x'), { name });
-    expect(toIIError(dom('NotAllowedError')).kind).toBe('passkey_cancelled');
-    expect(toIIError(dom('InvalidStateError')).kind).toBe('passkey_already_registered');
-    expect(toIIError(new Error('WebAuthn is not supported in this browser')).kind).toBe(
+    expect(toFrontendError(dom('NotAllowedError')).code).toBe('passkey_cancelled');
+    expect(toFrontendError(dom('InvalidStateError')).code).toBe('passkey_already_registered');
+    expect(toFrontendError(new Error('WebAuthn is not supported in this browser')).code).toBe(
       'passkey_unsupported',
     );
   });
 
-  it('says how many attempts are left for a wrong code, and passes IIErrors through', () => {
-    const e = new IIError('wrong_code', undefined, 2);
+  it('says how many attempts are left for a wrong code, and passes FrontendErrors through', () => {
+    const e = new FrontendError('wrong_code', undefined, 2);
     expect(e.message).toMatch(/2 attempts left/);
-    expect(new IIError('wrong_code', undefined, 1).message).toMatch(/1 attempt left/);
-    expect(toIIError(e)).toBe(e);
-    expect(toIIError('weird').kind).toBe('unknown');
+    expect(new FrontendError('wrong_code', undefined, 1).message).toMatch(/1 attempt left/);
+    expect(toFrontendError(e)).toBe(e);
+    expect(toFrontendError('weird').code).toBe('unknown');
   });
 
   it('offers a retry only where repeating the action can help', () => {
-    expect(canRetry(new IIError('passkey_cancelled'))).toBe(true);
-    expect(canRetry(new IIError('unreachable'))).toBe(true);
-    expect(canRetry(new IIError('passkey_already_registered'))).toBe(false);
-    expect(canRetry(new IIError('invalid_phrase'))).toBe(false);
-    expect(canRetry(new IIError('device_not_found'))).toBe(false);
-    expect(canRetry(new IIError('bad_captcha'))).toBe(false);
+    expect(canRetry(new FrontendError('passkey_cancelled'))).toBe(true);
+    expect(canRetry(new FrontendError('unreachable'))).toBe(true);
+    expect(canRetry(new FrontendError('passkey_already_registered'))).toBe(false);
+    expect(canRetry(new FrontendError('invalid_phrase'))).toBe(false);
+    expect(canRetry(new FrontendError('device_not_found'))).toBe(false);
+    expect(canRetry(new FrontendError('bad_captcha'))).toBe(false);
   });
 
   it('keeps the precise text of a recovery phrase problem (not "Something went wrong")', () => {
@@ -108,10 +117,33 @@ describe('errors', () => {
       } catch (e) {
         thrown = e;
       }
-      const e = toIIError(thrown);
-      expect(e.kind).toBe('invalid_phrase');
+      const e = toFrontendError(thrown);
+      expect(e.code).toBe('invalid_phrase');
       expect(e.message).toBe((thrown as Error).message);
-      expect(e.message).not.toBe(ERROR_MESSAGES.unknown);
+      expect(e.message).not.toBe(FRONTEND_ERRORS.unknown);
     }
+  });
+
+  it("shows the frontend's own failures under the user's codes, their technical text as detail", () => {
+    const own = [
+      new AuthRequestTimeoutError(10_000),
+      new ConfigError('config_not_json', 'The page configuration is not valid JSON.'),
+      new CborError('CBOR: truncated'),
+      new PasskeyError('webauthn_bad_attestation', 'The authenticator data is truncated.'),
+    ];
+    for (const thrown of own) {
+      expect(thrown).toBeInstanceOf(FrontendError);
+      const e = toFrontendError(thrown);
+      expect([e.code, e.message, e.detail]).toEqual([
+        'unknown',
+        FRONTEND_ERRORS.unknown,
+        thrown.message,
+      ]);
+    }
+    const foreign = new PasskeyError('webauthn_unknown_credential', "not one of the anchor's");
+    expect(toFrontendError(foreign).code).toBe('passkey_unknown');
+    expect(toFrontendError(foreign).message).toBe(FRONTEND_ERRORS.passkey_unknown);
+    const alg = new PasskeyError('webauthn_unsupported_algorithm', 'Ed25519');
+    expect(toFrontendError(alg).code).toBe('passkey_unsupported');
   });
 });

@@ -1,8 +1,11 @@
 /**
- * One error type for everything the UI shows: canister traps, network trouble, WebAuthn outcomes
- * and the canister's "soft" failures (bad captcha, wrong code, mode off) all become an `IIError`
- * with a `kind` the UI can branch on and a `message` written for the user. The technical
- * description stays in `detail` (for logs), never in `message`.
+ * The frontend's one error class and its code table. Everything the UI shows is a `FrontendError`:
+ * canister traps, network trouble, WebAuthn outcomes and the canister's "soft" failures (bad
+ * captcha, wrong code, mode off), with a `code` the UI branches on and a `message` written for the
+ * user. The technical description stays in `detail` (for logs), never in `message`. The frontend's
+ * own checks (recovery phrases, passkeys, page config, CBOR, the authorize channel) throw
+ * subclasses with their own codes from the same table, which `toFrontendError` turns into one of
+ * the codes the user is shown (`SHOWN_AS`).
  */
 import {
   AgentError,
@@ -12,43 +15,10 @@ import {
   UncertifiedRejectErrorCode,
   UncertifiedRejectUpdateErrorCode,
 } from '@dfinity/agent';
-import { RecoveryPhraseError } from './recovery-phrase.js';
-import { PasskeyError } from './webauthn/errors.js';
 
-export type IIErrorKind =
+export const FRONTEND_ERRORS = {
+  // What the user is shown: the meaning is the message.
   // canister traps (`<Code>: <message>`)
-  | 'unauthorized'
-  | 'too_many_devices'
-  | 'duplicate_device'
-  | 'device_not_found'
-  | 'multiple_recovery_phrases'
-  | 'protected_device'
-  | 'invalid_device'
-  | 'anchor_not_found'
-  | 'rate_limited'
-  | 'too_many_captchas'
-  // canister results that are not traps
-  | 'canister_full'
-  | 'bad_captcha'
-  | 'wrong_code'
-  | 'registration_mode_off'
-  | 'another_device_added'
-  | 'no_device_to_verify'
-  | 'delegation_not_ready'
-  // environment
-  | 'unreachable'
-  | 'untrusted_response'
-  | 'passkey_cancelled'
-  | 'passkey_already_registered'
-  | 'passkey_unsupported'
-  | 'passkey_unknown'
-  // input
-  | 'invalid_phrase'
-  | 'invalid_anchor'
-  | 'unknown';
-
-/** The text the user sees for each kind. */
-export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   unauthorized: 'This device is not allowed to manage this Internet Identity.',
   too_many_devices: 'This Internet Identity already has the maximum number of devices.',
   duplicate_device: 'This device is already registered with this Internet Identity.',
@@ -61,6 +31,7 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   rate_limited: 'Too many new Internet Identities are being created right now. Try again later.',
   too_many_captchas:
     'Too many registrations are in progress right now. Try again in a few minutes.',
+  // canister results that are not traps
   canister_full: 'No more Internet Identities can be created right now.',
   bad_captcha: 'The characters did not match. Here is a new image: type the characters in it.',
   wrong_code: 'The verification code is wrong.',
@@ -69,6 +40,7 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   another_device_added: 'Another device is already waiting to be added to this Internet Identity.',
   no_device_to_verify: 'There is no device waiting to be verified.',
   delegation_not_ready: 'The sign-in could not be completed in time. Please try again.',
+  // environment
   unreachable: 'Internet Identity cannot be reached. Check your connection and try again.',
   untrusted_response:
     'The answer from the Internet Computer could not be verified. Try again later.',
@@ -76,47 +48,107 @@ export const ERROR_MESSAGES: Record<IIErrorKind, string> = {
   passkey_already_registered: 'This passkey is already registered with this Internet Identity.',
   passkey_unsupported: 'This browser does not support passkeys.',
   passkey_unknown: 'The passkey used does not belong to this Internet Identity.',
+  // input
   invalid_phrase: 'This is not a valid recovery phrase.',
   invalid_anchor: 'An Identity Anchor is a number, e.g. 10000.',
   unknown: 'Something went wrong. Please try again.',
-};
 
-export class IIError extends Error {
-  override name = 'IIError';
+  // The frontend's own checks: subclasses whose message says precisely what failed, shown to the
+  // user as SHOWN_AS says.
+  // RecoveryPhraseError: what the user typed or pasted is not a phrase
+  phrase_empty: 'no words were given',
+  phrase_no_anchor: 'a phrase to log in with does not start with the anchor number',
+  phrase_anchor_position: 'a number stands elsewhere than first, or is glued to the first word',
+  phrase_bad_anchor: 'the anchor number is 2^64 or more',
+  phrase_unknown_word: 'a word is not in the BIP-39 English wordlist',
+  phrase_word_count: 'not 12, 15, 18, 21 or 24 words',
+  phrase_checksum: 'the words fail the BIP-39 checksum (a mistyped valid word, or two swapped)',
+  // PasskeyError: our WebAuthn logic (the browser's own errors are DOMExceptions)
+  webauthn_no_credentials: 'the anchor has no passkey to sign with',
+  webauthn_unknown_credential: "the passkey that answered is not one of the anchor's",
+  webauthn_public_key_unknown: 'with several passkeys, the key is known only after one has signed',
+  webauthn_bad_attestation: 'the attestation lacks, truncates or garbles the credential data',
+  webauthn_unsupported_algorithm:
+    'the new key is not ES256 (P-256) or RS256, which the IC verifies',
+  // CborError: authenticator bytes this reader does not decode
+  cbor_invalid: 'truncated, trailing bytes, indefinite lengths, too large or too deeply nested',
+  // ConfigError: the page's <script id="ii-config"> (shown on the page as it is)
+  config_missing: 'the page has no ii-config element',
+  config_unfilled: 'the canister did not fill in the page configuration (e.g. a page from disk)',
+  config_not_json: 'the page configuration is not JSON',
+  config_invalid: 'the page configuration does not match its schema',
+  // AuthRequestTimeoutError: the authorize protocol
+  authorize_request_timeout: 'the dapp sent no valid authorize-client request in time',
+} as const;
+
+export type FrontendErrorCode = keyof typeof FRONTEND_ERRORS;
+
+export class FrontendError extends Error {
+  override name = 'FrontendError';
   constructor(
-    readonly kind: IIErrorKind,
+    readonly code: FrontendErrorCode,
     /** Technical description for logs. */
     readonly detail?: string,
     /** For `wrong_code`: attempts left before registration mode ends. */
     readonly retriesLeft?: number,
-    /** A more precise text for the user than the kind's (e.g. which phrase word is wrong). */
+    /** A more precise text for the user than the code's (e.g. which phrase word is wrong). */
     message?: string,
   ) {
     super(
       message ??
-        (kind === 'wrong_code' && retriesLeft !== undefined
-          ? `${ERROR_MESSAGES.wrong_code} ${retriesLeft} ${retriesLeft === 1 ? 'attempt' : 'attempts'} left.`
-          : ERROR_MESSAGES[kind]),
+        (code === 'wrong_code' && retriesLeft !== undefined
+          ? `${FRONTEND_ERRORS.wrong_code} ${retriesLeft} ${retriesLeft === 1 ? 'attempt' : 'attempts'} left.`
+          : FRONTEND_ERRORS[code]),
     );
   }
 }
+
+const asInvalidPhrase = { code: 'invalid_phrase', keepMessage: true } as const;
+const asUnknown = { code: 'unknown' } as const;
+/**
+ * How the user is shown the frontend's own failures: under which code, and whether their message
+ * (written for the user, saying exactly what is wrong) is kept; otherwise it becomes the `detail`.
+ * Codes not listed are shown as they are.
+ */
+const SHOWN_AS: Partial<
+  Record<FrontendErrorCode, { code: FrontendErrorCode; keepMessage?: boolean }>
+> = {
+  phrase_empty: asInvalidPhrase,
+  phrase_no_anchor: asInvalidPhrase,
+  phrase_anchor_position: asInvalidPhrase,
+  phrase_bad_anchor: asInvalidPhrase,
+  phrase_unknown_word: asInvalidPhrase,
+  phrase_word_count: asInvalidPhrase,
+  phrase_checksum: asInvalidPhrase,
+  webauthn_no_credentials: asUnknown,
+  webauthn_unknown_credential: { code: 'passkey_unknown' },
+  webauthn_public_key_unknown: asUnknown,
+  webauthn_bad_attestation: asUnknown,
+  webauthn_unsupported_algorithm: { code: 'passkey_unsupported' },
+  cbor_invalid: asUnknown,
+  config_missing: asUnknown,
+  config_unfilled: asUnknown,
+  config_not_json: asUnknown,
+  config_invalid: asUnknown,
+  authorize_request_timeout: asUnknown,
+};
 
 /**
  * Whether doing the same thing again can succeed (a "Try again" button helps). Not for errors
  * that repeat until something else changes: an already registered passkey, a wrong phrase…
  */
-export function canRetry(e: IIError): boolean {
+export function canRetry(e: FrontendError): boolean {
   return [
     'passkey_cancelled',
     'unreachable',
     'untrusted_response',
     'delegation_not_ready',
     'unknown',
-  ].includes(e.kind);
+  ].includes(e.code);
 }
 
 /** The canister traps with `<Code>: <message>`; codes not listed here become `unknown`. */
-const TRAP_CODES: Record<string, IIErrorKind> = {
+const TRAP_CODES: Record<string, FrontendErrorCode> = {
   Unauthorized: 'unauthorized',
   TooManyDevices: 'too_many_devices',
   DuplicateDevice: 'duplicate_device',
@@ -142,68 +174,69 @@ const TRAP_CODES: Record<string, IIErrorKind> = {
 const TRAP_PATTERN = new RegExp(`\\b(${Object.keys(TRAP_CODES).join('|')}): `);
 
 /** Finds a known trap code anywhere in a reject message (the replica wraps the trap text). */
-export function trapKind(rejectMessage: string): IIErrorKind | undefined {
+export function trapCode(rejectMessage: string): FrontendErrorCode | undefined {
   const m = TRAP_PATTERN.exec(rejectMessage);
   return m ? TRAP_CODES[m[1]] : undefined;
 }
 
-function fromAgentError(e: AgentError): IIError {
+function fromAgentError(e: AgentError): FrontendError {
   const code = e.cause.code;
   if (
     code instanceof CertifiedRejectErrorCode ||
     code instanceof UncertifiedRejectErrorCode ||
     code instanceof UncertifiedRejectUpdateErrorCode
   ) {
-    const kind = trapKind(code.rejectMessage);
-    if (kind) return new IIError(kind, code.rejectMessage);
+    const trap = trapCode(code.rejectMessage);
+    if (trap) return new FrontendError(trap, code.rejectMessage);
     // Reject codes 1-3: the system could not deliver the call (canister missing, stopped, busy).
-    if (code.rejectCode <= 3) return new IIError('unreachable', code.rejectMessage);
-    return new IIError('unknown', code.rejectMessage);
+    if (code.rejectCode <= 3) return new FrontendError('unreachable', code.rejectMessage);
+    return new FrontendError('unknown', code.rejectMessage);
   }
-  if (e.kind === ErrorKindEnum.Transport) return new IIError('unreachable', e.message);
+  if (e.kind === ErrorKindEnum.Transport) return new FrontendError('unreachable', e.message);
   if (code instanceof HttpErrorCode && (code.status >= 500 || code.status === 429))
-    return new IIError('unreachable', e.message);
-  if (e.kind === ErrorKindEnum.Trust) return new IIError('untrusted_response', e.message);
-  return new IIError('unknown', e.message);
+    return new FrontendError('unreachable', e.message);
+  if (e.kind === ErrorKindEnum.Trust) return new FrontendError('untrusted_response', e.message);
+  return new FrontendError('unknown', e.message);
 }
 
-function fromWebAuthn(e: Error): IIError | undefined {
+function fromWebAuthn(e: Error): FrontendError | undefined {
   // @simplewebauthn/browser keeps the DOMException's name on its WebAuthnError.
   switch (e.name) {
     case 'NotAllowedError':
     case 'AbortError':
-      return new IIError('passkey_cancelled', e.message);
+      return new FrontendError('passkey_cancelled', e.message);
     case 'InvalidStateError':
-      return new IIError('passkey_already_registered', e.message);
+      return new FrontendError('passkey_already_registered', e.message);
     case 'NotSupportedError':
-      return new IIError('passkey_unsupported', e.message);
+      return new FrontendError('passkey_unsupported', e.message);
   }
   if (e.message === 'WebAuthn is not supported in this browser')
-    return new IIError('passkey_unsupported', e.message);
+    return new FrontendError('passkey_unsupported', e.message);
   return undefined;
 }
 
-/** Turns anything thrown by the agent, the browser or our code into an `IIError`. */
-export function toIIError(e: unknown): IIError {
-  if (e instanceof IIError) return e;
+/** The frontend's own failures as the user sees them (`SHOWN_AS`); the rest as they are. */
+function shown(e: FrontendError): FrontendError {
+  const as = SHOWN_AS[e.code];
+  if (!as) return e;
+  return as.keepMessage
+    ? new FrontendError(as.code, e.code, undefined, e.message)
+    : new FrontendError(as.code, e.message);
+}
+
+/** Turns anything thrown by the agent, the browser or our code into a `FrontendError` to show. */
+export function toFrontendError(e: unknown): FrontendError {
+  if (e instanceof FrontendError) return shown(e);
   if (e instanceof AgentError) return fromAgentError(e);
-  // Its message is written for the user and says exactly what is wrong with the phrase.
-  if (e instanceof RecoveryPhraseError)
-    return new IIError('invalid_phrase', e.problem, undefined, e.message);
-  if (e instanceof PasskeyError) {
-    if (e.problem === 'unknown_credential') return new IIError('passkey_unknown', e.message);
-    if (e.problem === 'unsupported_algorithm') return new IIError('passkey_unsupported', e.message);
-    return new IIError('unknown', e.message);
-  }
   if (e instanceof Error) {
     const webauthn = fromWebAuthn(e);
     if (webauthn) return webauthn;
     // fetch() failing before any response: offline, DNS, CORS, refused connection.
     if (e.name === 'TypeError' && /fetch|network/i.test(e.message))
-      return new IIError('unreachable', e.message);
-    const kind = trapKind(e.message);
-    if (kind) return new IIError(kind, e.message);
-    return new IIError('unknown', e.message);
+      return new FrontendError('unreachable', e.message);
+    const trap = trapCode(e.message);
+    if (trap) return new FrontendError(trap, e.message);
+    return new FrontendError('unknown', e.message);
   }
-  return new IIError('unknown', String(e));
+  return new FrontendError('unknown', String(e));
 }

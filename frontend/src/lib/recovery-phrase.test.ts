@@ -132,14 +132,14 @@ describe('recovery phrases', () => {
       }
       throw new Error('expected a RecoveryPhraseError');
     };
-    expect(bad('   ').problem).toBe('empty');
-    expect(bad('10000').problem).toBe('empty');
+    expect(bad('   ').code).toBe('phrase_empty');
+    expect(bad('10000').code).toBe('phrase_empty');
     const unknown = bad(`10000 ${'abandon '.repeat(5)}abandonn ${'abandon '.repeat(17)}art`);
-    expect(unknown.problem).toBe('unknown_word');
+    expect(unknown.code).toBe('phrase_unknown_word');
     expect(unknown.word).toEqual({ text: 'abandonn', position: 6 });
-    expect(bad('abandon abandon art').problem).toBe('word_count');
+    expect(bad('abandon abandon art').code).toBe('phrase_word_count');
     // Valid words, wrong last word: only the checksum catches it.
-    expect(bad(`${'abandon '.repeat(23)}about`).problem).toBe('checksum');
+    expect(bad(`${'abandon '.repeat(23)}about`).code).toBe('phrase_checksum');
   });
 
   it('says precisely what is wrong, in words the user can act on', () => {
@@ -185,7 +185,7 @@ describe('recovery phrases', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(RecoveryPhraseError);
-    expect((error as RecoveryPhraseError).problem).toBe('no_anchor');
+    expect((error as RecoveryPhraseError).code).toBe('phrase_no_anchor');
     expect((error as Error).message).toMatch(/^A recovery phrase starts with the anchor number/);
   });
 });

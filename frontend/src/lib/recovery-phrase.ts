@@ -9,30 +9,26 @@ import { hmac } from '@noble/hashes/hmac';
 import { sha512 } from '@noble/hashes/sha2';
 import { generateMnemonic, mnemonicToSeedSync, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { FrontendError, type FrontendErrorCode } from './errors.js';
 
 /** 44' (BIP-44) / 223' (ICP's coin type) / 0' / 0' / 0'. */
 export const IC_DERIVATION_PATH = [44, 223, 0, 0, 0] as const;
 const HARDENED = 0x80000000;
 const WORDS = new Set(wordlist);
 
-export type RecoveryPhraseProblem =
-  | 'empty'
-  | 'no_anchor'
-  | 'anchor_position'
-  | 'bad_anchor'
-  | 'unknown_word'
-  | 'word_count'
-  | 'checksum';
+/** What is wrong with a phrase: the `phrase_*` codes of `FRONTEND_ERRORS`. */
+export type RecoveryPhraseCode = Extract<FrontendErrorCode, `phrase_${string}`>;
 
-export class RecoveryPhraseError extends Error {
+/** Its message is written for the user and says precisely what is wrong. */
+export class RecoveryPhraseError extends FrontendError {
   override name = 'RecoveryPhraseError';
   constructor(
-    readonly problem: RecoveryPhraseProblem,
+    override readonly code: RecoveryPhraseCode,
     message: string,
-    /** For `unknown_word`: the offending word and its 1-based position. */
+    /** For `phrase_unknown_word`: the offending word and its 1-based position. */
     readonly word?: { text: string; position: number },
   ) {
-    super(message);
+    super(code, undefined, undefined, message);
   }
 }
 
@@ -100,19 +96,23 @@ export function parsePhrase(text: string): { anchor?: bigint; words: string } {
   if (tokens.length > 0 && /^\d+$/.test(tokens[0])) {
     anchor = BigInt(tokens.shift()!);
     if (anchor >= 2n ** 64n)
-      throw new RecoveryPhraseError('bad_anchor', `${anchor} is too large to be an anchor number.`);
+      throw new RecoveryPhraseError(
+        'phrase_bad_anchor',
+        `${anchor} is too large to be an anchor number.`,
+      );
   }
   if (tokens.length > 0 && /^\d+[a-z]+$/.test(tokens[0])) {
     throw new RecoveryPhraseError(
-      'anchor_position',
+      'phrase_anchor_position',
       `Put a space between the anchor number and the first word ("${tokens[0]}").`,
     );
   }
-  if (tokens.length === 0) throw new RecoveryPhraseError('empty', 'Enter your recovery phrase.');
+  if (tokens.length === 0)
+    throw new RecoveryPhraseError('phrase_empty', 'Enter your recovery phrase.');
   const number = tokens.findIndex((w) => /^\d+$/.test(w));
   if (number >= 0) {
     throw new RecoveryPhraseError(
-      'anchor_position',
+      'phrase_anchor_position',
       anchor === undefined
         ? `The anchor number (${tokens[number]}) must come first, before the words.`
         : `"${tokens[number]}" (word ${number + 1}) is a number: only the anchor number, at the start, is one.`,
@@ -122,7 +122,7 @@ export function parsePhrase(text: string): { anchor?: bigint; words: string } {
   if (bad >= 0) {
     const meant = suggestion(tokens[bad]);
     throw new RecoveryPhraseError(
-      'unknown_word',
+      'phrase_unknown_word',
       `"${tokens[bad]}" (word ${bad + 1}) is not a recovery phrase word.` +
         (meant ? ` Did you mean "${meant}"?` : ''),
       { text: tokens[bad], position: bad + 1 },
@@ -130,14 +130,14 @@ export function parsePhrase(text: string): { anchor?: bigint; words: string } {
   }
   if (![12, 15, 18, 21, 24].includes(tokens.length)) {
     throw new RecoveryPhraseError(
-      'word_count',
+      'phrase_word_count',
       `A recovery phrase has 24 words after the anchor number; this one has ${tokens.length}.`,
     );
   }
   const words = tokens.join(' ');
   if (!validateMnemonic(words, wordlist)) {
     throw new RecoveryPhraseError(
-      'checksum',
+      'phrase_checksum',
       'Every word is a recovery phrase word, but together they are not a valid phrase: one is mistyped (but still a valid word) or two are swapped. Check them against what you wrote down.',
     );
   }
@@ -149,7 +149,7 @@ export function parseLoginPhrase(text: string): { anchor: bigint; words: string 
   const parsed = parsePhrase(text);
   if (parsed.anchor === undefined) {
     throw new RecoveryPhraseError(
-      'no_anchor',
+      'phrase_no_anchor',
       'A recovery phrase starts with the anchor number, e.g. "10000 abandon ability …". Add your anchor number before the words.',
     );
   }

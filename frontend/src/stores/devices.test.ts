@@ -7,7 +7,7 @@ import {
   parseAnchorInput,
   toDeviceViews,
   withoutUsage,
-} from './devices';
+} from './devices.js';
 
 const device = (alias: string, pubkey: number, extra: Partial<DeviceWithUsageT> = {}) => ({
   ...deviceData({

@@ -1,8 +1,8 @@
 // Pure helpers over the canister's device records: what the manage page shows and the records the
 // flows add. No Solid, no I/O: unit-tested in Node.
 import type { DeviceDataT, DeviceWithUsageT } from '@ii/canister/candid';
-import type { DeviceView } from '../components/DeviceList';
-import { bytesEqual, toHex } from '../lib/bytes';
+import type { DeviceView } from '../components/DeviceList.js';
+import { bytesEqual, toHex } from '../lib/bytes.js';
 
 export const isRecovery = (d: DeviceDataT): boolean => 'recovery' in d.purpose;
 export const isPhrase = (d: DeviceDataT): boolean => 'seed_phrase' in d.key_type;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IIError } from '../lib/errors';
-import { createAlertSlot, createTask, poll } from './task';
+import { FrontendError } from '../lib/errors.js';
+import { createAlertSlot, createTask, poll } from './task.js';
 
 describe('poll', () => {
   it('returns the first defined value', async () => {
@@ -53,12 +53,12 @@ describe('tasks sharing an alert slot', () => {
     const slot = createAlertSlot();
     const a = createTask(slot);
     const b = createTask(slot);
-    await a.run(() => Promise.reject(new IIError('passkey_already_registered')));
-    expect(a.error()?.kind).toBe('passkey_already_registered');
-    await b.run(() => Promise.reject(new IIError('invalid_device')));
+    await a.run(() => Promise.reject(new FrontendError('passkey_already_registered')));
+    expect(a.error()?.code).toBe('passkey_already_registered');
+    await b.run(() => Promise.reject(new FrontendError('invalid_device')));
     expect(a.error()).toBeUndefined();
-    expect(b.error()?.kind).toBe('invalid_device');
-    expect(slot.current()?.error.kind).toBe('invalid_device');
+    expect(b.error()?.code).toBe('invalid_device');
+    expect(slot.current()?.error.code).toBe('invalid_device');
     restore();
   });
 
@@ -67,9 +67,9 @@ describe('tasks sharing an alert slot', () => {
     const slot = createAlertSlot();
     const a = createTask(slot);
     const b = createTask(slot);
-    a.setError(new IIError('unreachable'));
+    a.setError(new FrontendError('unreachable'));
     b.clearError();
-    expect(a.error()?.kind).toBe('unreachable');
+    expect(a.error()?.code).toBe('unreachable');
     let seen: unknown = 'not run';
     await b.run(async () => {
       seen = slot.current();
@@ -82,8 +82,8 @@ describe('tasks sharing an alert slot', () => {
   it('keep separate alerts without a shared slot', async () => {
     const a = createTask();
     const b = createTask();
-    a.setError(new IIError('unreachable'));
-    b.setError(new IIError('wrong_code'));
-    expect([a.error()?.kind, b.error()?.kind]).toEqual(['unreachable', 'wrong_code']);
+    a.setError(new FrontendError('unreachable'));
+    b.setError(new FrontendError('wrong_code'));
+    expect([a.error()?.code, b.error()?.code]).toEqual(['unreachable', 'wrong_code']);
   });
 });

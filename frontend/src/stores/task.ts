@@ -1,10 +1,10 @@
 // Busy/error state for one async user action, and cancellable polling.
 import { createSignal, type Accessor } from 'solid-js';
-import { toIIError, type IIError } from '../lib/errors';
+import { toFrontendError, type FrontendError } from '../lib/errors.js';
 
 export interface Task {
   busy: Accessor<boolean>;
-  error: Accessor<IIError | undefined>;
+  error: Accessor<FrontendError | undefined>;
   setError: (e: unknown) => void;
   clearError: () => void;
   /** Runs `fn` unless one is already running; errors land in `error()` and give `undefined`. */
@@ -16,12 +16,12 @@ export interface Task {
  * any of them dismisses the alert, so old alerts never pile up under new ones.
  */
 export interface AlertSlot {
-  current: Accessor<{ owner: object; error: IIError } | undefined>;
-  set: (value: { owner: object; error: IIError } | undefined) => void;
+  current: Accessor<{ owner: object; error: FrontendError } | undefined>;
+  set: (value: { owner: object; error: FrontendError } | undefined) => void;
 }
 
 export function createAlertSlot(): AlertSlot {
-  const [current, set] = createSignal<{ owner: object; error: IIError }>();
+  const [current, set] = createSignal<{ owner: object; error: FrontendError }>();
   return { current, set: (v) => set(v) };
 }
 
@@ -39,7 +39,8 @@ export function createTask(slot: AlertSlot = createAlertSlot()): Task {
   return {
     busy,
     error,
-    setError: (e) => (e === undefined ? clearError() : slot.set({ owner, error: toIIError(e) })),
+    setError: (e) =>
+      e === undefined ? clearError() : slot.set({ owner, error: toFrontendError(e) }),
     clearError,
     run: async (fn) => {
       if (busy()) return undefined;
@@ -49,7 +50,7 @@ export function createTask(slot: AlertSlot = createAlertSlot()): Task {
         return await fn();
       } catch (e) {
         console.warn(e);
-        slot.set({ owner, error: toIIError(e) });
+        slot.set({ owner, error: toFrontendError(e) });
         return undefined;
       } finally {
         setBusy(false);

@@ -4,7 +4,8 @@ import { Secp256k1KeyIdentity } from '@dfinity/identity-secp256k1';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { authenticate, requestId } from './index.js';
-import { flip, nowNs, signedEnvelope } from './test-support.js';
+import { nowNs, signedEnvelope } from '../testing/signed-envelope.js';
+import { flip } from './test-support.js';
 
 const rootKey = Buffer.from(IC_ROOT_KEY, 'hex');
 const opts = () => ({ now: nowNs(), rootKey });

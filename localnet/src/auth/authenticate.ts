@@ -4,7 +4,7 @@
  * delegation chain, request signature, delegation targets.
  */
 import { Principal } from '@dfinity/principal';
-import { bytesEqual, concatBytes, toHex, utf8 } from './bytes.js';
+import { bytesEqual, concatBytes, toHex, utf8 } from '../bytes.js';
 import { keyOrReject, validateDelegations, verifyOrReject } from './delegation-chain.js';
 import { checkEnvelope } from './envelope-shape.js';
 import { AuthError, describe } from './errors.js';

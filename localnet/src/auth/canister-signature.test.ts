@@ -10,9 +10,9 @@ import { Principal } from '@dfinity/principal';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { authenticate, clearCertificateCache, delegationHash, parsePublicKey } from './index.js';
-import { mainnetDelegationVector } from '../test-vectors.js';
-import { nowNs, signedEnvelope } from './test-support.js';
-import type { HashTree } from './hash-tree.js';
+import { mainnetDelegationVector } from '../testing/test-vectors.js';
+import { nowNs, signedEnvelope } from '../testing/signed-envelope.js';
+import type { HashTree } from './hash-tree-lookup.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { decode } from '@dfinity/cbor';
-import { bytesEqual } from './bytes.js';
-import { verifyCertificate } from './certificate.js';
+import { bytesEqual } from '../bytes.js';
+import { verifyCertificate } from './verify-certificate.js';
 import { SignatureError } from './errors.js';
-import { isWellFormed, lookupPath, parseHashTree, reconstruct } from './hash-tree.js';
-import type { Spki } from './der.js';
+import { isWellFormed, lookupPath, parseHashTree, reconstruct } from './hash-tree-lookup.js';
+import type { Spki } from './spki.js';
 import type { Verifier, VerifierContext } from './verifier.js';
 
 export const CANISTER_SIGNATURE_OID = '1.3.6.1.4.1.56387.1.2';

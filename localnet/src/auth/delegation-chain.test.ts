@@ -8,7 +8,8 @@ import {
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from './index.js';
-import { CANISTER, flip, nowNs, signedEnvelope } from './test-support.js';
+import { CANISTER, nowNs, signedEnvelope } from '../testing/signed-envelope.js';
+import { flip } from './test-support.js';
 
 const rootKey = Buffer.from(IC_ROOT_KEY, 'hex');
 const opts = () => ({ now: nowNs(), rootKey });

@@ -4,7 +4,7 @@
  * over "\x1Aic-request-auth-delegation" ‖ hash_of_map(delegation). Returns the key that must sign
  * the request and the intersection of all target lists.
  */
-import { bytesEqual, compareBytes, concatBytes, toHex, utf8 } from './bytes.js';
+import { bytesEqual, compareBytes, concatBytes, toHex, utf8 } from '../bytes.js';
 import { AuthError, SignatureError, describe } from './errors.js';
 import { formatIcTime } from './ingress-expiry.js';
 import { parsePublicKey } from './public-key.js';

@@ -5,7 +5,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { spkiPublicKey } from './key-cache.js';
 import { SignatureError } from './errors.js';
-import type { Spki } from './der.js';
+import type { Spki } from './spki.js';
 import type { Verifier } from './verifier.js';
 
 export const EC_PUBLIC_KEY_OID = '1.2.840.10045.2.1';

@@ -2,7 +2,7 @@
 import { verify } from 'node:crypto';
 import { spkiPublicKey } from './key-cache.js';
 import { SignatureError } from './errors.js';
-import type { Spki } from './der.js';
+import type { Spki } from './spki.js';
 import type { Verifier } from './verifier.js';
 
 export const ED25519_OID = '1.3.101.112';

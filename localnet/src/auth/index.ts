@@ -17,7 +17,7 @@ export {
   MAXIMUM_NUMBER_OF_TARGETS_PER_DELEGATION,
 } from './delegation-chain.js';
 export { parsePublicKey } from './public-key.js';
-export { verifyCertificate, clearCertificateCache } from './certificate.js';
+export { verifyCertificate, clearCertificateCache } from './verify-certificate.js';
 export { AuthError, SignatureError } from './errors.js';
 export type {
   Envelope,

@@ -1,6 +1,6 @@
 /** Chooses the signature scheme from a DER public key's algorithm identifier. */
 import { CANISTER_SIGNATURE_OID, canisterSignatureVerifier } from './canister-signature.js';
-import { parseSpki } from './der.js';
+import { parseSpki } from './spki.js';
 import { EC_PUBLIC_KEY_OID, ecdsaVerifier } from './ecdsa.js';
 import { ED25519_OID, ed25519Verifier } from './ed25519.js';
 import { SignatureError } from './errors.js';

@@ -11,7 +11,7 @@ import {
 import { DelegationChain, DelegationIdentity, Ed25519KeyIdentity } from '@dfinity/identity';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from './index.js';
-import { nowNs, signedEnvelope } from './test-support.js';
+import { nowNs, signedEnvelope } from '../testing/signed-envelope.js';
 
 const rootKey = Buffer.from(IC_ROOT_KEY, 'hex');
 const opts = () => ({ now: nowNs(), rootKey });

@@ -6,10 +6,10 @@
  */
 import { constants, createHash, verify } from 'node:crypto';
 import { decode } from '@dfinity/cbor';
-import { concatBytes, toHex } from './bytes.js';
+import { concatBytes, toHex } from '../bytes.js';
 import { COSE_ALG_ES256, parseCoseKey } from './cose.js';
 import { SignatureError } from './errors.js';
-import type { Spki } from './der.js';
+import type { Spki } from './spki.js';
 import type { Verifier } from './verifier.js';
 
 export const DER_COSE_OID = '1.3.6.1.4.1.56387.1.1';

@@ -7,13 +7,13 @@ import { HttpAgent } from '@dfinity/agent';
 import { decode, encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { Certifier } from './certificate.js';
+import { Certifier } from './certifier.js';
 import { encodeLeb128 } from './leb128.js';
 import { signQueryResponse, type QueryResponse } from './query-signature.js';
 import { representationIndependentHash, type RihMap } from './representation-independent-hash.js';
 import { StateTree } from './state-tree.js';
 import { writeSubnetState } from './subnet.js';
-import { nowNanos } from './test-helpers.js';
+import { nowNanos } from './test-support.js';
 
 const canisterId = Principal.fromText('rdmx6-jaaaa-aaaaa-aaadq-cai');
 const range = [

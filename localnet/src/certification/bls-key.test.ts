@@ -2,7 +2,7 @@ import { blsVerify as agentBlsVerify } from '@dfinity/agent';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { describe, expect, it } from 'vitest';
 import { BLS_DER_PREFIX, BLS_SIGNATURE_DST, BlsKey, blsVerify } from './bls-key.js';
-import { hex } from './test-helpers.js';
+import { hex } from './test-support.js';
 
 describe('BlsKey', () => {
   const key = BlsKey.fromSeed(new Uint8Array(32).fill(1));

@@ -12,7 +12,7 @@ import {
   reconstruct,
   type HashTree,
 } from './hash-tree.js';
-import { hex } from './test-helpers.js';
+import { hex } from './test-support.js';
 
 const te = new TextEncoder();
 

@@ -29,7 +29,7 @@ export {
 } from './representation-independent-hash.js';
 export { BlsKey, BLS_DER_PREFIX, BLS_SIGNATURE_DST, blsVerify } from './bls-key.js';
 export { NodeKey, ed25519Verify } from './node-key.js';
-export { Certifier, STATE_ROOT_DOMAIN_SEPARATOR, encodeCertificate } from './certificate.js';
+export { Certifier, STATE_ROOT_DOMAIN_SEPARATOR, encodeCertificate } from './certifier.js';
 export { encodeCanisterRanges, writeSubnetState, type CanisterRange } from './subnet.js';
 export {
   RESPONSE_DOMAIN_SEPARATOR,

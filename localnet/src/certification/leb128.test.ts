@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLeb128, encodeLeb128 } from './leb128.js';
-import { hex } from './test-helpers.js';
+import { hex } from './test-support.js';
 
 describe('leb128', () => {
   it('encodes known values', () => {

@@ -9,10 +9,9 @@ import {
   neighbours,
   rankOf,
   UNCHANGED,
-  type Entry,
 } from './ordered-children.js';
-import type { LeafNode } from './state-node.js';
-import { hex, requestId, seededRandom } from './test-helpers.js';
+import type { Entry, LeafNode } from './state-node.js';
+import { hex, requestId, seededRandom } from './test-support.js';
 
 const leafOf = (v: number | Uint8Array): LeafNode => {
   const value = typeof v === 'number' ? Uint8Array.of(v) : v;

@@ -13,20 +13,7 @@
  */
 import { hashFork, hashLabeled } from './hash-tree.js';
 import { compareLabels } from './label.js';
-import { nodeHash, type StateNode } from './state-node.js';
-
-export interface Entry {
-  readonly label: Uint8Array;
-  /** Heap priority, derived from the label only. */
-  readonly rank: number;
-  child: StateNode;
-  left: Entry | null;
-  right: Entry | null;
-  /** hash(labeled(label, child)) */
-  labeledHash: Uint8Array;
-  /** Hash of this entry's whole fork structure (left, itself, right). */
-  hash: Uint8Array;
-}
+import { nodeHash, type Entry, type StateNode } from './state-node.js';
 
 /** Priority of a label: FNV-1a then the murmur3 finaliser (cheap, well mixed, deterministic). */
 export function rankOf(label: Uint8Array): number {

@@ -11,7 +11,7 @@ import {
   type NodeSignature,
   type QueryResponse,
 } from './query-signature.js';
-import { nowNanos, requestId } from './test-helpers.js';
+import { nowNanos, requestId } from './test-support.js';
 
 /** The agent's check, step by step as agent/http/index.js does it (that function is private). */
 function agentAccepts(

@@ -2,7 +2,7 @@ import { hashOfMap, requestIdOf } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 import { representationIndependentHash } from './representation-independent-hash.js';
-import { hex } from './test-helpers.js';
+import { hex } from './test-support.js';
 
 describe('representationIndependentHash', () => {
   it('matches the request id example of the interface specification', () => {

@@ -1,6 +1,8 @@
-/** The nodes of a state tree: a leaf holds a value, a subtree holds labeled children. */
+/**
+ * The nodes of a state tree: a leaf holds a value, a subtree holds labeled children, kept as a
+ * treap of entries (ordered-children.ts). The types are mutually recursive, so they live together.
+ */
 import { EMPTY_HASH } from './hash-tree.js';
-import type { Entry } from './ordered-children.js';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -18,6 +20,20 @@ export interface SubtreeNode {
 }
 
 export type StateNode = LeafNode | SubtreeNode;
+
+/** One child of a subtree: a node of the treap ordered by label (see ordered-children.ts). */
+export interface Entry {
+  readonly label: Uint8Array;
+  /** Heap priority, derived from the label only. */
+  readonly rank: number;
+  child: StateNode;
+  left: Entry | null;
+  right: Entry | null;
+  /** hash(labeled(label, child)) */
+  labeledHash: Uint8Array;
+  /** Hash of this entry's whole fork structure (left, itself, right). */
+  hash: Uint8Array;
+}
 
 export function newSubtree(): SubtreeNode {
   return { kind: 'subtree', root: null, size: 0 };

@@ -5,7 +5,7 @@ import { EMPTY_HASH, fork, hashLabeled, hashLeaf, hashFork, reconstruct } from '
 import { compareLabels } from './label.js';
 import { rankOf } from './ordered-children.js';
 import { StateTree } from './state-tree.js';
-import { hex, randomLabel, seededRandom } from './test-helpers.js';
+import { hex, randomLabel, seededRandom } from './test-support.js';
 
 const te = new TextEncoder();
 const v = (s: string) => te.encode(s);

@@ -2,11 +2,11 @@ import { CanisterStatus, Certificate, check_canister_ranges } from '@dfinity/age
 import { decode } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
-import { Certifier } from './certificate.js';
+import { Certifier } from './certifier.js';
 import { encodeLeb128 } from './leb128.js';
 import { StateTree } from './state-tree.js';
 import { encodeCanisterRanges, writeSubnetState } from './subnet.js';
-import { hex, nowNanos } from './test-helpers.js';
+import { hex, nowNanos } from './test-support.js';
 
 const lo = Principal.fromHex('00000000000000000101');
 const hi = Principal.fromHex('00000000000fffff0101');

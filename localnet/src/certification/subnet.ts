@@ -3,8 +3,8 @@
  * the node keys that sign query responses and to check that a canister belongs to the subnet.
  */
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
-import { Principal } from '@dfinity/principal';
-import type { Certifier } from './certificate.js';
+import type { Principal } from '@dfinity/principal';
+import type { Certifier } from './certifier.js';
 import type { StateTree } from './state-tree.js';
 
 /** An inclusive range of canister ids. */

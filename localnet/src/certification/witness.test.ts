@@ -8,10 +8,10 @@ import {
   type HashTree as AgentHashTree,
 } from '@dfinity/agent';
 import { describe, expect, it } from 'vitest';
-import { type HashTree } from './hash-tree.js';
+import type { HashTree } from './hash-tree.js';
 import { compareLabels } from './label.js';
 import { StateTree } from './state-tree.js';
-import { hex, requestId, specLookup } from './test-helpers.js';
+import { hex, requestId, specLookup } from './test-support.js';
 
 const te = new TextEncoder();
 const v = (s: string) => te.encode(s);

@@ -14,8 +14,8 @@
  */
 import { empty, fork, hashFork, labeled, leaf, pruned, type HashTree } from './hash-tree.js';
 import { compareLabels, labelBytes, labelHex, type Label } from './label.js';
-import { find, neighbours, type Entry } from './ordered-children.js';
-import { nodeHash, type StateNode, type SubtreeNode } from './state-node.js';
+import { find, neighbours } from './ordered-children.js';
+import { nodeHash, type Entry, type StateNode, type SubtreeNode } from './state-node.js';
 
 /** The requested paths as a trie: `whole` means "reveal everything below". */
 interface Request {

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Replica } from '../replica/replica.js';
-import { callPlugin } from './call.js';
-import { registerApiCors } from './cors.js';
-import { queryPlugin } from './query.js';
-import { readStatePlugin } from './read-state.js';
-import { statusPlugin } from './status.js';
+import { callPlugin } from './api/call.js';
+import { registerApiCors } from './api/cors.js';
+import { queryPlugin } from './api/query.js';
+import { readStatePlugin } from './api/read-state.js';
+import { statusPlugin } from './api/status.js';
 
 /** The IC refuses request bodies over 2 MiB with 413. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -78,3 +78,10 @@ export function isController(canister: Canister, principal: Principal): boolean 
   const text = principal.toText();
   return canister.controllers.some((c) => c.toText() === text);
 }
+
+/** Stopping → stopped, answering every stop_canister caller that waits. */
+export function completeStop(canister: Canister): void {
+  canister.status = 'stopped';
+  const waiters = canister.stopWaiters.splice(0);
+  for (const w of waiters) w();
+}

@@ -1,3 +1,5 @@
+import { LocalnetError } from '../errors.js';
+
 /**
  * Two clocks, as tests need them: the certified clock (the state tree's `time`, which agents
  * compare with their own wall clock and refuse when it is more than 5 minutes off) and the canister
@@ -34,7 +36,7 @@ export class Clock {
 
   /** Moves canister time forward; it never goes back. */
   advance(ns: bigint): void {
-    if (ns < 0n) throw new RangeError('time can only move forward');
+    if (ns < 0n) throw new LocalnetError('II_ERR_CLOCK_BACKWARDS', 'time can only move forward');
     this.#offsetNs += ns;
   }
 

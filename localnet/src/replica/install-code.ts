@@ -9,8 +9,9 @@ import {
 } from '../wasm/index.js';
 import type { ExecutionResult, MessageContext } from '../wasm/index.js';
 import type { Canister } from './canister.js';
+import { ReplicaError } from './errors.js';
+import type { ManagementHost } from './management-host.js';
 import { RejectCode } from './reject.js';
-import { type Replica, ReplicaError } from './replica.js';
 
 export type InstallMode =
   { kind: 'install' } | { kind: 'reinstall' } | { kind: 'upgrade'; skipPreUpgrade: boolean };
@@ -43,9 +44,9 @@ function invalid(reason: string): ReplicaError {
 }
 
 /** A module that cannot be loaded: invalid, or its start function ran over the install limit. */
-function loadFailed(replica: Replica, canister: Canister, error: unknown): ReplicaError {
+function loadFailed(host: ManagementHost, canister: Canister, error: unknown): ReplicaError {
   if (!isInstructionLimitError(error)) return invalid((error as Error).message);
-  const trap = limitTrap(canister.idText, replica.instructionLimits.install);
+  const trap = limitTrap(canister.idText, host.instructionLimits.install);
   return new ReplicaError(
     `${trap.message} (during the start function of canister ${canister.idText})`,
     RejectCode.CanisterError,
@@ -67,7 +68,7 @@ function trapped(canister: Canister, hook: string, result: ExecutionResult): Rep
  * instruction limit: `usedBefore` is what pre_upgrade already used when post_upgrade runs.
  */
 function hookContext(
-  replica: Replica,
+  host: ManagementHost,
   canister: Canister,
   caller: Principal,
   arg: Uint8Array,
@@ -78,7 +79,7 @@ function hookContext(
     caller: caller.toUint8Array(),
     methodName: '',
     arg,
-    time: replica.clock.canisterTime(),
+    time: host.clock.canisterTime(),
     replicated: true,
     controllers: canister.controllers.map((c) => c.toUint8Array()),
     canisterVersion: canister.version + 1n,
@@ -86,7 +87,7 @@ function hookContext(
     cyclesAvailable: 0n,
     cyclesRefunded: 0n,
     globalTimer: 0n,
-    instructionLimit: replica.instructionLimits.install,
+    instructionLimit: host.instructionLimits.install,
     instructionsUsedBefore: usedBefore,
   };
 }
@@ -96,7 +97,7 @@ function hookContext(
  * canister keeps exactly the module, heap and stable memory it had before.
  */
 export async function installCode(
-  replica: Replica,
+  host: ManagementHost,
   canister: Canister,
   mode: InstallMode,
   submitted: Uint8Array,
@@ -122,7 +123,7 @@ export async function installCode(
 
   let runtime: CanisterRuntime;
   let certifiedData: Uint8Array = new Uint8Array(0);
-  const startInstructionLimit = replica.instructionLimits.install;
+  const startInstructionLimit = host.instructionLimits.install;
   if (mode.kind === 'upgrade') {
     const old = canister.module!.runtime;
     const before = old.snapshot();
@@ -131,9 +132,9 @@ export async function installCode(
       const pre = old.execute(
         'pre_upgrade',
         'canister_pre_upgrade',
-        hookContext(replica, canister, caller, new Uint8Array(0)),
+        hookContext(host, canister, caller, new Uint8Array(0)),
       );
-      replica.recordExecution(canister, 'canister_pre_upgrade', 'pre_upgrade', pre);
+      host.recordExecution(canister, 'canister_pre_upgrade', 'pre_upgrade', pre);
       if (pre.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_pre_upgrade', pre);
@@ -149,25 +150,25 @@ export async function installCode(
       });
     } catch (error) {
       old.restore(before);
-      throw loadFailed(replica, canister, error);
+      throw loadFailed(host, canister, error);
     }
     certifiedData = canister.certifiedData;
     if (runtime.interface.hasPostUpgrade) {
       const post = runtime.execute(
         'post_upgrade',
         'canister_post_upgrade',
-        hookContext(replica, canister, caller, arg, preUpgradeInstructions),
+        hookContext(host, canister, caller, arg, preUpgradeInstructions),
       );
-      replica.recordExecution(canister, 'canister_post_upgrade', 'post_upgrade', post);
+      host.recordExecution(canister, 'canister_post_upgrade', 'post_upgrade', post);
       if (post.trap) {
         old.restore(before);
         throw trapped(canister, 'canister_post_upgrade', post);
       }
       if (post.certifiedData) certifiedData = post.certifiedData;
-      finish(replica, canister, runtime, wasm, hash, certifiedData, post.globalTimer);
+      finish(host, canister, runtime, wasm, hash, certifiedData, post.globalTimer);
       return;
     }
-    finish(replica, canister, runtime, wasm, hash, certifiedData, undefined);
+    finish(host, canister, runtime, wasm, hash, certifiedData, undefined);
     return;
   }
 
@@ -177,25 +178,21 @@ export async function installCode(
       startInstructionLimit,
     });
   } catch (error) {
-    throw loadFailed(replica, canister, error);
+    throw loadFailed(host, canister, error);
   }
   let timer: bigint | undefined;
   if (runtime.interface.hasInit) {
-    const init = runtime.execute(
-      'init',
-      'canister_init',
-      hookContext(replica, canister, caller, arg),
-    );
-    replica.recordExecution(canister, 'canister_init', 'init', init);
+    const init = runtime.execute('init', 'canister_init', hookContext(host, canister, caller, arg));
+    host.recordExecution(canister, 'canister_init', 'init', init);
     if (init.trap) throw trapped(canister, 'canister_init', init);
     if (init.certifiedData) certifiedData = init.certifiedData;
     timer = init.globalTimer;
   }
-  finish(replica, canister, runtime, wasm, hash, certifiedData, timer);
+  finish(host, canister, runtime, wasm, hash, certifiedData, timer);
 }
 
 function finish(
-  replica: Replica,
+  host: ManagementHost,
   canister: Canister,
   runtime: CanisterRuntime,
   wasm: Uint8Array,
@@ -208,6 +205,6 @@ function finish(
   // install_code deactivates the global timer; only a timer the new code set survives.
   canister.globalTimer = timer ?? 0n;
   canister.version++;
-  replica.markDirty(canister);
-  replica.scheduleTimers();
+  host.markDirty(canister);
+  host.scheduleTimers();
 }

@@ -1,15 +1,16 @@
 import { IDL } from '@dfinity/candid';
 import type { Principal } from '@dfinity/principal';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Canister, CanisterSettings } from './canister.js';
+import { type Canister, type CanisterSettings, completeStop, isController } from './canister.js';
 import {
   CANISTER_ONLY_METHODS,
   managementMethods,
   type ManagementMethod,
 } from './management-idl.js';
+import { ReplicaError } from './errors.js';
 import { type InstallMode, installCode } from './install-code.js';
+import type { ManagementHost } from './management-host.js';
 import { type CallResult, RejectCode, reject, rejects } from './reject.js';
-import { type Replica, ReplicaError } from './replica.js';
 
 const MAX_CONTROLLERS = 10;
 const MAX_CHUNK_BYTES = 1024 * 1024;
@@ -26,10 +27,10 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /**
  * The management canister (aaaaa-aa): decodes the Candid argument, enforces controllers, and acts on
- * the replica. Every failure is a reject with the IC's code, never a thrown error.
+ * the replica (through ManagementHost). Every failure is a reject with the IC's code, never a thrown error.
  */
 export async function handleManagementCall(
-  replica: Replica,
+  host: ManagementHost,
   caller: Principal,
   method: string,
   arg: Uint8Array,
@@ -62,7 +63,7 @@ export async function handleManagementCall(
   }
   try {
     const value = await run(
-      replica,
+      host,
       caller,
       method as ManagementMethod,
       (args[0] ?? {}) as Args,
@@ -73,20 +74,21 @@ export async function handleManagementCall(
       data: new Uint8Array(IDL.encode(func.retTypes, value === undefined ? [] : [value])),
     };
   } catch (error) {
-    if (error instanceof ReplicaError) return reject(error.code, error.errorCode, error.message);
+    if (error instanceof ReplicaError)
+      return reject(error.rejectCode, error.errorCode, error.message);
     throw error;
   }
 }
 
-function target(replica: Replica, id: Principal, caller: Principal, method: string): Canister {
-  const canister = replica.getCanister(id);
+function target(host: ManagementHost, id: Principal, caller: Principal, method: string): Canister {
+  const canister = host.getCanister(id);
   if (!canister)
     throw new ReplicaError(
       `Canister ${id.toText()} not found`,
       RejectCode.DestinationInvalid,
       'IC0301',
     );
-  if (!replica.isController(canister, caller)) {
+  if (!isController(canister, caller)) {
     const r = rejects.notController(canister.idText, method, caller.toText());
     throw new ReplicaError(
       r.kind === 'reject' ? r.message : '',
@@ -147,7 +149,7 @@ function decodeMode(mode: Args): InstallMode {
 }
 
 async function run(
-  replica: Replica,
+  host: ManagementHost,
   caller: Principal,
   method: ManagementMethod,
   a: Args,
@@ -159,18 +161,18 @@ async function run(
       const specified = opt<Principal>(a.specified_id);
       const amount = method === 'create_canister' ? info.cycles : opt<bigint>(a.amount);
       const settings = opt<Args>(a.settings);
-      const canister = replica.createCanister([caller], amount, specified);
+      const canister = host.createCanister([caller], amount, specified);
       try {
         applySettings(canister, settings);
       } catch (error) {
-        replica.deleteCanister(canister);
+        host.deleteCanister(canister);
         throw error;
       }
-      replica.markDirty(canister);
+      host.markDirty(canister);
       return { canister_id: canister.id };
     }
     case 'provisional_top_up_canister': {
-      const canister = replica.getCanister(a.canister_id as Principal);
+      const canister = host.getCanister(a.canister_id as Principal);
       if (!canister)
         throw new ReplicaError(
           `Canister ${(a.canister_id as Principal).toText()} not found`,
@@ -181,7 +183,7 @@ async function run(
       return undefined;
     }
     case 'deposit_cycles': {
-      const canister = replica.getCanister(a.canister_id as Principal);
+      const canister = host.getCanister(a.canister_id as Principal);
       if (!canister)
         throw new ReplicaError(
           `Canister ${(a.canister_id as Principal).toText()} not found`,
@@ -192,9 +194,9 @@ async function run(
       return undefined;
     }
     case 'install_code': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       await installCode(
-        replica,
+        host,
         canister,
         decodeMode(a.mode as Args),
         a.wasm_module as Uint8Array,
@@ -204,7 +206,7 @@ async function run(
       return undefined;
     }
     case 'upload_chunk': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       const chunk = a.chunk as Uint8Array;
       if (chunk.length > MAX_CHUNK_BYTES)
         throw new ReplicaError(
@@ -219,19 +221,19 @@ async function run(
       return { hash };
     }
     case 'clear_chunk_store': {
-      target(replica, a.canister_id as Principal, caller, method).chunks.clear();
+      target(host, a.canister_id as Principal, caller, method).chunks.clear();
       return undefined;
     }
     case 'stored_chunks': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       return [...canister.chunks.keys()].map((h) => ({
         hash: new Uint8Array(Buffer.from(h, 'hex')),
       }));
     }
     case 'install_chunked_code': {
-      const canister = target(replica, a.target_canister as Principal, caller, method);
+      const canister = target(host, a.target_canister as Principal, caller, method);
       const store = opt<Principal>(a.store_canister);
-      const storeCanister = store ? target(replica, store, caller, method) : canister;
+      const storeCanister = store ? target(host, store, caller, method) : canister;
       const parts: Uint8Array[] = [];
       for (const { hash } of a.chunk_hashes_list as Array<{ hash: Uint8Array }>) {
         const chunk = storeCanister.chunks.get(hex(hash));
@@ -252,7 +254,7 @@ async function run(
         );
       }
       await installCode(
-        replica,
+        host,
         canister,
         decodeMode(a.mode as Args),
         wasm,
@@ -262,16 +264,16 @@ async function run(
       return undefined;
     }
     case 'uninstall_code': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       canister.module = undefined;
       canister.certifiedData = new Uint8Array(0);
       canister.globalTimer = 0n;
       canister.version++;
-      replica.markDirty(canister);
+      host.markDirty(canister);
       return undefined;
     }
     case 'canister_status': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       const stats = canister.module?.runtime.memoryStats();
       const memory = stats ? BigInt(stats.heapBytes) + stats.stableBytes : 0n;
       const s = canister.settings;
@@ -301,25 +303,25 @@ async function run(
       };
     }
     case 'update_settings': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       applySettings(canister, a.settings as Args);
       canister.version++;
-      replica.markDirty(canister);
+      host.markDirty(canister);
       return undefined;
     }
     case 'start_canister': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       // Starting a stopping canister answers the pending stop_canister calls with a reject.
       canister.stopWaiters.splice(0).forEach((w) => w());
       canister.status = 'running';
       return undefined;
     }
     case 'stop_canister': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       if (canister.status === 'stopped') return undefined;
       canister.status = 'stopping';
       if (canister.openCallContexts === 0) {
-        replica.completeStop(canister);
+        completeStop(canister);
         return undefined;
       }
       await new Promise<void>((resolve) => canister.stopWaiters.push(resolve));
@@ -332,14 +334,14 @@ async function run(
       return undefined;
     }
     case 'delete_canister': {
-      const canister = target(replica, a.canister_id as Principal, caller, method);
+      const canister = target(host, a.canister_id as Principal, caller, method);
       if (canister.status !== 'stopped')
         throw new ReplicaError(
           `Canister ${canister.idText} must be stopped before it is deleted.`,
           RejectCode.CanisterError,
           'IC0510',
         );
-      replica.deleteCanister(canister);
+      host.deleteCanister(canister);
       return undefined;
     }
     case 'raw_rand':

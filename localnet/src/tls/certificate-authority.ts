@@ -11,6 +11,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { ServerOptions } from 'node:https';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
+import { LocalnetError, type TLS_ERRORS } from '../errors.js';
 import { buildCertificate } from './x509.js';
 
 export const CA_COMMON_NAME = 'localnet development CA';
@@ -22,8 +23,14 @@ const CA_VALIDITY_DAYS = 3650;
 const MAX_CACHED_CONTEXTS = 1000;
 export const DEFAULT_HOSTNAMES = ['localhost', '127.0.0.1'];
 
-export class TlsError extends Error {
+/** The CA or a certificate it was asked for cannot be made; `code` says which. */
+export class TlsError extends LocalnetError {
+  declare readonly code: keyof typeof TLS_ERRORS;
   override name = 'TlsError';
+
+  constructor(code: keyof typeof TLS_ERRORS, message: string) {
+    super(code, message);
+  }
 }
 
 export interface IssuedCertificate {
@@ -62,10 +69,14 @@ class LocalCa implements CertificateAuthority {
 
   issue(hostnames: string[]): IssuedCertificate {
     const names = [...new Set(hostnames.map((h) => h.toLowerCase()))];
-    if (names.length === 0) throw new TlsError('issue() needs at least one hostname');
+    if (names.length === 0)
+      throw new TlsError('II_ERR_TLS_HOSTNAME', 'issue() needs at least one hostname');
     const bad = names.filter((n) => !validName(n));
     if (bad.length > 0)
-      throw new TlsError(`not a valid DNS name or IPv4 address: ${bad.join(', ')}`);
+      throw new TlsError(
+        'II_ERR_TLS_HOSTNAME',
+        `not a valid DNS name or IPv4 address: ${bad.join(', ')}`,
+      );
     const leaf = newKey();
     const now = Date.now();
     const cert = buildCertificate({
@@ -107,7 +118,7 @@ class LocalCa implements CertificateAuthority {
         try {
           cb(null, this.context(name));
         } catch (e) {
-          cb(e instanceof Error ? e : new TlsError(String(e)), undefined);
+          cb(e instanceof Error ? e : new TlsError('II_ERR_TLS_LEAF', String(e)), undefined);
         }
       },
     };
@@ -163,16 +174,21 @@ export async function loadOrCreateCa(dir?: string): Promise<CertificateAuthority
       x509 = new X509Certificate(certPem);
     } catch (e) {
       throw new TlsError(
+        'II_ERR_TLS_CA',
         `cannot read the CA in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
-    if (!x509.checkPrivateKey(key)) throw new TlsError(`${keyPath} is not the key of ${certPath}`);
+    if (!x509.checkPrivateKey(key))
+      throw new TlsError('II_ERR_TLS_CA', `${keyPath} is not the key of ${certPath}`);
     if (new Date(x509.validTo).getTime() < Date.now())
-      throw new TlsError(`the CA in ${certPath} has expired`);
+      throw new TlsError('II_ERR_TLS_CA', `the CA in ${certPath} has expired`);
     return new LocalCa(certPem, key);
   }
   if (certPem !== undefined || keyPem !== undefined) {
-    throw new TlsError(`${dir} holds only one of ca.pem / ca-key.pem; remove it to make a new CA`);
+    throw new TlsError(
+      'II_ERR_TLS_CA',
+      `${dir} holds only one of ca.pem / ca-key.pem; remove it to make a new CA`,
+    );
   }
   const fresh = createCa();
   await mkdir(dir, { recursive: true });

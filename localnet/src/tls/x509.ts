@@ -2,7 +2,7 @@
 // synchronously, so a certificate can be issued inside an SNI callback without a dependency.
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import * as der from './der.js';
+import * as der from './der-writer.js';
 
 const ECDSA_WITH_SHA256 = der.sequence(der.oid('1.2.840.10045.4.3.2'));
 

@@ -1,5 +1,8 @@
 /** Errors of the wasm runtime: traps (reported in ExecutionResult) and misuse by the caller (thrown). */
+import { LocalnetError, type WASM_ERRORS } from '../errors.js';
 import type { Trap } from './types.js';
+
+type WasmErrorCode = keyof typeof WASM_ERRORS;
 
 const TRAP_HELP =
   'Consider gracefully handling failures from this canister or altering the canister to handle exceptions. See documentation: https://internetcomputer.org/docs/current/references/execution-errors';
@@ -8,13 +11,24 @@ const LIMIT_HELP =
 const CONTRACT_HELP =
   'This is likely an error with the compiler/CDK toolchain being used to build the canister. Please report the error to IC devs on the forum: https://forum.dfinity.org and include which language/CDK was used to create the canister.';
 
+type HostTrapKind = 'called_trap' | 'trapped' | 'contract_violation' | 'instruction_limit';
+
+const HOST_TRAP_CODES: Record<HostTrapKind, WasmErrorCode> = {
+  called_trap: 'II_ERR_WASM_CALLED_TRAP',
+  trapped: 'II_ERR_WASM_TRAPPED',
+  contract_violation: 'II_ERR_WASM_CONTRACT_VIOLATION',
+  instruction_limit: 'II_ERR_WASM_INSTRUCTION_LIMIT',
+};
+
 /** Thrown by the host inside a message (through the wasm frames) to make the message trap. */
-export class HostTrap extends Error {
+export class HostTrap extends LocalnetError {
+  declare readonly code: WasmErrorCode;
+
   constructor(
-    readonly kind: 'called_trap' | 'trapped' | 'contract_violation' | 'instruction_limit',
+    readonly kind: HostTrapKind,
     readonly reason: string,
   ) {
-    super(reason);
+    super(HOST_TRAP_CODES[kind], reason);
     this.name = 'HostTrap';
   }
 }
@@ -46,18 +60,42 @@ export function limitTrap(canisterIdText: string, limit: bigint): Trap {
 }
 
 /** The runtime was used wrongly (unknown entry point, bad snapshot, ...): a bug in the caller, not a trap. */
-export class RuntimeUsageError extends Error {
+export class RuntimeUsageError extends LocalnetError {
+  declare readonly code: 'II_ERR_WASM_RUNTIME_USAGE';
+
   constructor(message: string) {
-    super(message);
+    super('II_ERR_WASM_RUNTIME_USAGE', message);
     this.name = 'RuntimeUsageError';
   }
 }
 
 /** The module cannot be loaded (not wasm, imports the host does not provide, ...). */
-export class InvalidModuleError extends Error {
+export class InvalidModuleError extends LocalnetError {
+  declare readonly code: 'II_ERR_WASM_INVALID_MODULE';
+
   constructor(message: string) {
-    super(message);
+    super('II_ERR_WASM_INVALID_MODULE', message);
     this.name = 'InvalidModuleError';
+  }
+}
+
+/** The wasm binary is malformed where localnet reads or rewrites it (sections, LEB128, code). */
+export class WasmParseError extends LocalnetError {
+  declare readonly code: 'II_ERR_WASM_PARSE';
+
+  constructor(message: string) {
+    super('II_ERR_WASM_PARSE', `invalid wasm module: ${message}`);
+    this.name = 'WasmParseError';
+  }
+}
+
+/** Stable memory refused an access, a transaction step or a (de)serialization. */
+export class StableMemoryError extends LocalnetError {
+  declare readonly code: 'II_ERR_WASM_STABLE_MEMORY';
+
+  constructor(message: string) {
+    super('II_ERR_WASM_STABLE_MEMORY', message);
+    this.name = 'StableMemoryError';
   }
 }
 

@@ -5,12 +5,13 @@ export {
   DEFAULT_MAX_STABLE_BYTES,
   STABLE_PAGE_BYTES,
   StableMemory,
-  StableMemoryError,
   type SerializedStableMemory,
 } from './stable-memory.js';
 export {
   InvalidModuleError,
   RuntimeUsageError,
+  StableMemoryError,
+  WasmParseError,
   isInstructionLimitError,
   limitTrap,
 } from './errors.js';

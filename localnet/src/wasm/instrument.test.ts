@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../testing/fixtures.js';
 import { COUNTER_EXPORT, START_EXPORT, instrument } from './instrument.js';
-import { WasmParseError } from './leb128.js';
+import { WasmParseError } from './errors.js';
 import { patchExports } from './patch-exports.js';
 import { op, tinyWasm, withStart } from './test-support.js';
 

@@ -33,7 +33,8 @@
  * back, and also rewrites what we do not touch: on the 3.5 MB Azle fixture its readBinary plus
  * emitBinary alone, with no pass, took 0.5-1.3 s, where this whole rewrite takes 0.05-0.3 s.
  */
-import { WasmParseError, readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './leb128.js';
+import { WasmParseError } from './errors.js';
+import { readU32Leb, skipLeb, writeSignedLeb, writeU32Leb } from './wasm-leb128.js';
 import {
   SECTION_ORDER,
   type Section,

@@ -1,6 +1,6 @@
 import { IDL } from '@dfinity/candid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../testing/fixtures.js';
 import { IC_INSTRUCTION_LIMITS, instructionLimitFor } from './metering.js';
 import { CanisterRuntime, type RuntimeSnapshot } from './runtime.js';
 import { CONTROLLER, candid, ctx, decode, op, tinyWasm, withStart } from './test-support.js';

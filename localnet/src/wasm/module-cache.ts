@@ -4,8 +4,7 @@
  * rolled-back memory growth, share the work.
  */
 import { createHash } from 'node:crypto';
-import { InvalidModuleError } from './errors.js';
-import { WasmParseError } from './leb128.js';
+import { InvalidModuleError, WasmParseError } from './errors.js';
 import { instrument } from './instrument.js';
 import { patchExports } from './patch-exports.js';
 import { SYSTEM_API_FUNCTIONS } from './system-api.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
-import { WasmParseError } from './leb128.js';
+import { fixtureWasm } from '../testing/fixtures.js';
+import { WasmParseError } from './errors.js';
 import { TABLE_EXPORT, globalExportName, patchExports } from './patch-exports.js';
 import { tinyWasm } from './test-support.js';
 

@@ -6,7 +6,8 @@
  * to snapshot and roll back an instance. Only the export section is rewritten; code and data
  * are copied untouched, so this stays a cheap byte patch.
  */
-import { WasmParseError, readU32Leb, skipLeb, writeU32Leb } from './leb128.js';
+import { WasmParseError } from './errors.js';
+import { readU32Leb, skipLeb, writeU32Leb } from './wasm-leb128.js';
 
 export const TABLE_EXPORT = 'localnet:table';
 export const globalExportName = (index: number): string => `localnet:global:${index}`;

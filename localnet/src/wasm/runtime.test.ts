@@ -1,7 +1,7 @@
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureWasm } from '../../test/fixture-build.js';
+import { fixtureWasm } from '../testing/fixtures.js';
 import { RuntimeUsageError } from './errors.js';
 import { compiledModuleCount } from './module-cache.js';
 import { CanisterRuntime, type RuntimeSnapshot } from './runtime.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STABLE_PAGE_BYTES, StableMemory, StableMemoryError } from './stable-memory.js';
+import { StableMemoryError } from './errors.js';
+import { STABLE_PAGE_BYTES, StableMemory } from './stable-memory.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const readAt = (m: StableMemory, offset: bigint, n: number): number[] => {

@@ -6,18 +6,12 @@
  * and a transaction journal keeps the original page of every page first written, so rolling
  * back a trapped message costs O(pages written), not O(memory size).
  */
+import { StableMemoryError } from './errors.js';
 
 export const STABLE_PAGE_BYTES = 65_536;
 const PAGE = BigInt(STABLE_PAGE_BYTES);
 /** The IC's stable memory limit (500 GiB). */
 export const DEFAULT_MAX_STABLE_BYTES = 500n * 1024n ** 3n;
-
-export class StableMemoryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StableMemoryError';
-  }
-}
 
 /** Plain data form: only pages holding a non-zero byte. */
 export interface SerializedStableMemory {

@@ -9,10 +9,10 @@
  */
 import { Principal } from '@dfinity/principal';
 import { AVAILABILITY, isNonReplicated, modeName, type ApiMode } from './api-modes.js';
-import { calledTrap, contractViolation, trapped } from './errors.js';
+import { StableMemoryError, calledTrap, contractViolation, trapped } from './errors.js';
 import type { MessageState } from './message-state.js';
 import { TRANSMIT_BYTE_COST, ic0Overhead } from './metering.js';
-import { StableMemoryError, type StableMemory } from './stable-memory.js';
+import type { StableMemory } from './stable-memory.js';
 
 const MiB = 1024 * 1024;
 /** Max reply in replicated execution (inter-canister/ingress) and for non-replicated queries. */

@@ -2,7 +2,7 @@
 // with v2 certification, including a configurable `/.well-known/ii-alternative-origins`.
 import {
   IDL,
-  Principal,
+  type Principal,
   StableBTreeMap,
   canisterSelf,
   certifiedDataSet,

@@ -3,6 +3,7 @@
 // init/upgrade and rebuilt whenever the alternative origins change: the tree is small (a handful
 // of paths), so a rebuild costs a few dozen hashes.
 import {
+  AGENT_API_HOSTS,
   assetHeaders,
   exactExprPath,
   FALLBACK_EXPR_PATH,
@@ -62,11 +63,15 @@ const certified = (r: PlainResponse): CertifiedResponse => ({
   responseHash: responseHash(r.status, r.headers, r.body),
 });
 
-/** HTML: never cached (its config changes on upgrade); plain http allowed (localnet). */
+/**
+ * HTML: never cached (its config changes on upgrade); plain http allowed (localnet). On a
+ * `*.icp0.io` or `*.ic0.app` hostname the dapp's agent calls the apex API host, so the CSP allows
+ * those, as Internet Identity's own page does.
+ */
 export function htmlHeaders(): Header[] {
   return assetHeaders('text/html; charset=utf-8', 'identity', [
     ['Cache-Control', 'no-cache'],
-    ...htmlSecurityHeaders({ insecureRequests: true }),
+    ...htmlSecurityHeaders({ insecureRequests: true, extraConnectSrc: AGENT_API_HOSTS }),
   ]);
 }
 

@@ -4,6 +4,7 @@
  * the first valid `authorize-client` request from the opener; the response goes back to exactly
  * the origin that asked.
  */
+import { FrontendError } from '../errors.js';
 import {
   authorizeFailure,
   authorizeReady,
@@ -28,10 +29,15 @@ export interface Opener {
 /** Spec/II: the dapp has 10 s to send its request after `authorize-ready`. */
 export const AUTH_REQUEST_TIMEOUT_MS = 10_000;
 
-export class AuthRequestTimeoutError extends Error {
+export class AuthRequestTimeoutError extends FrontendError {
   override name = 'AuthRequestTimeoutError';
   constructor(ms: number) {
-    super(`The application did not send an authentication request within ${ms / 1000} seconds.`);
+    super(
+      'authorize_request_timeout',
+      undefined,
+      undefined,
+      `The application did not send an authentication request within ${ms / 1000} seconds.`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originPieces } from './origin-display';
+import { originPieces } from './origin-display.js';
 
 describe('originPieces', () => {
   it('breaks only after the scheme and after the dots, keeping host and port together', () => {

@@ -3,6 +3,8 @@
  * @dfinity/cbor refuses, and the COSE key sits inside authenticatorData followed by optional
  * extension data, so we need to know exactly where one item ends. Definite lengths only.
  */
+import { FrontendError } from '../errors.js';
+
 export type CborValue =
   | number
   | bigint
@@ -14,8 +16,12 @@ export type CborValue =
   | CborValue[]
   | Map<CborValue, CborValue>;
 
-export class CborError extends Error {
+/** Bytes this reader does not decode (`cbor_invalid`); the message says how. */
+export class CborError extends FrontendError {
   override name = 'CborError';
+  constructor(message: string) {
+    super('cbor_invalid', undefined, undefined, message);
+  }
 }
 
 const MAX_DEPTH = 16;

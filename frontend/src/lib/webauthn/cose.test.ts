@@ -71,25 +71,25 @@ describe('parseAuthenticatorData', () => {
         parseAuthenticatorData(d);
       } catch (e) {
         expect(e).toBeInstanceOf(PasskeyError);
-        return (e as PasskeyError).problem;
+        return (e as PasskeyError).code;
       }
       return 'none';
     };
-    expect(problem(authData(ec, undefined, 0x05))).toBe('bad_attestation');
-    expect(problem(new Uint8Array(40))).toBe('bad_attestation');
-    expect(problem(authData(new Uint8Array([0x1c])))).toBe('bad_attestation');
+    expect(problem(authData(ec, undefined, 0x05))).toBe('webauthn_bad_attestation');
+    expect(problem(new Uint8Array(40))).toBe('webauthn_bad_attestation');
+    expect(problem(authData(new Uint8Array([0x1c])))).toBe('webauthn_bad_attestation');
     const ed25519 = cbor([
       [1, 1],
       [3, -8],
       [-1, 6],
       [-2, new Uint8Array(32)],
     ]);
-    expect(problem(authData(ed25519))).toBe('unsupported_algorithm');
+    expect(problem(authData(ed25519))).toBe('webauthn_unsupported_algorithm');
     const p384 = cbor([
       [1, 2],
       [3, -7],
       [-1, 2],
     ]);
-    expect(problem(authData(p384))).toBe('unsupported_algorithm');
+    expect(problem(authData(p384))).toBe('webauthn_unsupported_algorithm');
   });
 });

@@ -23,11 +23,14 @@ export interface AttestedCredential {
 
 export function parseAuthenticatorData(authData: Uint8Array): AttestedCredential {
   if (authData.length < CRED_ID_OFFSET || !(authData[32] & FLAG_ATTESTED_CREDENTIAL_DATA))
-    throw new PasskeyError('bad_attestation', 'The authenticator returned no credential data.');
+    throw new PasskeyError(
+      'webauthn_bad_attestation',
+      'The authenticator returned no credential data.',
+    );
   const idLen = (authData[CRED_ID_LENGTH_OFFSET] << 8) | authData[CRED_ID_LENGTH_OFFSET + 1];
   const coseStart = CRED_ID_OFFSET + idLen;
   if (coseStart >= authData.length)
-    throw new PasskeyError('bad_attestation', 'The authenticator data is truncated.');
+    throw new PasskeyError('webauthn_bad_attestation', 'The authenticator data is truncated.');
   let end: number;
   let key: CborValue;
   try {
@@ -35,12 +38,12 @@ export function parseAuthenticatorData(authData: Uint8Array): AttestedCredential
     ({ value: key, end } = decodeCborItem(authData, coseStart));
   } catch (e) {
     throw new PasskeyError(
-      'bad_attestation',
+      'webauthn_bad_attestation',
       `The public key is not valid CBOR: ${(e as Error).message}`,
     );
   }
   if (!(key instanceof Map))
-    throw new PasskeyError('bad_attestation', 'The public key is not a COSE key.');
+    throw new PasskeyError('webauthn_bad_attestation', 'The public key is not a COSE key.');
   const kty = key.get(1);
   const alg = key.get(3);
   const ok =
@@ -48,7 +51,7 @@ export function parseAuthenticatorData(authData: Uint8Array): AttestedCredential
     (kty === 3 && alg === COSE_ALG_RS256);
   if (!ok)
     throw new PasskeyError(
-      'unsupported_algorithm',
+      'webauthn_unsupported_algorithm',
       `The authenticator created an unsupported key (type ${String(kty)}, algorithm ${String(alg)}).`,
     );
   return {
@@ -65,13 +68,16 @@ export function authDataFromAttestationObject(attestationObject: Uint8Array): Ui
     obj = decodeCbor(attestationObject);
   } catch (e) {
     throw new PasskeyError(
-      'bad_attestation',
+      'webauthn_bad_attestation',
       `The attestation is not valid CBOR: ${(e as Error).message}`,
     );
   }
   const authData = obj instanceof Map ? obj.get('authData') : undefined;
   if (!(authData instanceof Uint8Array))
-    throw new PasskeyError('bad_attestation', 'The attestation has no authenticator data.');
+    throw new PasskeyError(
+      'webauthn_bad_attestation',
+      'The attestation has no authenticator data.',
+    );
   return authData;
 }
 

@@ -54,7 +54,10 @@ export async function createPasskey(opts: CreatePasskeyOptions = {}): Promise<Cr
   );
   const credential = parseAuthenticatorData(authData);
   if (!bytesEqual(credential.credentialId, fromBase64Url(response.rawId)))
-    throw new PasskeyError('bad_attestation', 'The credential id does not match the attested one.');
+    throw new PasskeyError(
+      'webauthn_bad_attestation',
+      'The credential id does not match the attested one.',
+    );
   return {
     credentialId: credential.credentialId,
     publicKeyDer: coseToDer(credential.cose),

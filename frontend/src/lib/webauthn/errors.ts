@@ -1,17 +1,15 @@
-/** Failures of our own WebAuthn logic (the browser's own errors are DOMExceptions). */
-export type PasskeyProblem =
-  | 'no_credentials'
-  | 'unknown_credential'
-  | 'public_key_unknown'
-  | 'bad_attestation'
-  | 'unsupported_algorithm';
+import { FrontendError, type FrontendErrorCode } from '../errors.js';
 
-export class PasskeyError extends Error {
+/** Failures of our own WebAuthn logic (the browser's own errors are DOMExceptions). */
+export type PasskeyErrorCode = Extract<FrontendErrorCode, `webauthn_${string}`>;
+
+/** Its message is technical; `toFrontendError` shows it as `passkey_unknown`, `passkey_unsupported` or `unknown`. */
+export class PasskeyError extends FrontendError {
   override name = 'PasskeyError';
   constructor(
-    readonly problem: PasskeyProblem,
+    override readonly code: PasskeyErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, undefined, undefined, message);
   }
 }

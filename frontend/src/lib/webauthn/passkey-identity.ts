@@ -48,7 +48,7 @@ export class PasskeyIdentity extends SignIdentity {
     opts: { rpId?: string } = {},
   ): PasskeyIdentity {
     if (credentials.length === 0)
-      throw new PasskeyError('no_credentials', 'This Internet Identity has no passkey.');
+      throw new PasskeyError('webauthn_no_credentials', 'This Internet Identity has no passkey.');
     return new PasskeyIdentity(
       credentials.map((c) => ({
         credentialId: new Uint8Array(c.credentialId),
@@ -66,7 +66,7 @@ export class PasskeyIdentity extends SignIdentity {
   getPublicKey(): PublicKey {
     if (!this.#lastUsed)
       throw new PasskeyError(
-        'public_key_unknown',
+        'webauthn_public_key_unknown',
         'The passkey is not known before it has signed: call sign() first.',
       );
     return new DerPublicKey(this.#lastUsed.pubkey);
@@ -96,7 +96,7 @@ export class PasskeyIdentity extends SignIdentity {
     const used = offered.find((c) => bytesEqual(c.credentialId, rawId));
     if (!used)
       throw new PasskeyError(
-        'unknown_credential',
+        'webauthn_unknown_credential',
         'The passkey used does not belong to this Internet Identity.',
       );
     this.#lastUsed = used;

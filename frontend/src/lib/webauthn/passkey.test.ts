@@ -2,7 +2,7 @@ import { IC_ROOT_KEY } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authenticate, parsePublicKey, signedEnvelope } from '@ii/localnet/testing';
-import { toIIError } from '../errors.js';
+import { toFrontendError } from '../errors.js';
 import { createSession } from '../session.js';
 import { FakeAuthenticator } from './fake-authenticator.test-support.js';
 import { createPasskey, PasskeyError, PasskeyIdentity } from './index.js';
@@ -60,11 +60,11 @@ describe('createPasskey', () => {
     const auth = new FakeAuthenticator().install();
     const first = await createPasskey();
     await expect(createPasskey({ excludeCredentialIds: [first.credentialId] })).rejects.toSatisfy(
-      (e) => toIIError(e).kind === 'passkey_already_registered',
+      (e) => toFrontendError(e).code === 'passkey_already_registered',
     );
     auth.failWith = 'NotAllowedError';
     await expect(createPasskey()).rejects.toSatisfy(
-      (e) => toIIError(e).kind === 'passkey_cancelled',
+      (e) => toFrontendError(e).code === 'passkey_cancelled',
     );
   });
 });
@@ -126,10 +126,10 @@ describe('PasskeyIdentity', () => {
     auth.choose = () => foreign.credentialId;
     const err = await id.sign(new Uint8Array([1])).catch((e) => e);
     expect(err).toBeInstanceOf(PasskeyError);
-    expect(toIIError(err).kind).toBe('passkey_unknown');
+    expect(toFrontendError(err).code).toBe('passkey_unknown');
     auth.choose = undefined;
     auth.failWith = 'NotAllowedError';
-    expect(toIIError(await id.sign(new Uint8Array([1])).catch((e) => e)).kind).toBe(
+    expect(toFrontendError(await id.sign(new Uint8Array([1])).catch((e) => e)).code).toBe(
       'passkey_cancelled',
     );
   });

@@ -1,12 +1,12 @@
 // `#authorize`: the client authentication protocol. The dapp's origin is shown before consent.
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { Consent } from '../../components/Consent';
-import type { Auth, Session } from '../../stores/createAuth';
-import { createAuthorize } from '../../stores/createAuthorize';
-import { LoginFlow } from '../login/LoginFlow';
+import { Alert } from '../../components/Alert.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { Consent } from '../../components/Consent.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { createAuthorize } from '../../stores/authorize.js';
+import { LoginFlow } from '../login/LoginFlow.js';
 import copy from './copy.json';
 
 export function AuthorizeRoute(props: { auth: Auth }) {

@@ -1,14 +1,14 @@
 // "Login via new device", on the new browser.
 import { createEffect, Match, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { CodeDisplay } from '../../components/CodeDisplay';
-import type { Auth, Session } from '../../stores/createAuth';
-import { createAddDevice } from '../../stores/createAddDevice';
-import { defaultAlias, parseAnchorInput } from '../../stores/devices';
-import { canRetry, IIError } from '../../lib/errors';
+import { Alert } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { CodeDisplay } from '../../components/CodeDisplay.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { createAddDevice } from '../../stores/add-device.js';
+import { defaultAlias, parseAnchorInput } from '../../stores/devices.js';
+import { canRetry, FrontendError } from '../../lib/errors.js';
 import copy from './copy.json';
 
 export function AddDeviceView(props: {
@@ -21,18 +21,18 @@ export function AddDeviceView(props: {
     const s = props.auth.session();
     if (flow.step() === 'done' && s) props.onDone(s);
   });
-  const message = (e: IIError) =>
-    e.kind === 'registration_mode_off'
+  const message = (e: FrontendError) =>
+    e.code === 'registration_mode_off'
       ? copy.addDevice.modeOff
-      : e.kind === 'passkey_already_registered'
+      : e.code === 'passkey_already_registered'
         ? copy.addDevice.alreadyHere
         : e.message;
   // The way on that can help: log in with the passkey this browser already has; try again once
   // the other device is ready (or after a passing problem); otherwise fix the anchor and go on.
-  const action = (e: IIError): { label: string; run: () => void } | undefined =>
-    e.kind === 'passkey_already_registered'
+  const action = (e: FrontendError): { label: string; run: () => void } | undefined =>
+    e.code === 'passkey_already_registered'
       ? { label: copy.addDevice.login, run: props.onBack }
-      : e.kind === 'registration_mode_off' || canRetry(e)
+      : e.code === 'registration_mode_off' || canRetry(e)
         ? { label: copy.addDevice.retry, run: flow.reset }
         : undefined;
   return (
@@ -53,7 +53,7 @@ export function AddDeviceView(props: {
             onSubmit={(t) => {
               const a = parseAnchorInput(t);
               if (a !== undefined) void flow.start(a);
-              else flow.setError(new IIError('invalid_anchor'));
+              else flow.setError(new FrontendError('invalid_anchor'));
             }}
           />
           <Show when={flow.busy()}>

@@ -1,17 +1,17 @@
 // "Login as returning user" / "Login via existing device", plus the other ways in.
 import { createSignal, Show } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { EntryChoices } from '../../components/EntryChoices';
-import { ReturningUser } from '../../components/ReturningUser';
-import { canRetry, IIError } from '../../lib/errors';
-import type { Auth, Session } from '../../stores/createAuth';
-import { parseAnchorInput } from '../../stores/devices';
-import { createTask } from '../../stores/task';
+import { Alert } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { EntryChoices } from '../../components/EntryChoices.js';
+import { ReturningUser } from '../../components/ReturningUser.js';
+import { canRetry, FrontendError } from '../../lib/errors.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { parseAnchorInput } from '../../stores/devices.js';
+import { createTask } from '../../stores/task.js';
 import copy from './copy.json';
-import type { LoginView } from './LoginFlow';
+import type { LoginView } from './LoginFlow.js';
 
 export function ChooseView(props: {
   auth: Auth;
@@ -31,7 +31,7 @@ export function ChooseView(props: {
   // One alert: a typing mistake replaces whatever the last attempt said.
   const submit = (text: string) => {
     const anchor = parseAnchorInput(text);
-    if (anchor === undefined) task.setError(new IIError('invalid_anchor'));
+    if (anchor === undefined) task.setError(new FrontendError('invalid_anchor'));
     else void login(anchor);
   };
   return (

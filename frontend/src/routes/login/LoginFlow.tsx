@@ -1,10 +1,10 @@
 // The login subflows (spec "Flows"), shared by the landing page and the authorize flow.
 import { createEffect, createSignal, Match, Switch } from 'solid-js';
-import type { Auth, Session } from '../../stores/createAuth';
-import { AddDeviceView } from './AddDeviceView';
-import { ChooseView } from './ChooseView';
-import { RecoverView } from './RecoverView';
-import { RegisterView } from './RegisterView';
+import type { Auth, Session } from '../../stores/auth.js';
+import { AddDeviceView } from './AddDeviceView.js';
+import { ChooseView } from './ChooseView.js';
+import { RecoverView } from './RecoverView.js';
+import { RegisterView } from './RegisterView.js';
 
 export type LoginView = 'choose' | 'register' | 'recover' | 'add-device';
 

@@ -1,7 +1,7 @@
 // `#/`, `#/recover`, `#/add-device`: the login subflows as pages; a login lands on `#/manage`.
-import type { Auth } from '../../stores/createAuth';
-import type { Route, Router } from '../../stores/createRouter';
-import { LoginFlow, type LoginView } from './LoginFlow';
+import type { Auth } from '../../stores/auth.js';
+import type { Route, Router } from '../../stores/router.js';
+import { LoginFlow, type LoginView } from './LoginFlow.js';
 
 const viewFor = (route: Route): LoginView =>
   route === 'recover' ? 'recover' : route === 'add-device' ? 'add-device' : 'choose';

@@ -1,15 +1,15 @@
 // "Flow: Use recovery": the phrase ("<anchor> <words>") or a recovery security key.
 import { createSignal, Show } from 'solid-js';
-import { Alert, type AlertProps } from '../../components/Alert';
-import { AnchorForm } from '../../components/AnchorForm';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { Form } from '../../components/Form';
-import { TextField } from '../../components/TextField';
-import type { Auth, Session } from '../../stores/createAuth';
-import { parseAnchorInput } from '../../stores/devices';
-import { createTask } from '../../stores/task';
-import { canRetry, IIError } from '../../lib/errors';
+import { Alert, type AlertProps } from '../../components/Alert.js';
+import { AnchorForm } from '../../components/AnchorForm.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { Form } from '../../components/Form.js';
+import { TextField } from '../../components/TextField.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { parseAnchorInput } from '../../stores/devices.js';
+import { createTask } from '../../stores/task.js';
+import { canRetry, FrontendError } from '../../lib/errors.js';
 import copy from './copy.json';
 
 export function RecoverView(props: {
@@ -20,8 +20,8 @@ export function RecoverView(props: {
   const task = createTask();
   const [phrase, setPhrase] = createSignal('');
   const [useKey, setUseKey] = createSignal(false);
-  const message = (e: IIError) =>
-    e.kind !== 'device_not_found'
+  const message = (e: FrontendError) =>
+    e.code !== 'device_not_found'
       ? e.message
       : useKey()
         ? copy.errors.noRecovery
@@ -35,7 +35,7 @@ export function RecoverView(props: {
   const withKey = async (text: string) => {
     lastKeyAnchor = text;
     const anchor = parseAnchorInput(text);
-    if (anchor === undefined) return task.setError(new IIError('invalid_anchor'));
+    if (anchor === undefined) return task.setError(new FrontendError('invalid_anchor'));
     const s = await task.run(() => props.auth.loginWithPasskey(anchor, 'recovery'));
     if (s) props.onDone(s);
   };

@@ -1,13 +1,13 @@
 // "Flow: Setup recovery" after registration and from the manage page.
 import { createEffect, Match, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { PhraseSetup } from '../../components/PhraseSetup';
-import { RecoveryOffer } from '../../components/RecoveryOffer';
-import type { IIError } from '../../lib/errors';
-import type { Auth } from '../../stores/createAuth';
-import { createRecoverySetup, type RecoveryStep } from '../../stores/createRecoverySetup';
+import { Alert } from '../../components/Alert.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { PhraseSetup } from '../../components/PhraseSetup.js';
+import { RecoveryOffer } from '../../components/RecoveryOffer.js';
+import type { FrontendError } from '../../lib/errors.js';
+import type { Auth } from '../../stores/auth.js';
+import { createRecoverySetup, type RecoveryStep } from '../../stores/recovery-setup.js';
 import copy from './copy.json';
 
 export function RecoverySetupView(props: {
@@ -28,8 +28,8 @@ export function RecoverySetupView(props: {
     props.onDone();
   });
   const back = () => (props.onCancel ? props.onCancel() : setup.backToOffer());
-  const message = (e: IIError) =>
-    e.kind === 'passkey_already_registered' ? copy.phrase.keyExists : e.message;
+  const message = (e: FrontendError) =>
+    e.code === 'passkey_already_registered' ? copy.phrase.keyExists : e.message;
   return (
     <Card>
       <Switch>

@@ -1,15 +1,15 @@
 // "Login via initial registration": captcha + passkey → the anchor, insistently → recovery offer.
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import type { AlertProps } from '../../components/Alert';
-import { AnchorReveal } from '../../components/AnchorReveal';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { RegisterForm } from '../../components/RegisterForm';
-import type { Auth, Session } from '../../stores/createAuth';
-import { createRegistration } from '../../stores/createRegistration';
-import { ALIAS_MAX_BYTES, defaultAlias, utf8Length } from '../../stores/devices';
+import type { AlertProps } from '../../components/Alert.js';
+import { AnchorReveal } from '../../components/AnchorReveal.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { RegisterForm } from '../../components/RegisterForm.js';
+import type { Auth, Session } from '../../stores/auth.js';
+import { createRegistration } from '../../stores/registration.js';
+import { ALIAS_MAX_BYTES, defaultAlias, utf8Length } from '../../stores/devices.js';
 import copy from './copy.json';
-import { RecoverySetupView } from './RecoverySetupView';
+import { RecoverySetupView } from './RecoverySetupView.js';
 
 export function RegisterView(props: {
   auth: Auth;
@@ -22,7 +22,7 @@ export function RegisterView(props: {
   // A wrong answer already brought a new image: say so next to the field, with no button.
   const captchaAlert = (): AlertProps | undefined => {
     const e = reg.error();
-    if (e?.kind === 'bad_captcha') return { message: e.message, testid: 'captcha-alert' };
+    if (e?.code === 'bad_captcha') return { message: e.message, testid: 'captcha-alert' };
     const c = reg.captchaError();
     if (c)
       return {
@@ -36,7 +36,7 @@ export function RegisterView(props: {
   // Anything else: "Create passkey" is the retry, so the alert needs no button of its own.
   const otherAlert = (): AlertProps | undefined => {
     const e = reg.error();
-    return e && e.kind !== 'bad_captcha' ? { message: e.message } : undefined;
+    return e && e.code !== 'bad_captcha' ? { message: e.message } : undefined;
   };
   const aliasProblem = (alias: string) =>
     utf8Length(alias) > ALIAS_MAX_BYTES

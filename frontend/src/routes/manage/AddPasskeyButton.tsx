@@ -1,11 +1,11 @@
 // "Add a passkey on this device": a new passkey (👆) added directly, signed by the session.
 import { Show } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { createPasskey } from '../../lib/webauthn';
-import type { Auth } from '../../stores/createAuth';
-import { defaultAlias, deviceData } from '../../stores/devices';
-import { type AlertSlot, createTask } from '../../stores/task';
-import { canRetry } from '../../lib/errors';
+import { Alert } from '../../components/Alert.js';
+import { createPasskey } from '../../lib/webauthn/index.js';
+import type { Auth } from '../../stores/auth.js';
+import { defaultAlias, deviceData } from '../../stores/devices.js';
+import { type AlertSlot, createTask } from '../../stores/task.js';
+import { canRetry } from '../../lib/errors.js';
 import copy from './copy.json';
 
 export function AddPasskeyButton(props: {
@@ -51,7 +51,7 @@ export function AddPasskeyButton(props: {
       </button>
       <Show when={task.error()}>
         {(e) =>
-          e().kind === 'passkey_already_registered' ? (
+          e().code === 'passkey_already_registered' ? (
             // Trying again would hit the same passkey: offer the way that adds another device.
             <Alert
               message={copy.passkeyExists}

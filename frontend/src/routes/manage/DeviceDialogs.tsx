@@ -1,11 +1,11 @@
 // The rename and remove dialogs of the manage page.
 import { Match, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { RemoveDialog } from '../../components/RemoveDialog';
-import { RenameDialog } from '../../components/RenameDialog';
-import type { createManage } from '../../stores/createManage';
-import { ALIAS_MAX_BYTES, isLocked, isPhrase, utf8Length } from '../../stores/devices';
-import { bytesEqual } from '../../lib/bytes';
+import { Alert } from '../../components/Alert.js';
+import { RemoveDialog } from '../../components/RemoveDialog.js';
+import { RenameDialog } from '../../components/RenameDialog.js';
+import type { createManage } from '../../stores/manage.js';
+import { ALIAS_MAX_BYTES, isLocked, isPhrase, utf8Length } from '../../stores/devices.js';
+import { bytesEqual } from '../../lib/bytes.js';
 import copy from './copy.json';
 
 export type DialogState = { kind: 'rename' | 'remove'; key: string };
@@ -25,7 +25,7 @@ export function DeviceDialogs(props: {
   const error = () => (
     <Show when={props.manage.error()}>
       {(e) => (
-        <Alert message={e().kind === 'protected_device' ? copy.remove.wrongPhrase : e().message} />
+        <Alert message={e().code === 'protected_device' ? copy.remove.wrongPhrase : e().message} />
       )}
     </Show>
   );

@@ -1,19 +1,19 @@
 // `#/manage` ("Flow: Direct access"): the anchor, its devices, adding devices, recovery, logout.
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { DeviceList } from '../../components/DeviceList';
-import type { Auth } from '../../stores/createAuth';
-import { createManage } from '../../stores/createManage';
-import type { Router } from '../../stores/createRouter';
-import { toDeviceViews } from '../../stores/devices';
-import { createAlertSlot } from '../../stores/task';
-import { RecoverySetupView } from '../login/RecoverySetupView';
+import { Alert } from '../../components/Alert.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { DeviceList } from '../../components/DeviceList.js';
+import type { Auth } from '../../stores/auth.js';
+import { createManage } from '../../stores/manage.js';
+import type { Router } from '../../stores/router.js';
+import { toDeviceViews } from '../../stores/devices.js';
+import { createAlertSlot } from '../../stores/task.js';
+import { RecoverySetupView } from '../login/RecoverySetupView.js';
 import copy from './copy.json';
-import { AddPasskeyButton } from './AddPasskeyButton';
-import { DeviceDialogs, type DialogState } from './DeviceDialogs';
-import { RemoteDevicePanel } from './RemoteDevicePanel';
+import { AddPasskeyButton } from './AddPasskeyButton.js';
+import { DeviceDialogs, type DialogState } from './DeviceDialogs.js';
+import { RemoteDevicePanel } from './RemoteDevicePanel.js';
 
 export function ManageRoute(props: { auth: Auth; router: Router }) {
   const session = props.auth.session;

@@ -1,12 +1,12 @@
 // "Flow: adding remote device" on the logged-in side.
 import { Match, onMount, Show, Switch } from 'solid-js';
-import { Alert } from '../../components/Alert';
-import { Busy } from '../../components/Busy';
-import { Card } from '../../components/Card';
-import { VerifyCodeForm } from '../../components/VerifyCodeForm';
-import type { Auth } from '../../stores/createAuth';
-import { createRemoteDevice } from '../../stores/createRemoteDevice';
-import type { AlertSlot } from '../../stores/task';
+import { Alert } from '../../components/Alert.js';
+import { Busy } from '../../components/Busy.js';
+import { Card } from '../../components/Card.js';
+import { VerifyCodeForm } from '../../components/VerifyCodeForm.js';
+import type { Auth } from '../../stores/auth.js';
+import { createRemoteDevice } from '../../stores/remote-device.js';
+import type { AlertSlot } from '../../stores/task.js';
 import copy from './copy.json';
 
 export function RemoteDevicePanel(props: {
@@ -54,7 +54,7 @@ export function RemoteDevicePanel(props: {
       <Show when={remote.error()}>
         {(e) => (
           <Alert
-            message={e().kind === 'registration_mode_off' ? copy.remote.modeOff : e().message}
+            message={e().code === 'registration_mode_off' ? copy.remote.modeOff : e().message}
             actionLabel={remote.step() === 'idle' ? copy.remote.restart : undefined}
             onAction={remote.step() === 'idle' ? () => void remote.start() : undefined}
           />

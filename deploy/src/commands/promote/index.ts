@@ -1,0 +1,118 @@
+/**
+ * `promote --release V --target production`: only a module with a green canary verdict (not
+ * older than canaryMaxAgeHours) goes to production. Directly controlled production: snapshot,
+ * upgrade, wait for the hash, probe; red → automatic rollback to the previous release by upgrade
+ * (anchors created meanwhile survive), the snapshot only if that cannot restore service.
+ * NNS-controlled production (`viaProposal`): the governance InstallCode proposal is written
+ * instead (see proposal.ts), and `awaitProposal` watches and probes once it executed.
+ */
+import { writeFileSync } from 'node:fs';
+import { BrowserPool } from '@ii/probes';
+import { DeployError } from '../../errors.js';
+import {
+  type Deployment,
+  agentFor,
+  preflight,
+  probeStep,
+  rollBack,
+  running,
+  snapshot,
+  upgrade,
+  waitForHash,
+} from '../../pipeline.js';
+import { installCodeProposal } from '../../proposal.js';
+import { readRelease } from '../../release.js';
+
+export interface PromoteOptions {
+  /** Skip the green-canary requirement (the caller has confirmed). */
+  skipCanary?: boolean;
+  /** Where an NNS proposal payload goes (viaProposal targets). */
+  proposalOut?: string;
+}
+
+export interface PromoteResult {
+  target: string;
+  version: string;
+  moduleHash: string;
+  verdict: 'green' | 'proposal-written';
+  proposal?: string;
+}
+
+export async function promote(
+  d: Deployment,
+  version: string,
+  o: PromoteOptions = {},
+): Promise<PromoteResult> {
+  if (d.target.role !== 'production')
+    throw new DeployError(
+      'II_ERR_DEPLOY_USAGE',
+      `${d.target.name} is a ${d.target.role} target: promote goes to production`,
+    );
+  const release = readRelease(d.config.releases, version);
+  const hash = release.manifest.wasmSha256;
+  const r = d.reporter;
+  const name = d.target.name;
+  if (!o.skipCanary && !d.ledger.greenCanary(hash, d.config.canaryMaxAgeHours))
+    throw new DeployError(
+      'II_ERR_DEPLOY_NO_CANARY',
+      `module ${hash.slice(0, 12)}… (release ${version}) has no green canary verdict from the last ${d.config.canaryMaxAgeHours} h: run canary first`,
+    );
+  const agent = await agentFor(d.target);
+  const before = await r.step(name, 'read-state', () => running(d, agent));
+  if (d.target.viaProposal) {
+    const path = o.proposalOut ?? `proposal-${version}.json`;
+    await r.step(name, 'proposal', async () => {
+      writeFileSync(
+        path,
+        `${JSON.stringify(installCodeProposal(d.target.canisterId, release, before), null, 2)}\n`,
+      );
+    });
+    return { target: name, version, moduleHash: hash, verdict: 'proposal-written', proposal: path };
+  }
+  await r.step(name, 'preflight', () => preflight(d, agent, release, before));
+  const snapshotId = await r.step(name, 'snapshot', () => snapshot(d, agent));
+  const record = (verdict: 'green' | 'red', reason?: string, detail?: string) =>
+    d.ledger.record({
+      target: name,
+      action: 'promote',
+      version,
+      wasmSha256: hash,
+      verdict,
+      reason,
+      detail,
+    });
+  try {
+    await r.step(name, 'upgrade', () => upgrade(d, agent, release.wasm));
+  } catch (e) {
+    record('red', 'upgrade', (e as Error).message);
+    throw e;
+  }
+  const browsers = new BrowserPool();
+  try {
+    await r.step(name, 'wait-hash', () => waitForHash(d, agent, hash));
+    const red = await probeStep(d, browsers, 0);
+    if (red) {
+      record('red', red.reason, red.detail);
+      const how = await rollBack(d, agent, browsers, before, snapshotId);
+      d.ledger.record({
+        target: name,
+        action: 'rollback',
+        version: before.release?.version,
+        wasmSha256: before.moduleHash ?? '',
+        verdict: 'green',
+        detail: `by ${how}`,
+      });
+      if (before.release && before.moduleHash)
+        await r.released(name, before.release.version, before.moduleHash);
+      throw new DeployError(
+        'II_ERR_DEPLOY_RED',
+        `production red (${red.reason}: ${red.detail}), rolled back to ${before.release?.version ?? before.moduleHash} by ${how}`,
+      );
+    }
+    record('green');
+    await r.released(name, version, hash);
+    return { target: name, version, moduleHash: hash, verdict: 'green' };
+  } finally {
+    await browsers.close();
+  }
+}

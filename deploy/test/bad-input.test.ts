@@ -1,0 +1,80 @@
+// Bad input gets a clear error and leaves every canister as it was.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { II_CANISTER_ID, canisterInfo, createAgent, network } from '@ii/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify, parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { deploy } from './cli.js';
+import { DIST_WASM, type ReleaseWorld, makeRelease, startReleaseWorld } from './release-world.js';
+
+let rw: ReleaseWorld;
+beforeAll(async () => {
+  rw = await startReleaseWorld();
+});
+afterAll(async () => rw?.stop());
+
+const hashes = async () => {
+  const agent = await createAgent(
+    network(rw.world.net.url, Buffer.from(rw.world.net.rootKey).toString('hex')),
+  );
+  return [
+    (await canisterInfo(agent, II_CANISTER_ID)).moduleHash,
+    (await canisterInfo(agent, rw.cloneId)).moduleHash,
+  ];
+};
+
+describe('bad input changes nothing', () => {
+  it('a missing release, and a release whose module is not wasm', async () => {
+    const before = await hashes();
+    const missing = await deploy(['canary', '--config', rw.configPath, '--release', 'nope']);
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toMatch(/^ii-deploy: no release nope in /m);
+    const m = makeRelease(
+      rw.releasesDir,
+      'garbage',
+      new TextEncoder().encode('this is not a wasm module'),
+    );
+    expect(m.wasmSha256).toHaveLength(64);
+    const garbage = await deploy(['canary', '--config', rw.configPath, '--release', 'garbage']);
+    expect(garbage.code).toBe(2);
+    expect(garbage.err).toMatch(/is not a wasm module/);
+    expect(await hashes()).toEqual(before);
+  });
+
+  it('a target the identity does not control is refused before anything happens', async () => {
+    const before = await hashes();
+    const pem = join(rw.world.dir, 'stranger.pem');
+    const { generateKeyPairSync } = await import('node:crypto');
+    writeFileSync(
+      pem,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    const config = parse(readFileSync(rw.configPath, 'utf8'));
+    config.targets.canary.identity = pem;
+    const path = join(rw.world.dir, 'stranger.yaml');
+    writeFileSync(path, stringify(config));
+    makeRelease(rw.releasesDir, 'v1', DIST_WASM);
+    const r = await deploy(['canary', '--config', path, '--release', 'v1']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/is not a controller of/);
+    expect(await hashes()).toEqual(before);
+  });
+
+  it('a wrong network URL, a bad config, a non-production flavor', async () => {
+    const config = parse(readFileSync(rw.configPath, 'utf8'));
+    config.targets.canary.network = 'http://127.0.0.1:1';
+    const wrong = join(rw.world.dir, 'wrong-network.yaml');
+    writeFileSync(wrong, stringify(config));
+    const r = await deploy(['canary', '--config', wrong, '--release', 'v1']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ii-deploy: http:\/\/127\.0\.0\.1:1: /m);
+    const bad = join(rw.world.dir, 'bad.yaml');
+    writeFileSync(bad, 'targets: {canary: {role: sideways}}\nprobes: x\n');
+    expect((await deploy(['status', '--config', bad])).code).toBe(2);
+    makeRelease(rw.releasesDir, 'test-flavor', DIST_WASM, 'test');
+    const flavor = await deploy(['canary', '--config', rw.configPath, '--release', 'test-flavor']);
+    expect(flavor.code).toBe(3);
+    expect(flavor.err).toMatch(/is a test build: only production builds are deployed/);
+  });
+});
