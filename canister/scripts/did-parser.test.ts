@@ -35,6 +35,18 @@ describe('the .did parser and the structural comparison', () => {
     expect(initArgs).toHaveLength(1);
   });
 
+  it('give types that encode: an alias of a primitive, a recursive type through an alias', () => {
+    const { methods } = parseDid(`
+      type Name = text;
+      type List = opt Cell;
+      type Cell = record { head : Name; tail : List };
+      service : { put : (Name, List) -> (); }`);
+    const [name, list] = methods.put!.argTypes;
+    const value = [{ head: 'a', tail: [{ head: 'b', tail: [] }] }];
+    const bytes = IDL.encode([name!, list!], ['x', value]);
+    expect(IDL.decode([IDL.Text, list!], bytes)).toEqual(['x', value]);
+  });
+
   it('report what differs, and allow only extra opt fields', () => {
     const theirs = IDL.Record({ a: IDL.Nat64, v: IDL.Variant({ x: IDL.Null }) });
     expect(

@@ -9,7 +9,7 @@
 import { IDL } from '@dfinity/candid';
 
 export interface ParsedDid {
-  /** Every `type X = …` by name (recursive definitions resolve through IDL.Rec). */
+  /** Every `type X = …` by name (a recursive definition resolves through an IDL.Rec). */
   types: Map<string, IDL.Type>;
   /** The service's methods in the order the file lists them (empty without a service). */
   methods: Record<string, IDL.FuncClass>;
@@ -265,17 +265,34 @@ export function parseDid(src: string): ParsedDid {
     else service = def.service;
   }
 
-  // Every named type is an IDL.Rec, filled once all names are known: that resolves recursion and
-  // forward references alike.
-  const recs = new Map<string, IDL.RecClass>();
-  for (const name of exprs.keys()) recs.set(name, IDL.Rec());
+  // A name resolves to its type itself; only a name met again while it is being resolved (a
+  // recursive type) becomes an IDL.Rec. (A Rec around a primitive breaks @dfinity/candid's
+  // encoder: primitives have no type-table entry for the Rec to point at.)
+  const resolved = new Map<string, IDL.Type>();
+  const pending = new Map<string, IDL.RecClass | null>();
+  const resolve = (name: string): IDL.Type => {
+    const done = resolved.get(name);
+    if (done) return done;
+    if (pending.has(name)) {
+      const rec = pending.get(name) ?? IDL.Rec();
+      pending.set(name, rec);
+      return rec;
+    }
+    const expr = exprs.get(name);
+    if (!expr) throw new Error(`did: unknown type '${name}'`);
+    pending.set(name, null);
+    const type = build(expr);
+    const rec = pending.get(name);
+    pending.delete(name);
+    if (rec) rec.fill(type);
+    const result = rec ?? type;
+    resolved.set(name, result);
+    return result;
+  };
   const build = (e: Expr): IDL.Type => {
     switch (e.k) {
-      case 'ref': {
-        const rec = recs.get(e.name);
-        if (!rec) throw new Error(`did: unknown type '${e.name}'`);
-        return rec;
-      }
+      case 'ref':
+        return resolve(e.name);
       case 'prim':
         return e.type;
       case 'opt':
@@ -301,9 +318,8 @@ export function parseDid(src: string): ParsedDid {
       f.rets.map(build) as IDL.GenericIdlFuncRets,
       f.annotations as Array<'query'>,
     );
-  for (const [name, e] of exprs) recs.get(name)!.fill(build(e));
-
-  const types = new Map<string, IDL.Type>(recs);
+  const types = new Map<string, IDL.Type>();
+  for (const name of exprs.keys()) types.set(name, resolve(name));
   const methods: Record<string, IDL.FuncClass> = {};
   for (const [name, f] of service?.methods ?? []) methods[name] = buildFunc(f);
   return { types, methods, initArgs: (service?.init ?? []).map(build) };
