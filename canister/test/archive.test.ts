@@ -1,7 +1,8 @@
 // The archive on localnet, both canisters real: deploy_archive (only the configured wasm, through
 // the management canister), every anchor operation an entry with nothing secret in it, the
 // archive pulling on its timer and serving an anchor's history, fetch/acknowledge only for the
-// archive, and the faults: the archive down, II down, the buffer full, a repeated acknowledge,
+// archive (no other caller, no other canister), and the faults: the archive down, II down, the
+// buffer full (every operation refused, nothing written), repeated and out-of-range acknowledges,
 // and upgrades and downgrades of II with entries buffered.
 import { Actor, type ActorSubclass } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
@@ -298,6 +299,15 @@ describe('the archive, pulling every second', () => {
         'Unauthorized: only the archive canister may call acknowledge_entries',
       );
     }
+    // Nor any other canister: II itself, or a canister id that is not the archive's.
+    for (const canister of [t.canisterId, Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai')]) {
+      await expect(callAs(t, canister, 'fetch_entries', [])).rejects.toThrow(
+        'Unauthorized: only the archive canister may call fetch_entries',
+      );
+      await expect(callAs(t, canister, 'acknowledge_entries', [100n])).rejects.toThrow(
+        'Unauthorized: only the archive canister may call acknowledge_entries',
+      );
+    }
     // The archive canister may (called here in process as it).
     await until(
       async () => ((await callAs(t, archive, 'fetch_entries', [])) as unknown[]).length === 0,
@@ -411,6 +421,193 @@ describe('the buffer: full, fetched and acknowledged (the archive pulling once a
     expect(third.map((e) => e.sequence_number)).toEqual([6n]);
   });
 });
+
+describe('the buffer full: every anchor operation, v1 and v2, is refused and writes nothing', () => {
+  const LIMIT = 4;
+  let t: TestNet;
+  let archive: Principal;
+  let owner: Ed25519KeyIdentity;
+  let anchor: bigint;
+  let spare: Ed25519KeyIdentity;
+  let v2Owner: Ed25519KeyIdentity;
+  let identity: bigint;
+  let v1Code: string;
+  let v2Code: string;
+  beforeAll(async () => {
+    t = await startArchived(
+      archiveConfig({
+        entries_buffer_limit: BigInt(LIMIT),
+        polling_interval_ns: 3600n * SECOND_NS,
+      }),
+    );
+    archive = await deploy(t);
+    // Entries 0 and 1: a v1 anchor with a spare device.
+    ({ anchor, identity: owner } = await registerAnchor(t));
+    spare = await addDeviceTo(t, owner, anchor);
+    // Entry 2: a v2 identity.
+    v2Owner = Ed25519KeyIdentity.generate();
+    const registered = await (
+      await t.actor(v2Owner)
+    ).identity_register(v2Method(v2Owner), { key: '', chars: '' }, []);
+    if (!('Ok' in registered)) throw new Error('identity_register');
+    identity = registered.Ok;
+    // A tentative device on each, waiting for its code (registration mode writes no entry).
+    const ii = await t.actor(owner);
+    await ii.enter_device_registration_mode(anchor);
+    const newcomer = Ed25519KeyIdentity.generate();
+    const added = await (await t.actor(newcomer)).add_tentative_device(anchor, deviceFor(newcomer));
+    if (!('added_tentatively' in added)) throw new Error('add_tentative_device');
+    v1Code = added.added_tentatively.verification_code;
+    const v2 = await t.actor(v2Owner);
+    expect('Ok' in (await v2.authn_method_registration_mode_enter(identity))).toBe(true);
+    const method = Ed25519KeyIdentity.generate();
+    const code = await (await t.actor(method)).authn_method_register(identity, v2Method(method));
+    if (!('Ok' in code)) throw new Error('authn_method_register');
+    v2Code = code.Ok.confirmation_code;
+    // Entry 3 fills the buffer.
+    await addDeviceTo(t, owner, anchor);
+    expect(metric(await iiMetrics(ii), 'internet_identity_buffered_archive_entries')).toBe(LIMIT);
+  });
+  afterAll(async () => t?.net.stop());
+
+  function v2Method(key: Ed25519KeyIdentity): C.AuthnMethodDataT {
+    return {
+      authn_method: { PubKey: { pubkey: keyOf(key) } },
+      security_settings: { protection: { Unprotected: null }, purpose: { Authentication: null } },
+      metadata: [['alias', { String: 'key' }]],
+      last_authentication: [],
+    };
+  }
+
+  /** Everything a refused operation could have touched, as the owners and anyone see it. */
+  async function snapshot() {
+    const ii = await t.actor(owner);
+    const v2 = await t.actor(v2Owner);
+    const metrics = await iiMetrics(ii);
+    return {
+      anchor: await ii.get_anchor_info(anchor),
+      identity: await v2.identity_info(identity),
+      identityAsAnchor: await v2.get_anchor_info(identity),
+      registered: (await ii.stats()).users_registered,
+      buffered: metric(metrics, 'internet_identity_buffered_archive_entries'),
+      sequence: metric(metrics, 'internet_identity_archive_sequence_number'),
+    };
+  }
+
+  const full = /ArchiveBufferFull: 4 archive entries wait for the archive/;
+  const fresh = () => Ed25519KeyIdentity.generate();
+  // Each operation and how it says no: a trap where its Candid has no case for it (as the
+  // official II traps, "archive entries buffer limit reached"), else its Err.
+  const operations: Array<[string, () => Promise<unknown>, 'trap' | ((r: unknown) => void)]> = [
+    ['register', () => registerAnchor(t), 'trap'],
+    ['add', async () => (await t.actor(owner)).add(anchor, deviceFor(fresh())), 'trap'],
+    [
+      'update',
+      async () =>
+        (await t.actor(owner)).update(anchor, keyOf(spare), deviceFor(spare, { alias: 'new' })),
+      'trap',
+    ],
+    [
+      'replace',
+      async () => (await t.actor(owner)).replace(anchor, keyOf(spare), deviceFor(fresh())),
+      'trap',
+    ],
+    ['remove', async () => (await t.actor(owner)).remove(anchor, keyOf(spare)), 'trap'],
+    [
+      'verify_tentative_device (the right code)',
+      async () => (await t.actor(owner)).verify_tentative_device(anchor, v1Code),
+      'trap',
+    ],
+    [
+      'identity_register',
+      async () => {
+        const key = fresh();
+        return (await t.actor(key)).identity_register(v2Method(key), { key: '', chars: '' }, []);
+      },
+      'trap',
+    ],
+    [
+      'identity_metadata_replace',
+      async () =>
+        (await t.actor(v2Owner)).identity_metadata_replace(identity, [['k', { String: 'v' }]]),
+      (r) =>
+        expect(r).toMatchObject({ Err: { InternalCanisterError: expect.stringMatching(full) } }),
+    ],
+    [
+      'authn_method_add',
+      async () => (await t.actor(v2Owner)).authn_method_add(identity, v2Method(fresh())),
+      'trap',
+    ],
+    [
+      'authn_method_replace',
+      async () =>
+        (await t.actor(v2Owner)).authn_method_replace(identity, keyOf(v2Owner), v2Method(fresh())),
+      'trap',
+    ],
+    [
+      'authn_method_metadata_replace',
+      async () =>
+        (await t.actor(v2Owner)).authn_method_metadata_replace(identity, keyOf(v2Owner), [
+          ['alias', { String: 'renamed' }],
+        ]),
+      'trap',
+    ],
+    [
+      'authn_method_security_settings_replace',
+      async () =>
+        (await t.actor(v2Owner)).authn_method_security_settings_replace(identity, keyOf(v2Owner), {
+          protection: { Unprotected: null },
+          purpose: { Recovery: null },
+        }),
+      'trap',
+    ],
+    [
+      'authn_method_remove',
+      async () => (await t.actor(owner)).authn_method_remove(anchor, keyOf(spare)),
+      'trap',
+    ],
+    [
+      'authn_method_confirm (the right code)',
+      async () => (await t.actor(v2Owner)).authn_method_confirm(identity, v2Code),
+      'trap',
+    ],
+  ];
+
+  it('every operation is refused as the buffer is full, and nothing changed', async () => {
+    const before = await snapshot();
+    for (const [name, call, refusal] of operations) {
+      if (refusal === 'trap') await expectTrap(call(), full).catch(rethrowAs(name));
+      else refusal(await call());
+      expect(await snapshot(), name).toEqual(before);
+    }
+  });
+
+  it('once the archive has taken them, the same operations go through, numbered on', async () => {
+    const fetched = (await callAs(t, archive, 'fetch_entries', [])) as C.BufferedArchiveEntryT[];
+    expect(fetched.map((e) => e.sequence_number)).toEqual([0n, 1n, 2n, 3n]);
+    await callAs(t, archive, 'acknowledge_entries', [3n]);
+    // The codes given before the buffer filled still confirm: the refusals consumed no attempt.
+    expect(await (await t.actor(owner)).verify_tentative_device(anchor, v1Code)).toEqual({
+      verified: null,
+    });
+    expect(await (await t.actor(v2Owner)).authn_method_confirm(identity, v2Code)).toEqual({
+      Ok: null,
+    });
+    const next = (await callAs(t, archive, 'fetch_entries', [])) as C.BufferedArchiveEntryT[];
+    expect(next.map((e) => [e.sequence_number, e.anchor_number])).toEqual([
+      [4n, anchor],
+      [5n, identity],
+    ]);
+  });
+});
+
+function rethrowAs(name: string) {
+  return (error: unknown) => {
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  };
+}
 
 describe('upgrades and downgrades of II with entries buffered', () => {
   let t: TestNet;

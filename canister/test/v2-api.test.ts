@@ -5,7 +5,12 @@
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthnMethodDataT, IdentityInfoT, MetadataMapV2T } from '../src/candid.js';
+import type {
+  AuthnMethodDataT,
+  GetIdAliasRequestT,
+  IdentityInfoT,
+  MetadataMapV2T,
+} from '../src/candid.js';
 import {
   type IIActor,
   type TestNet,
@@ -251,67 +256,18 @@ describe('identity_register and captcha_create', () => {
   });
 });
 
-describe('who may call what (every authenticated v2 method)', () => {
+describe('a protected method', () => {
   let identity: bigint;
   let owner: Ed25519KeyIdentity;
-  let other: Ed25519KeyIdentity;
-  let tentative: Ed25519KeyIdentity;
   let phrase: Ed25519KeyIdentity;
   beforeAll(async () => {
     ({ identity, owner } = await registerV2());
-    ({ owner: other } = await registerV2());
     phrase = Ed25519KeyIdentity.generate();
     const ii = await t.actor(owner);
     expect(await ii.authn_method_add(identity, phraseFor(phrase, true))).toEqual({ Ok: null });
-    // A tentative method: registered, never confirmed.
-    tentative = Ed25519KeyIdentity.generate();
-    expect('Ok' in (await ii.authn_method_registration_mode_enter(identity))).toBe(true);
-    expect(
-      'Ok' in
-        (await (await t.actor(tentative)).authn_method_register(identity, methodFor(tentative))),
-    ).toBe(true);
   });
 
-  const strangers = () => ({
-    anonymous: undefined,
-    stranger: Ed25519KeyIdentity.generate(),
-    'another identity': other,
-    tentative,
-  });
-
-  it("refuses everyone but the identity's methods, each as its Candid says, changing nothing", async () => {
-    const snapshot = async () => info(await t.actor(owner), identity);
-    const before = await snapshot();
-    const newKey = Ed25519KeyIdentity.generate();
-    for (const [who, caller] of Object.entries(strangers())) {
-      const ii = await t.actor(caller);
-      const principal = (caller ?? { getPrincipal: () => Principal.anonymous() }).getPrincipal();
-      const unauthorized = { Err: { Unauthorized: principal } };
-      expect(await ii.identity_info(identity), who).toEqual(unauthorized);
-      expect(await ii.identity_metadata_replace(identity, [['a', { String: 'b' }]]), who).toEqual(
-        unauthorized,
-      );
-      expect(await ii.authn_method_remove(identity, keyOf(owner)), who).toEqual({ Err: null });
-      expect(await ii.authn_method_registration_mode_enter(identity), who).toEqual({ Err: null });
-      expect(await ii.authn_method_registration_mode_exit(identity), who).toEqual({ Err: null });
-      // No Err case for it in the spec's Candid: these trap, as v1 does.
-      const trap = /Unauthorized: the caller is not authorized to use anchor/;
-      await expectTrap(ii.authn_method_add(identity, methodFor(newKey)), trap);
-      await expectTrap(ii.authn_method_replace(identity, keyOf(owner), methodFor(newKey)), trap);
-      await expectTrap(ii.authn_method_metadata_replace(identity, keyOf(owner), []), trap);
-      await expectTrap(
-        ii.authn_method_security_settings_replace(identity, keyOf(owner), {
-          protection: { Unprotected: null },
-          purpose: { Recovery: null },
-        }),
-        trap,
-      );
-      await expectTrap(ii.authn_method_confirm(identity, '000000'), trap);
-    }
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('a protected method is changed or removed only by itself', async () => {
+  it('is changed or removed only by itself', async () => {
     const ii = await t.actor(owner);
     const before = await info(ii, identity);
     expect(await ii.authn_method_remove(identity, keyOf(phrase))).toEqual({ Err: null });
@@ -345,6 +301,248 @@ describe('who may call what (every authenticated v2 method)', () => {
     expect((await info(ii, identity)).authn_methods[1]!.metadata).toEqual(renamed);
   });
 });
+
+describe('the authorization matrix: every authenticated v2 method × every kind of caller', () => {
+  /** An identity with a passkey (the owner), a protected recovery phrase, a spare passkey to act
+   * on, and a tentative method waiting for its confirmation code. */
+  interface Fixture {
+    identity: bigint;
+    owner: Ed25519KeyIdentity;
+    phrase: Ed25519KeyIdentity;
+    spare: Ed25519KeyIdentity;
+    tentative: Ed25519KeyIdentity;
+    code: string;
+  }
+  async function fixture(): Promise<Fixture> {
+    const { identity, owner } = await registerV2();
+    const ii = await t.actor(owner);
+    const phrase = Ed25519KeyIdentity.generate();
+    const spare = Ed25519KeyIdentity.generate();
+    const tentative = Ed25519KeyIdentity.generate();
+    expect(await ii.authn_method_add(identity, phraseFor(phrase, true))).toEqual({ Ok: null });
+    expect(await ii.authn_method_add(identity, methodFor(spare))).toEqual({ Ok: null });
+    expect('Ok' in (await ii.authn_method_registration_mode_enter(identity))).toBe(true);
+    const registered = await (
+      await t.actor(tentative)
+    ).authn_method_register(identity, methodFor(tentative));
+    if (!('Ok' in registered))
+      throw new Error(`authn_method_register: ${JSON.stringify(registered)}`);
+    return { identity, owner, phrase, spare, tentative, code: registered.Ok.confirmation_code };
+  }
+
+  let otherIdentityOwner: Ed25519KeyIdentity;
+  beforeAll(async () => {
+    ({ owner: otherIdentityOwner } = await registerV2());
+  });
+
+  type Allowed = 'own device' | 'protected device';
+  type Refused = 'anonymous' | 'stranger' | "another identity's device" | 'tentative device';
+  const allowedCallers: Record<Allowed, (f: Fixture) => Ed25519KeyIdentity> = {
+    'own device': (f) => f.owner,
+    'protected device': (f) => f.phrase,
+  };
+  const refusedCallers: Record<Refused, (f: Fixture) => Ed25519KeyIdentity | undefined> = {
+    anonymous: () => undefined,
+    stranger: () => Ed25519KeyIdentity.generate(),
+    "another identity's device": () => otherIdentityOwner,
+    'tentative device': (f) => f.tentative,
+  };
+
+  const settings = { protection: { Unprotected: null }, purpose: { Recovery: null } };
+  const idAliasRequest = (f: Fixture) => ({
+    identity_number: f.identity,
+    relying_party: 'https://rp.example',
+    issuer: 'https://issuer.example',
+  });
+  /**
+   * get_id_alias needs JWTs prepared (by the owner) first, once per identity: preparing records
+   * the owner's use, which must not count as a change made by a refused call.
+   */
+  const preparedJwts = new Map<bigint, Promise<GetIdAliasRequestT>>();
+  function prepared(f: Fixture): Promise<GetIdAliasRequestT> {
+    if (!preparedJwts.has(f.identity))
+      preparedJwts.set(
+        f.identity,
+        (async () => {
+          const r = await (await t.actor(f.owner)).prepare_id_alias(idAliasRequest(f));
+          if (!('Ok' in r)) throw new Error(`prepare_id_alias: ${JSON.stringify(r)}`);
+          return { ...idAliasRequest(f), ...r.Ok };
+        })(),
+      );
+    return preparedJwts.get(f.identity)!;
+  }
+
+  // How a refused caller is told, as each method's Candid allows: its Unauthorized case, its bare
+  // Err, or (no case for it) a trap, as v1 does.
+  type Refusal = 'Unauthorized' | 'Err' | 'trap';
+  const rows: Array<{
+    method: string;
+    call: (ii: IIActor, f: Fixture) => Promise<unknown>;
+    refusal: Refusal;
+    /** What an allowed call answers and what it changed. */
+    allowed: (result: unknown, f: Fixture, seen: IdentityInfoT) => void;
+  }> = [
+    {
+      method: 'identity_info',
+      call: (ii, f) => ii.identity_info(f.identity),
+      refusal: 'Unauthorized',
+      allowed: (r) =>
+        expect((r as { Ok: IdentityInfoT }).Ok.authn_methods.map((m) => m.metadata[0])).toEqual([
+          ['alias', { String: 'phone' }],
+          ['alias', { String: 'recovery phrase' }],
+          ['alias', { String: 'phone' }],
+        ]),
+    },
+    {
+      method: 'identity_metadata_replace',
+      call: (ii, f) => ii.identity_metadata_replace(f.identity, [['k', { String: 'v' }]]),
+      refusal: 'Unauthorized',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.metadata).toEqual([['k', { String: 'v' }]]);
+      },
+    },
+    {
+      method: 'authn_method_add',
+      call: (ii, f) => ii.authn_method_add(f.identity, methodFor(Ed25519KeyIdentity.generate())),
+      refusal: 'trap',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods).toHaveLength(4);
+      },
+    },
+    {
+      method: 'authn_method_replace',
+      call: (ii, f) =>
+        ii.authn_method_replace(
+          f.identity,
+          keyOf(f.spare),
+          methodFor(Ed25519KeyIdentity.generate()),
+        ),
+      refusal: 'trap',
+      allowed: (r, f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods.map((m) => keyOfMethod(m))).not.toContain(hex(keyOf(f.spare)));
+        expect(seen.authn_methods).toHaveLength(3);
+      },
+    },
+    {
+      method: 'authn_method_metadata_replace',
+      call: (ii, f) =>
+        ii.authn_method_metadata_replace(f.identity, keyOf(f.spare), [
+          ['alias', { String: 'renamed' }],
+        ]),
+      refusal: 'trap',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods[2]!.metadata).toEqual([['alias', { String: 'renamed' }]]);
+      },
+    },
+    {
+      method: 'authn_method_security_settings_replace',
+      call: (ii, f) =>
+        ii.authn_method_security_settings_replace(f.identity, keyOf(f.spare), settings),
+      refusal: 'trap',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods[2]!.security_settings).toEqual(settings);
+      },
+    },
+    {
+      method: 'authn_method_remove',
+      call: (ii, f) => ii.authn_method_remove(f.identity, keyOf(f.spare)),
+      refusal: 'Err',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods).toHaveLength(2);
+      },
+    },
+    {
+      method: 'authn_method_registration_mode_enter',
+      call: (ii, f) => ii.authn_method_registration_mode_enter(f.identity),
+      refusal: 'Err',
+      allowed: (r, _f, seen) => {
+        expect(r).toMatchObject({ Ok: { expiration: expect.any(BigInt) } });
+        expect(seen.authn_method_registration).toHaveLength(1);
+      },
+    },
+    {
+      method: 'authn_method_registration_mode_exit',
+      call: (ii, f) => ii.authn_method_registration_mode_exit(f.identity),
+      refusal: 'Err',
+      allowed: (r, _f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_method_registration).toEqual([]);
+      },
+    },
+    {
+      method: 'authn_method_confirm',
+      call: (ii, f) => ii.authn_method_confirm(f.identity, f.code),
+      refusal: 'trap',
+      allowed: (r, f, seen) => {
+        expect(r).toEqual({ Ok: null });
+        expect(seen.authn_methods.map((m) => keyOfMethod(m))).toContain(hex(keyOf(f.tentative)));
+      },
+    },
+    {
+      method: 'prepare_id_alias',
+      call: (ii, f) => ii.prepare_id_alias(idAliasRequest(f)),
+      refusal: 'Unauthorized',
+      allowed: (r) =>
+        expect(r).toMatchObject({
+          Ok: { rp_id_alias_jwt: expect.any(String), issuer_id_alias_jwt: expect.any(String) },
+        }),
+    },
+    {
+      method: 'get_id_alias',
+      call: async (ii, f) => ii.get_id_alias(await prepared(f)),
+      refusal: 'Unauthorized',
+      allowed: (r) =>
+        expect(r).toMatchObject({
+          Ok: { rp_id_alias_credential: { credential_jws: expect.any(String) } },
+        }),
+    },
+  ];
+
+  for (const row of rows) {
+    it(`${row.method}: refused for ${Object.keys(refusedCallers).join(', ')} (changing nothing); allowed for ${Object.keys(allowedCallers).join(' and ')}`, async () => {
+      const f = await fixture();
+      if (row.method === 'get_id_alias') await prepared(f);
+      const snapshot = async () => info(await t.actor(f.owner), f.identity);
+      const before = await snapshot();
+      for (const [who, callerOf] of Object.entries(refusedCallers)) {
+        const caller = callerOf(f);
+        const call = row.call(await t.actor(caller), f);
+        const principal = caller ? caller.getPrincipal() : Principal.anonymous();
+        if (row.refusal === 'trap')
+          await expectTrap(call, /Unauthorized: the caller is not authorized to use anchor/);
+        else
+          expect(await call, who).toEqual(
+            row.refusal === 'Err' ? { Err: null } : { Err: { Unauthorized: principal } },
+          );
+        expect(await snapshot(), who).toEqual(before);
+      }
+      for (const [who, callerOf] of Object.entries(allowedCallers)) {
+        // Each allowed caller on an identity of its own, so that one's change cannot hide the other's.
+        const g = who === 'own device' ? f : await fixture();
+        const result = await row.call(await t.actor(callerOf(g)), g);
+        try {
+          row.allowed(result, g, await info(await t.actor(g.owner), g.identity));
+        } catch (error) {
+          throw new Error(`${who}: ${error instanceof Error ? error.message : String(error)}`, {
+            cause: error,
+          });
+        }
+      }
+    });
+  }
+});
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+function keyOfMethod(m: AuthnMethodDataT): string {
+  const method = m.authn_method;
+  return hex('WebAuthn' in method ? method.WebAuthn.pubkey : method.PubKey.pubkey);
+}
 
 describe('limits and typed errors; a refused call changes nothing', () => {
   let identity: bigint;
