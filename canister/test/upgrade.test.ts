@@ -68,28 +68,29 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
     const replica = t.net.replica;
     const out = new Map<bigint, Snapshot>();
     // Sampled where the canister hashes (principals) or an update is needed (get_anchor_info);
-    // the calls are queued together so they share rounds.
-    await Promise.all(
-      [...owners].map(async ([anchor, identity], i) => {
-        const sender = identity.getPrincipal();
-        const [devices] = query(replica, t.canisterId, sender, 'lookup', [anchor]) as [
-          DeviceDataT[],
-        ];
-        const [principal] = query(replica, t.canisterId, sender, 'get_principal', [
-          anchor,
-          FRONTEND,
-        ]) as [Principal];
-        const info =
-          i % 10 === 0
-            ? (
-                (await call(replica, t.canisterId, sender, 'get_anchor_info', [anchor])) as [
-                  IdentityAnchorInfoT,
-                ]
-              )[0]
-            : undefined;
-        out.set(anchor, { info, devices, principal: principal.toText() });
-      }),
-    );
+    // the updates are queued together so they share rounds. The queries run synchronously, so the
+    // loop yields every 50 anchors: a worker blocked for a minute misses vitest's RPC deadline.
+    const updates: Array<Promise<void>> = [];
+    let i = 0;
+    for (const [anchor, identity] of owners) {
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+      const sender = identity.getPrincipal();
+      const [devices] = query(replica, t.canisterId, sender, 'lookup', [anchor]) as [DeviceDataT[]];
+      const [principal] = query(replica, t.canisterId, sender, 'get_principal', [
+        anchor,
+        FRONTEND,
+      ]) as [Principal];
+      const entry: Snapshot = { devices, principal: principal.toText() };
+      out.set(anchor, entry);
+      if (i % 10 === 0)
+        updates.push(
+          call(replica, t.canisterId, sender, 'get_anchor_info', [anchor]).then(([info]) => {
+            entry.info = info as IdentityAnchorInfoT;
+          }),
+        );
+      i++;
+    }
+    await Promise.all(updates);
     return out;
   }
 
