@@ -19,9 +19,9 @@ import {
   validateDevice,
   validateRecordSize,
 } from '../anchors/index.js';
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { ArchiveEntry, type DeviceDataT } from '../candid.js';
+import { fixedTypeEncoder } from '../candid-fixed-type.js';
 import { CaptchaStore } from '../captcha/index.js';
 import { certifiedDataRoot } from '../certification/index.js';
 import { SignatureMap } from '../delegation/index.js';
@@ -50,6 +50,9 @@ export interface ServiceOptions {
 }
 
 export const SALT_BYTES = 32;
+
+/** Every archived operation encodes one entry: the type's header is built once. */
+const encodeEntry = fixedTypeEncoder(ArchiveEntry);
 
 export class ServiceContext {
   readonly env: Environment;
@@ -237,7 +240,7 @@ export class ServiceContext {
         sequenceNumber,
         anchorNumber,
         timestamp,
-        entry: new Uint8Array(IDL.encode([ArchiveEntry], [entry])),
+        entry: encodeEntry(entry),
       }),
     );
     this.saveState({ ...this.#state, archiveSequenceNumber: sequenceNumber + 1n });
