@@ -51,11 +51,13 @@ export const TARGETS: readonly BuildTarget[] = [
     inputs: [
       'canister/src',
       'canister/scripts',
+      'canister/archive',
       'canister/placeholder',
       'canister/dfx.json',
       'frontend/dist',
     ],
-    output: 'canister/dist/internet_identity.wasm.gz',
+    // The canister build writes the archive (dist/archive.wasm.gz) after II.
+    output: 'canister/dist/archive.wasm.gz',
   },
   {
     workspace: 'test-dapp',

@@ -5,12 +5,14 @@
  *   npm run bench -w canister -- captcha                         one captcha in Node
  *   npm run bench -w canister -- fuzz [inputs per method]        the long fuzz run (default 2,000)
  *   npm run bench -w canister -- soak [anchors] [cycles]         upgrade soak (default 10,000, 100)
+ *   npm run bench -w canister -- v2                              v2, id_alias and archive costs
  */
 const BENCHES: Record<string, string> = {
   methods: './methods-bench.js',
   captcha: './captcha-bench.js',
   fuzz: './fuzz-bench.js',
   soak: './soak-bench.js',
+  v2: './v2-archive-bench.js',
 };
 
 const [name, ...rest] = process.argv.slice(2);

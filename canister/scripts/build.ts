@@ -5,9 +5,11 @@
  *   3. compiles with Azle (offline; no dfx), then lets the canister read its stable memory size
  *      (scripts/stable-size-shim.ts),
  *   4. writes dist/internet_identity.wasm.gz (deterministic gzip), its sha256, and the .did,
- *      and refreshes the checked-in internet_identity.did.
+ *      and refreshes the checked-in internet_identity.did;
+ *   5. (`buildArchive`) the archive canister the same way: dist/archive.wasm.gz, its sha256 (the
+ *      `archive_config.module_hash` to configure), archive.did (checked in as archive/archive.did).
  *
- *   npm run build -w canister            (RECORD_VERSION=2 builds the next record format, for upgrade tests)
+ *   npm run build -w canister            (both; RECORD_VERSION=1 builds the previous record format, for upgrade tests)
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { parseFault } from '../src/faults.js';
 import { parseRecordVersion } from '../src/storage/record-version.js';
 import { acquireBuildLock } from './build-lock.js';
-import { renderDid } from './did.js';
+import { renderArchiveDid, renderDid } from './did.js';
 import { routeCanisterVersionToStableSize } from './stable-size-shim.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,9 +51,63 @@ export function build(): { wasmGz: string; sha256: string } {
 
 /**
  * dfx.json's canisters: the service, and a benchmark-only variant with a bulk-fill method
- * (bench/fill-canister) that must never reach dist/, where deployable builds go.
+ * (bench/fill-canister) that must never reach dist/, where deployable builds go. The archive
+ * (archive/main.ts) is built by `buildArchive`.
  */
 const CANISTERS = ['internet_identity', 'internet_identity_bench'] as const;
+
+/** `azle build <canister>` (offline); returns the raw wasm. */
+function azleBuild(canister: string): Uint8Array {
+  // Azle's generated .did is discarded: scripts/did.ts prints the real one from src/candid.ts.
+  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', canister], {
+    cwd: root,
+    env: {
+      ...process.env,
+      AZLE_DFX_ROOT: root,
+      CANISTER_CANDID_PATH: join(root, '.azle', `${canister}-azle-generated.did`),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return readFileSync(join(root, '.azle', canister, `${canister}.wasm`));
+}
+
+/** Writes `<name>.wasm.gz` (deterministic gzip) and its sha256 into `dist`. */
+function writeModule(
+  dist: string,
+  name: string,
+  wasm: Uint8Array,
+): { wasmGz: string; sha256: string } {
+  // zlib's gzip header carries no timestamp or file name, so equal input gives equal bytes.
+  const gz = gzipSync(wasm, { level: 9 });
+  const wasmGz = join(dist, `${name}.wasm.gz`);
+  writeFileSync(wasmGz, gz);
+  const sha256 = createHash('sha256').update(gz).digest('hex');
+  writeFileSync(`${wasmGz}.sha256`, `${sha256}  ${name}.wasm.gz\n`);
+  step(
+    `${name}: wasm ${(wasm.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzipped, sha256 ${sha256}`,
+  );
+  return { wasmGz, sha256 };
+}
+
+/**
+ * Builds the archive canister into `II_DIST_DIR` (default dist/): archive.wasm.gz, its sha256 and
+ * archive.did; the default build also refreshes the checked-in archive/archive.did.
+ */
+export function buildArchive(): { wasmGz: string; sha256: string } {
+  const release = acquireBuildLock(root);
+  try {
+    const dist = join(root, process.env.II_DIST_DIR ?? 'dist');
+    mkdirSync(dist, { recursive: true });
+    step('azle build archive');
+    const built = writeModule(dist, 'archive', azleBuild('archive'));
+    const did = renderArchiveDid();
+    writeFileSync(join(dist, 'archive.did'), did);
+    if (!process.env.II_DIST_DIR) writeFileSync(join(root, 'archive', 'archive.did'), did);
+    return built;
+  } finally {
+    release();
+  }
+}
 
 function buildUnlocked(): { wasmGz: string; sha256: string } {
   const distDir = process.env.II_DIST_DIR ?? 'dist';
@@ -106,33 +162,17 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
   step(
     `azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion}${fault ? `, fault ${fault}` : ''})`,
   );
-  // Azle's generated .did is discarded: scripts/did.ts prints the real one from src/candid.ts.
-  execFileSync(join(repo, 'node_modules', '.bin', 'azle'), ['build', canister], {
-    cwd: root,
-    env: {
-      ...process.env,
-      AZLE_DFX_ROOT: root,
-      CANISTER_CANDID_PATH: join(root, '.azle', 'azle-generated.did'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const raw = azleBuild(canister);
   step('routing canisterVersion() to ic0.stable64_size (scripts/stable-size-shim.ts)');
-  const wasm = routeCanisterVersionToStableSize(
-    readFileSync(join(root, '.azle', canister, `${canister}.wasm`)),
-  );
-  // zlib's gzip header carries no timestamp or file name, so equal input gives equal bytes.
-  const gz = gzipSync(wasm, { level: 9 });
-  const wasmGz = join(dist, 'internet_identity.wasm.gz');
-  writeFileSync(wasmGz, gz);
-  const sha256 = createHash('sha256').update(gz).digest('hex');
-  writeFileSync(`${wasmGz}.sha256`, `${sha256}  internet_identity.wasm.gz\n`);
+  const wasm = routeCanisterVersionToStableSize(raw);
+  const built = writeModule(dist, 'internet_identity', wasm);
   const did = renderDid();
   writeFileSync(join(dist, 'internet_identity.did'), did);
   if (!process.env.II_DIST_DIR) writeFileSync(join(root, 'internet_identity.did'), did);
-  step(
-    `wasm ${(wasm.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzipped, sha256 ${sha256}`,
-  );
-  return { wasmGz, sha256 };
+  return built;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) build();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  build();
+  buildArchive();
+}

@@ -109,18 +109,19 @@ function renderRaw(): string {
   }
   for (const [name, type] of aliases)
     lines.push(`export type ${typeName(name)} = ${ts(type, named)};`);
-  lines.push(
-    '',
-    '/** The actor interface: `Actor.createActor<InternetIdentityService>(idlFactory, …)`. */',
-  );
-  lines.push('export interface InternetIdentityService {');
-  for (const [method, func] of Object.entries(candid.serviceMethods) as Array<
-    [string, IDL.FuncClass]
-  >) {
-    const args = func.argTypes.map((a, i) => `arg${i}: ${indent(ts(a, named))}`).join(', ');
-    lines.push(`  ${key(method)}(${args}): Promise<${indent(results(func, named))}>;`);
-  }
-  lines.push('}', '');
+  const actor = (name: string, factory: string, methods: Record<string, IDL.FuncClass>) => {
+    lines.push('', `/** The actor interface: \`Actor.createActor<${name}>(${factory}, …)\`. */`);
+    lines.push(`export interface ${name} {`);
+    for (const [method, func] of Object.entries(methods)) {
+      const args = func.argTypes.map((a, i) => `arg${i}: ${indent(ts(a, named))}`).join(', ');
+      lines.push(`  ${key(method)}(${args}): Promise<${indent(results(func, named))}>;`);
+    }
+    lines.push('}');
+  };
+  actor('InternetIdentityService', 'idlFactory', candid.serviceMethods);
+  actor('ArchiveService', 'archiveIdlFactory', candid.archiveServiceMethods);
+  actor('ManagementService', 'IDL.Service(managementMethods)', candid.managementMethods);
+  lines.push('');
   return lines.join('\n');
 }
 

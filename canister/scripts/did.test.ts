@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderDid } from './did.js';
+import { renderArchiveDid, renderDid } from './did.js';
 
 describe('the checked-in Candid interface', () => {
   it('is what src/candid.ts generates (run `npm run build -w canister` after changing the types)', () => {
@@ -10,6 +10,14 @@ describe('the checked-in Candid interface', () => {
       'utf8',
     );
     expect(checkedIn).toBe(renderDid());
+  });
+
+  it("the archive's is what src/candid.ts generates", () => {
+    const checkedIn = readFileSync(
+      join(import.meta.dirname, '..', 'archive', 'archive.did'),
+      'utf8',
+    );
+    expect(checkedIn).toBe(renderArchiveDid());
   });
 
   it('declares every v1 method with the spec signature', () => {

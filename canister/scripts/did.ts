@@ -53,8 +53,40 @@ function signature(f: IDL.FuncClass, named: Named): string {
   return `(${args}) -> (${rets})${annotations}`;
 }
 
-/** The `.did` text for the canister. */
-export function renderDid(): string {
+/** Every type `roots` refer to, recursive types followed once. */
+function reachable(roots: IDL.Type[]): Set<IDL.Type> {
+  const seen = new Set<IDL.Type>();
+  const visit = (t: IDL.Type): void => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    if (t instanceof IDL.RecClass) {
+      const inner = (t as unknown as { _type?: IDL.Type })._type;
+      if (inner) visit(inner);
+    } else if (t instanceof IDL.TupleClass) {
+      (t as unknown as { _components: IDL.Type[] })._components.forEach(visit);
+    } else if (t instanceof IDL.RecordClass || t instanceof IDL.VariantClass) {
+      t._fields.forEach(([, f]) => visit(f));
+    } else if (t instanceof IDL.VecClass || t instanceof IDL.OptClass) {
+      visit(t._type);
+    } else if (t instanceof IDL.FuncClass) {
+      t.argTypes.forEach(visit);
+      t.retTypes.forEach(visit);
+    }
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+/**
+ * The `.did` text of a service: the named types it uses (every exported record, variant or
+ * recursive type of src/candid.ts it reaches), then the service with its methods in order.
+ */
+function render(
+  methods: Readonly<Record<string, IDL.FuncClass>>,
+  initArgTypes: IDL.Type[],
+  source: string,
+): string {
+  const used = reachable([...Object.values(methods), ...initArgTypes]);
   const named: Named = new Map();
   const types: Array<[string, IDL.Type]> = [];
   // Sorted by name: module namespace key order differs between loaders (tsx vs vitest).
@@ -67,21 +99,31 @@ export function renderDid(): string {
       value instanceof IDL.RecordClass ||
       value instanceof IDL.VariantClass ||
       value instanceof IDL.RecClass;
-    if (nameable && !(value instanceof IDL.TupleClass)) {
+    if (nameable && !(value instanceof IDL.TupleClass) && used.has(value)) {
       if (!named.has(value)) {
         named.set(value, name);
         types.push([name, value]);
       }
     }
   }
-  const lines = ['// Generated from src/candid.ts by scripts/did.ts; do not edit.', ''];
+  const lines = [`// Generated from src/candid.ts by scripts/did.ts (${source}); do not edit.`, ''];
   for (const [name, type] of types) {
     lines.push(`type ${name} = ${print(type, named, true)};`);
   }
-  lines.push('', `service : (${candid.initArgTypes.map((t) => print(t, named)).join(', ')}) -> {`);
-  for (const [method, func] of Object.entries(candid.serviceMethods)) {
+  lines.push('', `service : (${initArgTypes.map((t) => print(t, named)).join(', ')}) -> {`);
+  for (const [method, func] of Object.entries(methods)) {
     lines.push(`  ${method} : ${signature(func, named)};`);
   }
   lines.push('}', '');
   return lines.join('\n');
+}
+
+/** The `.did` text of Internet Identity. */
+export function renderDid(): string {
+  return render(candid.serviceMethods, candid.initArgTypes, 'serviceMethods');
+}
+
+/** The `.did` text of the archive canister. */
+export function renderArchiveDid(): string {
+  return render(candid.archiveServiceMethods, candid.archiveInitArgTypes, 'archiveServiceMethods');
 }

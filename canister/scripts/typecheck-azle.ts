@@ -1,5 +1,6 @@
 /**
- * Type-checks the Azle entries (src/main.ts, src/state.ts, src/entry/, bench/fill-canister/main.ts). Azle ships TypeScript sources, and one of
+ * Type-checks the Azle entries (src/main.ts, src/state.ts, src/entry/, archive/main.ts, archive/state.ts,
+ * bench/fill-canister/main.ts). Azle ships TypeScript sources, and one of
  * them does not pass our strict settings; errors inside node_modules are therefore not ours and
  * are filtered out, every other error fails the check.
  */

@@ -145,6 +145,11 @@ export function toBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
+/** base64url (RFC 4648 §5) without padding, as JWS uses it. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /** Strict standard base64: padding required, '=' only at the end; throws on anything else. */
 export function fromBase64(text: string): Uint8Array {
   if (text.length % 4 !== 0) throw new Error('base64: length is not a multiple of 4');

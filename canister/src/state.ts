@@ -10,6 +10,8 @@ import { anchorKeySerializer, rawBytesSerializer } from './storage/index.js';
 /** Virtual memory ids: never reuse an id for another purpose (old data would be misread). */
 const ANCHORS_MEMORY_ID = 0;
 const PERSISTENT_STATE_MEMORY_ID = 1;
+/** Archive entries not yet acknowledged by the archive canister (since the archive release). */
+const ARCHIVE_BUFFER_MEMORY_ID = 2;
 const PERSISTENT_STATE_KEY = 0n;
 
 export class StableStorage implements Storage {
@@ -20,6 +22,12 @@ export class StableStorage implements Storage {
   );
   readonly #persistent = new StableBTreeMap<bigint, Uint8Array>(
     PERSISTENT_STATE_MEMORY_ID,
+    anchorKeySerializer,
+    rawBytesSerializer,
+  );
+  // Keys are sequence numbers, 8 bytes big-endian like anchor numbers: byte order = numeric order.
+  readonly #archiveBuffer = new StableBTreeMap<bigint, Uint8Array>(
+    ARCHIVE_BUFFER_MEMORY_ID,
     anchorKeySerializer,
     rawBytesSerializer,
   );
@@ -42,6 +50,22 @@ export class StableStorage implements Storage {
 
   writePersistentState(record: Uint8Array): void {
     this.#persistent.insert(PERSISTENT_STATE_KEY, record);
+  }
+
+  archiveBufferAppend(sequenceNumber: bigint, record: Uint8Array): void {
+    this.#archiveBuffer.insert(sequenceNumber, record);
+  }
+
+  archiveBufferFirst(limit: number): Uint8Array[] {
+    return this.#archiveBuffer.values(0, limit);
+  }
+
+  archiveBufferRemove(sequenceNumber: bigint): void {
+    this.#archiveBuffer.remove(sequenceNumber);
+  }
+
+  archiveBufferLength(): bigint {
+    return BigInt(this.#archiveBuffer.len());
   }
 
   /**

@@ -26,6 +26,7 @@ export function deviceFor(
     pubkey: new Uint8Array(identity.getPublicKey().toDer()),
     alias: 'test device',
     credential_id: [new Uint8Array([1, 2, 3, 4])],
+    aaguid: [],
     purpose: { authentication: null },
     key_type: { cross_platform: null },
     protection: { unprotected: null },

@@ -8,8 +8,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * about it), kept apart from dist/, which embeds the real frontend when it is built.
  */
 export const WASM_GZ = join(root, 'dist-test', 'internet_identity.wasm.gz');
-/** The same code built to write the next anchor-record format (RECORD_VERSION=2), for upgrade tests. */
-export const NEXT_WASM_GZ = join(root, 'dist-next', 'internet_identity.wasm.gz');
+/** The archive canister, built with the same sources (test/archive.test.ts deploys it). */
+export const ARCHIVE_WASM_GZ = join(root, 'dist-test', 'archive.wasm.gz');
+/**
+ * The same code built to write the previous anchor-record format (RECORD_VERSION=1, what the
+ * previous release writes), for upgrade and downgrade tests across record formats.
+ */
+export const V1_FORMAT_WASM_GZ = join(root, 'dist-v1', 'internet_identity.wasm.gz');
 
 function newest(dir: string): number {
   let t = 0;
@@ -22,24 +27,26 @@ function newest(dir: string): number {
 }
 
 /**
- * Builds the canister (dist/) and its next-record-format twin (dist-next/) unless they are newer
- * than every source file, so all tests share one build.
+ * Builds the canister (dist-test/), its previous-record-format twin (dist-v1/) and the archive
+ * (dist-test/) unless they are newer than every source file, so all tests share one build.
  */
 export async function ensureBuilt(): Promise<void> {
   const sources = Math.max(
     newest(join(root, 'src')),
     newest(join(root, 'scripts')),
     newest(join(root, 'placeholder')),
+    newest(join(root, 'archive')),
   );
   const fresh = (p: string) => existsSync(p) && statSync(p).mtimeMs > sources;
-  if (fresh(WASM_GZ) && fresh(NEXT_WASM_GZ)) return;
-  const { build } = await import('../scripts/build.js');
+  if (fresh(WASM_GZ) && fresh(V1_FORMAT_WASM_GZ) && fresh(ARCHIVE_WASM_GZ)) return;
+  const { build, buildArchive } = await import('../scripts/build.js');
   const placeholder = join(root, 'placeholder');
-  withEnv({ RECORD_VERSION: '2', II_DIST_DIR: 'dist-next', II_ASSETS_DIR: placeholder }, build);
+  withEnv({ RECORD_VERSION: '1', II_DIST_DIR: 'dist-v1', II_ASSETS_DIR: placeholder }, build);
   withEnv(
     { RECORD_VERSION: undefined, II_DIST_DIR: 'dist-test', II_ASSETS_DIR: placeholder },
     build,
   );
+  withEnv({ II_DIST_DIR: 'dist-test' }, buildArchive);
 }
 
 function withEnv(vars: Record<string, string | undefined>, fn: () => unknown): void {
@@ -58,10 +65,15 @@ function withEnv(vars: Record<string, string | undefined>, fn: () => unknown): v
   }
 }
 
+export function archiveWasm(): Uint8Array {
+  return new Uint8Array(readFileSync(ARCHIVE_WASM_GZ));
+}
+
 export function iiWasm(): Uint8Array {
   return new Uint8Array(readFileSync(WASM_GZ));
 }
 
-export function nextWasm(): Uint8Array {
-  return new Uint8Array(readFileSync(NEXT_WASM_GZ));
+/** This code writing record format 1: "the previous format" for upgrade/downgrade tests. */
+export function v1FormatWasm(): Uint8Array {
+  return new Uint8Array(readFileSync(V1_FORMAT_WASM_GZ));
 }

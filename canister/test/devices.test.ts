@@ -319,6 +319,33 @@ describe('every error path, with a clear message, leaving the anchor unchanged',
   });
 });
 
+describe('AAGUID (an addition of the official interface)', () => {
+  it('is stored, returned by lookup and get_anchor_info, changed by update and kept in place', async () => {
+    const { anchor, identity: owner } = await registerAnchor(t);
+    const ii = await t.actor(owner);
+    const key = Ed25519KeyIdentity.generate();
+    const aaguid = bytes(16, 0xad);
+    const device = deviceFor(key, { aaguid: [aaguid] });
+    await ii.add(anchor, device);
+    expect((await ii.get_anchor_info(anchor)).devices[1]).toEqual({ ...device, last_usage: [] });
+    expect((await (await t.actor()).lookup(anchor))[1]!.aaguid).toEqual([aaguid]);
+    // update replaces the device's data, AAGUID included (DeviceData is the whole device).
+    await ii.update(anchor, keyOf(key), { ...device, aaguid: [bytes(16, 0xbe)] });
+    expect((await ii.get_anchor_info(anchor)).devices[1]!.aaguid).toEqual([bytes(16, 0xbe)]);
+    await ii.update(anchor, keyOf(key), { ...device, aaguid: [] });
+    expect((await ii.get_anchor_info(anchor)).devices[1]!.aaguid).toEqual([]);
+  });
+
+  it('is 16 bytes: any other length is refused and changes nothing', async () => {
+    const { anchor, identity: owner } = await registerAnchor(t);
+    const ii = await t.actor(owner);
+    for (const n of [0, 15, 17, 64]) {
+      const device = deviceFor(Ed25519KeyIdentity.generate(), { aaguid: [bytes(n)] });
+      await expectRefused(owner, anchor, () => ii.add(anchor, device), 'InvalidAaguid');
+    }
+  });
+});
+
 describe('reading devices', () => {
   it('lookup is public and blanks aliases', async () => {
     const { anchor, identity: owner } = await registerAnchor(t);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { iiWasm } from './build-wasm.js';
 import { CALLER_KINDS, runFuzz } from './fuzz/harness.js';
-import { CATEGORIES } from './fuzz/hostile-args.js';
+import { CATEGORIES, METHODS } from './fuzz/hostile-args.js';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 50);
 
@@ -17,13 +17,14 @@ describe('fuzz: hostile arguments against this build', () => {
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stderr.write(
-      `[fuzz] ${report.calls} calls in ${report.seconds} s: ${report.replied} replied, ${report.rejected} rejected\n`,
+      `[fuzz] ${report.calls} calls in ${report.seconds} s: ${report.replied} replied (${report.refused} of them Err), ${report.rejected} rejected\n`,
     );
     expect(report.findings).toEqual([]);
-    expect(report.calls).toBe(INPUTS * 20);
+    expect(report.calls).toBe(INPUTS * METHODS.length);
     for (const category of CATEGORIES) expect(report.perCategory[category]).toBeGreaterThan(0);
     // Some inputs must get through, or the checks above would prove little.
-    expect(report.replied).toBeGreaterThan(INPUTS);
+    expect(report.replied - report.refused).toBeGreaterThan(INPUTS);
     expect(CALLER_KINDS).toHaveLength(5);
-  });
+    // About 0.1 s per call on the 2-core machine: 50 inputs for each of the 39 methods take ~3.5 min.
+  }, 900_000);
 });

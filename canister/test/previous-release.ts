@@ -20,6 +20,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IDL } from '@dfinity/candid';
+import { parseDid } from '../scripts/did-parser.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -31,6 +33,25 @@ export const PREVIOUS_RELEASE = '72877c0c86c37f93f48dc9ffc3ec0499bba3a558';
 
 export function releaseWasmPath(commit: string): string {
   return join(REPO, 'node_modules', '.cache', 'ii-releases', commit, 'internet_identity.wasm.gz');
+}
+
+/**
+ * The Candid interface of `commit` (its checked-in internet_identity.did), as its own clients
+ * encode arguments: a call to the previous release through it sends exactly what that release's
+ * frontend sent (no field added since, such as `DeviceData.aaguid`).
+ */
+export function releaseMethods(commit: string = PREVIOUS_RELEASE): Record<string, IDL.FuncClass> {
+  const did = execFileSync('git', ['show', `${commit}:canister/internet_identity.did`], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  return parseDid(did).methods;
+}
+
+/** An actor factory for `commit`'s interface (see `releaseMethods`). */
+export function releaseIdlFactory(commit: string = PREVIOUS_RELEASE): IDL.InterfaceFactory {
+  const methods = releaseMethods(commit);
+  return () => IDL.Service(methods);
 }
 
 /** Builds (once per machine) and returns the gzipped wasm of `commit`. */

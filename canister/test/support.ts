@@ -41,10 +41,13 @@ export interface TestNet {
   agent(identity?: Identity): Promise<HttpAgent>;
 }
 
-/** Starts localnet and installs Internet Identity at its production id. */
-export async function startWithII(init: InternetIdentityInitT = initArg('test')): Promise<TestNet> {
+/** Starts localnet and installs Internet Identity (this build, or `wasm`) at its production id. */
+export async function startWithII(
+  init: InternetIdentityInitT = initArg('test'),
+  wasm: Uint8Array = iiWasm(),
+): Promise<TestNet> {
   const net = await startLocalnet({ port: 0 });
-  const canisterId = await net.installCanister(iiWasm(), {
+  const canisterId = await net.installCanister(wasm, {
     canisterId: II_CANISTER_ID,
     arg: encodeInitArg(init),
   });

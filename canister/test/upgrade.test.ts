@@ -1,7 +1,10 @@
 /**
  * Upgrades and downgrades with real data (stable-memory schema changes must survive both
- * directions, so that a release can be rolled back): 1,000 anchors, the same wasm, a build writing the next record format, and back.
- * Nothing may be lost and every principal must stay the same (the salt survived).
+ * directions, so that a release can be rolled back): 1,000 anchors written in the previous record
+ * format (a build of this code writing format 1, as the previous release does), upgraded to this
+ * build (format 3), written to, downgraded to the previous format and upgraded again. Nothing may
+ * be lost and every principal must stay the same (the salt survived). test/previous-release.test.ts
+ * does the same with the previous release's own code.
  */
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
@@ -9,7 +12,7 @@ import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Replica } from '@ii/localnet';
 import { type DeviceDataT, type IdentityAnchorInfoT, serviceMethods } from '../src/candid.js';
-import { iiWasm, nextWasm } from './build-wasm.js';
+import { iiWasm, v1FormatWasm } from './build-wasm.js';
 import { type TestNet, deviceFor, startWithII } from './support.js';
 import { emptyInit, encodeInitArg, initArg } from '@ii/client';
 
@@ -65,28 +68,29 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
     const replica = t.net.replica;
     const out = new Map<bigint, Snapshot>();
     // Sampled where the canister hashes (principals) or an update is needed (get_anchor_info);
-    // the calls are queued together so they share rounds.
-    await Promise.all(
-      [...owners].map(async ([anchor, identity], i) => {
-        const sender = identity.getPrincipal();
-        const [devices] = query(replica, t.canisterId, sender, 'lookup', [anchor]) as [
-          DeviceDataT[],
-        ];
-        const [principal] = query(replica, t.canisterId, sender, 'get_principal', [
-          anchor,
-          FRONTEND,
-        ]) as [Principal];
-        const info =
-          i % 10 === 0
-            ? (
-                (await call(replica, t.canisterId, sender, 'get_anchor_info', [anchor])) as [
-                  IdentityAnchorInfoT,
-                ]
-              )[0]
-            : undefined;
-        out.set(anchor, { info, devices, principal: principal.toText() });
-      }),
-    );
+    // the updates are queued together so they share rounds. The queries run synchronously, so the
+    // loop yields every 50 anchors: a worker blocked for a minute misses vitest's RPC deadline.
+    const updates: Array<Promise<void>> = [];
+    let i = 0;
+    for (const [anchor, identity] of owners) {
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+      const sender = identity.getPrincipal();
+      const [devices] = query(replica, t.canisterId, sender, 'lookup', [anchor]) as [DeviceDataT[]];
+      const [principal] = query(replica, t.canisterId, sender, 'get_principal', [
+        anchor,
+        FRONTEND,
+      ]) as [Principal];
+      const entry: Snapshot = { devices, principal: principal.toText() };
+      out.set(anchor, entry);
+      if (i % 10 === 0)
+        updates.push(
+          call(replica, t.canisterId, sender, 'get_anchor_info', [anchor]).then(([info]) => {
+            entry.info = info as IdentityAnchorInfoT;
+          }),
+        );
+      i++;
+    }
+    await Promise.all(updates);
     return out;
   }
 
@@ -112,7 +116,7 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   }
 
   beforeAll(async () => {
-    t = await startWithII(initArg('test'));
+    t = await startWithII(initArg('test'), v1FormatWasm());
     const replica = t.net.replica;
     const identities = Array.from({ length: ANCHORS }, () => Ed25519KeyIdentity.generate());
     // Registrations in batches: calls queued together run in one round.
@@ -137,53 +141,88 @@ describe('upgrade and downgrade with 1,000 anchors', () => {
   }, 600_000);
   afterAll(async () => t?.net.stop());
 
-  it('keeps every anchor, device and principal across upgrade, next-format upgrade and downgrade', async () => {
+  const layoutVersion = () =>
+    (
+      query(t.net.replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
+        { users_registered: bigint; storage_layout_version: number },
+      ]
+    )[0];
+
+  it('keeps every anchor, device and principal from the previous format to this one and back', async () => {
     const replica = t.net.replica;
     expect(owners.size).toBe(ANCHORS);
-    const [stats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { users_registered: bigint; storage_layout_version: number },
-    ];
-    expect(stats.users_registered).toBe(BigInt(ANCHORS));
-    expect(stats.storage_layout_version).toBe(1);
+    expect(layoutVersion().users_registered).toBe(BigInt(ANCHORS));
+    expect(layoutVersion().storage_layout_version).toBe(1);
     const original = await snapshot();
 
+    await upgrade(v1FormatWasm());
+    expectSame(original, await snapshot());
+
+    // This build reads every format-1 record as it is (migration happens on the next write).
     await upgrade(iiWasm());
+    expect(layoutVersion().storage_layout_version).toBe(3);
     expectSame(original, await snapshot());
 
-    await upgrade(nextWasm());
-    const [nextStats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { storage_layout_version: number },
-    ];
-    expect(nextStats.storage_layout_version).toBe(2);
-    expectSame(original, await snapshot());
-
-    // A record written by the next format must still be read after going back.
+    // A record this build rewrites (format 3) must still be read after going back.
     const [anchor, owner] = [...owners][0]!; // index 0: sampled, so its principal is compared
     const extra = Ed25519KeyIdentity.generate();
     const extraDevice: DeviceDataT = deviceFor(extra, {
-      alias: 'written by v2',
+      alias: 'written by format 3',
       credential_id: [new Uint8Array([9, 9])],
     });
     await call(replica, t.canisterId, owner.getPrincipal(), 'add', [anchor, extraDevice]);
+    // Identity metadata (v2 API), which only format 3 stores.
+    const metadata = [['recovery_page_shown', { String: 'yes' }]];
+    const identityMetadata = async () => {
+      const [r] = (await call(replica, t.canisterId, owner.getPrincipal(), 'identity_info', [
+        anchor,
+      ])) as [{ Ok: { metadata: unknown } }];
+      return r.Ok.metadata;
+    };
+    expect(
+      await call(replica, t.canisterId, owner.getPrincipal(), 'identity_metadata_replace', [
+        anchor,
+        metadata,
+      ]),
+    ).toEqual([{ Ok: null }]);
+    expect(await identityMetadata()).toEqual(metadata);
     const withExtra = await snapshot();
     expect(withExtra.get(anchor)!.devices).toHaveLength(2);
     expect(withExtra.get(anchor)!.info?.devices.map((d) => d.alias)).toEqual([
       'test device',
-      'written by v2',
+      'written by format 3',
     ]);
 
-    await upgrade(iiWasm());
-    const [backStats] = query(replica, t.canisterId, Principal.anonymous(), 'stats', []) as [
-      { storage_layout_version: number },
-    ];
-    expect(backStats.storage_layout_version).toBe(1);
+    await upgrade(v1FormatWasm());
+    expect(layoutVersion().storage_layout_version).toBe(1);
     expectSame(withExtra, await snapshot());
-    // The device added under v2 authenticates after the downgrade.
+    // The device added under format 3 authenticates after the downgrade.
     const [principal] = query(replica, t.canisterId, extra.getPrincipal(), 'get_principal', [
       anchor,
       FRONTEND,
     ]) as [Principal];
     expect(principal.toText()).toBe(original.get(anchor)!.principal);
+    // Format 1 keeps the identity metadata without showing it, and refuses to replace it.
+    expect(await identityMetadata()).toEqual([]);
+    const [refused] = (await call(
+      replica,
+      t.canisterId,
+      owner.getPrincipal(),
+      'identity_metadata_replace',
+      [anchor, []],
+    )) as [{ Err: { InternalCanisterError: string } }];
+    expect(refused.Err.InternalCanisterError).toMatch(/record format 1, which cannot store/);
+    // A write by the format-1 build (a new device) keeps it too.
+    await call(replica, t.canisterId, owner.getPrincipal(), 'add', [
+      anchor,
+      deviceFor(Ed25519KeyIdentity.generate(), { alias: 'written by format 1' }),
+    ]);
+    const afterV1Write = await snapshot();
+
+    await upgrade(iiWasm());
+    expect(layoutVersion().storage_layout_version).toBe(3);
+    expectSame(afterV1Write, await snapshot());
+    expect(await identityMetadata()).toEqual(metadata);
   }, 600_000);
 
   it('refuses an upgrade argument that would move the anchor range, and keeps running unchanged', async () => {

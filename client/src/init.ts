@@ -21,6 +21,21 @@ export function emptyInit(): InternetIdentityInitT {
     max_inflight_captchas: [],
     captcha_config: [],
     fetch_root_key: [],
+    // The official II's settings this canister refuses unless null (canister/src/service/config.ts).
+    related_origins: [],
+    new_flow_origins: [],
+    openid_configs: [],
+    sso_allow_insecure_discovery: [],
+    analytics_config: [],
+    enable_dapps_explorer: [],
+    is_production: [],
+    dummy_auth: [],
+    backend_canister_id: [],
+    backend_origin: [],
+    enable_dnssec_email_recovery: [],
+    dnssec_config: [],
+    doh_config: [],
+    mcp_official_url: [],
   };
 }
 

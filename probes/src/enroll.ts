@@ -43,6 +43,7 @@ function keyDevice(identity: Ed25519KeyIdentity): DeviceDataT {
     protection: { unprotected: null },
     origin: [],
     metadata: [],
+    aaguid: [],
   };
 }
 
@@ -96,6 +97,7 @@ export async function enroll(options: EnrollOptions): Promise<Enrolled> {
       protection: { unprotected: null },
       origin: [`https://${hostname}`],
       metadata: [],
+      aaguid: [],
     });
     passkeys.push({ hostname, credential: passkey.credential });
   }

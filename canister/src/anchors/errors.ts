@@ -11,6 +11,7 @@ export type AnchorError =
   | { code: 'PubkeyTooLong'; message: string; limit: number; actual: number }
   | { code: 'CredentialIdTooLong'; message: string; limit: number; actual: number }
   | { code: 'OriginTooLong'; message: string; limit: number; actual: number }
+  | { code: 'InvalidAaguid'; message: string; limit: number; actual: number }
   | { code: 'VariableFieldsLimitExceeded'; message: string; limit: number; actual: number }
   | { code: 'MetadataTooDeep'; message: string; limit: number; actual: number }
   | { code: 'TooManyMetadataEntries'; message: string; limit: number; actual: number }
@@ -37,6 +38,7 @@ export const ANCHOR_ERRORS = {
   PubkeyTooLong: 'the public key is longer than allowed',
   CredentialIdTooLong: 'the credential id is longer than allowed',
   OriginTooLong: 'the origin is longer than allowed',
+  InvalidAaguid: 'an AAGUID is 16 bytes',
   VariableFieldsLimitExceeded: "the anchor's variable-length fields exceed their budget",
   MetadataTooDeep: 'the metadata is nested deeper than allowed',
   TooManyMetadataEntries: 'the metadata has more entries than allowed',

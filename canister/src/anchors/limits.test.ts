@@ -55,6 +55,13 @@ describe('validateDevice', () => {
     expect(code(passkey({ origin: 'x'.repeat(ORIGIN_MAX_BYTES + 1) }))).toBe('OriginTooLong');
   });
 
+  it('takes an AAGUID of exactly 16 bytes', () => {
+    expect(code(passkey({ aaguid: new Uint8Array(16) }))).toBeUndefined();
+    for (const n of [0, 15, 17, 300]) {
+      expect(code(passkey({ aaguid: new Uint8Array(n) }))).toBe('InvalidAaguid');
+    }
+  });
+
   it('refuses every reserved metadata key at top level, but not nested', () => {
     for (const key of RESERVED_METADATA_KEYS) {
       const err = validateDevice(passkey({ metadata: [[key, { kind: 'string', value: 'x' }]] }));

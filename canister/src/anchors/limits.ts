@@ -12,6 +12,8 @@ export const ALIAS_MAX_BYTES = 64;
 export const PUBKEY_MAX_BYTES = 300;
 export const CREDENTIAL_ID_MAX_BYTES = 350;
 export const ORIGIN_MAX_BYTES = 50;
+/** A WebAuthn AAGUID is exactly 16 bytes (WebAuthn §6.5.1, "aaguid"). */
+export const AAGUID_BYTES = 16;
 /** Sum over all devices of an anchor; keeps room in the record for future fields (II: 2500). */
 export const VARIABLE_FIELDS_MAX_BYTES = 2500;
 /**
@@ -147,6 +149,14 @@ export function validateDevice(device: Device): AnchorError | undefined {
   const origin = device.origin === undefined ? 0 : utf8ByteLength(device.origin);
   if (origin > ORIGIN_MAX_BYTES)
     return tooLong('OriginTooLong', 'origin', origin, ORIGIN_MAX_BYTES);
+  if (device.aaguid !== undefined && device.aaguid.length !== AAGUID_BYTES) {
+    return {
+      code: 'InvalidAaguid',
+      message: `an AAGUID is ${AAGUID_BYTES} bytes, this one is ${device.aaguid.length}`,
+      limit: AAGUID_BYTES,
+      actual: device.aaguid.length,
+    };
+  }
 
   if (device.metadata !== undefined) {
     // Only top-level keys are reserved: nested maps are the device's own namespace (as in II).
@@ -196,6 +206,44 @@ export function validateDevice(device: Device): AnchorError | undefined {
   return undefined;
 }
 
+/** What an anchor's identity metadata spends of the variable-field budget. */
+export function identityMetadataLength(identityMetadata: MetadataMap | undefined): number {
+  return identityMetadata === undefined ? 0 : metadataLength(identityMetadata);
+}
+
+/**
+ * The identity metadata's own rules: nesting, entry count and duplicate keys as for device
+ * metadata (no reserved keys: the map is the identity's alone); its size is checked with the
+ * devices' (`validateDevices`).
+ */
+export function validateIdentityMetadata(metadata: MetadataMap): AnchorError | undefined {
+  const shape = metadataShape(metadata);
+  if (shape.depth > METADATA_MAX_DEPTH) {
+    return {
+      code: 'MetadataTooDeep',
+      message: `identity metadata is nested more than ${METADATA_MAX_DEPTH} levels deep`,
+      limit: METADATA_MAX_DEPTH,
+      actual: shape.depth,
+    };
+  }
+  if (shape.entries > METADATA_MAX_ENTRIES) {
+    return {
+      code: 'TooManyMetadataEntries',
+      message: `identity metadata has more than ${METADATA_MAX_ENTRIES} entries`,
+      limit: METADATA_MAX_ENTRIES,
+      actual: shape.entries,
+    };
+  }
+  if (shape.duplicateKey !== undefined) {
+    return {
+      code: 'DuplicateMetadataKey',
+      message: `identity metadata key '${shape.duplicateKey}' appears more than once`,
+      key: shape.duplicateKey,
+    };
+  }
+  return undefined;
+}
+
 /** The record-size rule, checked where the record is encoded (the service, before writing). */
 export function validateRecordSize(encodedBytes: number): AnchorError | undefined {
   if (encodedBytes <= ANCHOR_RECORD_MAX_BYTES) return undefined;
@@ -210,8 +258,13 @@ export function validateRecordSize(encodedBytes: number): AnchorError | undefine
 /**
  * Rules over the whole device list of an anchor. Not checked on removal: legacy anchors may
  * violate a newer rule, and removing a device must stay possible to bring them back in line.
+ * `otherVariableBytes` is what else the anchor spends of the variable-field budget: its identity
+ * metadata (as in II, devices and identity metadata share the 2,500 bytes).
  */
-export function validateDevices(devices: readonly Device[]): AnchorError | undefined {
+export function validateDevices(
+  devices: readonly Device[],
+  otherVariableBytes = 0,
+): AnchorError | undefined {
   if (devices.length > MAX_DEVICES_PER_ANCHOR) {
     return {
       code: 'TooManyDevices',
@@ -220,12 +273,12 @@ export function validateDevices(devices: readonly Device[]): AnchorError | undef
       actual: devices.length,
     };
   }
-  let total = 0;
+  let total = otherVariableBytes;
   for (const d of devices) total += variableFieldsLength(d);
   if (total > VARIABLE_FIELDS_MAX_BYTES) {
     return {
       code: 'VariableFieldsLimitExceeded',
-      message: `the variable-length fields of all devices add up to ${total} bytes, the limit is ${VARIABLE_FIELDS_MAX_BYTES}`,
+      message: `the variable-length fields of all devices${otherVariableBytes > 0 ? ' and the identity metadata' : ''} add up to ${total} bytes, the limit is ${VARIABLE_FIELDS_MAX_BYTES}`,
       limit: VARIABLE_FIELDS_MAX_BYTES,
       actual: total,
     };

@@ -9,6 +9,7 @@ import type { Device, KeyType, MetadataMap, Protection, Purpose } from './types.
 export interface RedactedDevice {
   readonly pubkey: Uint8Array;
   readonly credentialId?: Uint8Array;
+  readonly aaguid?: Uint8Array;
   readonly purpose: Purpose;
   readonly keyType: KeyType;
   readonly protection: Protection;
@@ -20,6 +21,7 @@ export interface RedactedDevice {
 export interface DeviceChanges {
   alias?: 'redacted';
   credentialId?: Uint8Array | null;
+  aaguid?: Uint8Array | null;
   purpose?: Purpose;
   keyType?: KeyType;
   protection?: Protection;
@@ -36,7 +38,8 @@ export type Operation =
       readonly oldDevice: Uint8Array;
       readonly newDevice: RedactedDevice;
     }
-  | { readonly type: 'remove_device'; readonly device: Uint8Array };
+  | { readonly type: 'remove_device'; readonly device: Uint8Array }
+  | { readonly type: 'identity_metadata_replace'; readonly metadataKeys: readonly string[] };
 
 export function redactDevice(d: Device): RedactedDevice {
   const out: { -readonly [K in keyof RedactedDevice]: RedactedDevice[K] } = {
@@ -46,6 +49,7 @@ export function redactDevice(d: Device): RedactedDevice {
     protection: d.protection,
   };
   if (d.credentialId !== undefined) out.credentialId = d.credentialId;
+  if (d.aaguid !== undefined) out.aaguid = d.aaguid;
   if (d.origin !== undefined) out.origin = d.origin;
   if (d.metadata !== undefined) out.metadataKeys = d.metadata.map(([k]) => k);
   return out;
@@ -74,6 +78,7 @@ export function diffDevices(before: Device, after: Device): DeviceChanges {
   if (!optionalBytesEqual(before.credentialId, after.credentialId)) {
     changes.credentialId = after.credentialId ?? null;
   }
+  if (!optionalBytesEqual(before.aaguid, after.aaguid)) changes.aaguid = after.aaguid ?? null;
   if (before.purpose !== after.purpose) changes.purpose = after.purpose;
   if (before.keyType !== after.keyType) changes.keyType = after.keyType;
   if (before.protection !== after.protection) changes.protection = after.protection;

@@ -7,9 +7,14 @@
 import { checkMutationAllowed } from './authorization.js';
 import { bytesEqual, toHex } from '../bytes.js';
 import type { AnchorError } from './errors.js';
-import { validateDevice, validateDevices } from './limits.js';
+import {
+  identityMetadataLength,
+  validateDevice,
+  validateDevices,
+  validateIdentityMetadata,
+} from './limits.js';
 import { diffDevices, type Operation, redactDevice } from './operation.js';
-import type { Anchor, Device } from './types.js';
+import type { Anchor, Device, MetadataMap } from './types.js';
 
 export type OperationResult =
   { ok: true; anchor: Anchor; operation: Operation } | { ok: false; error: AnchorError };
@@ -56,7 +61,9 @@ export function addDevice(anchor: Anchor, device: Device): OperationResult {
     });
   }
   const devices = [...anchor.devices, added];
-  const error = validateDevice(added) ?? validateDevices(devices);
+  const error =
+    validateDevice(added) ??
+    validateDevices(devices, identityMetadataLength(anchor.identityMetadata));
   if (error) return fail(error);
   return {
     ok: true,
@@ -95,7 +102,7 @@ export function updateDevice(
   if (existing.unknownFields !== undefined) next.unknownFields = existing.unknownFields;
 
   const devices = anchor.devices.map((d, i) => (i === index ? next : d));
-  const error = validateDevices(devices);
+  const error = validateDevices(devices, identityMetadataLength(anchor.identityMetadata));
   if (error) return fail(error);
   return {
     ok: true,
@@ -123,7 +130,9 @@ export function replaceDevice(
     });
   }
   const devices = anchor.devices.map((d, i) => (i === index ? replacement : d));
-  const error = validateDevice(replacement) ?? validateDevices(devices);
+  const error =
+    validateDevice(replacement) ??
+    validateDevices(devices, identityMetadataLength(anchor.identityMetadata));
   if (error) return fail(error);
   return {
     ok: true,
@@ -148,6 +157,23 @@ export function removeDevice(anchor: Anchor, key: Uint8Array, actor: Device): Op
       anchor.devices.filter((_, i) => i !== index),
     ),
     operation: { type: 'remove_device', device: key },
+  };
+}
+
+/**
+ * Replaces the identity's own metadata (v2 `identity_metadata_replace`). It shares the anchor's
+ * variable-field budget with the devices; an empty map removes it.
+ */
+export function replaceIdentityMetadata(anchor: Anchor, metadata: MetadataMap): OperationResult {
+  const error =
+    validateIdentityMetadata(metadata) ??
+    validateDevices(anchor.devices, identityMetadataLength(metadata));
+  if (error) return fail(error);
+  const { identityMetadata: _old, ...rest } = anchor;
+  return {
+    ok: true,
+    anchor: metadata.length === 0 ? rest : { ...rest, identityMetadata: metadata },
+    operation: { type: 'identity_metadata_replace', metadataKeys: metadata.map(([k]) => k) },
   };
 }
 

@@ -39,6 +39,8 @@ export interface Device {
   readonly pubkey: Uint8Array;
   readonly alias: string;
   readonly credentialId?: Uint8Array;
+  /** The authenticator's AAGUID (WebAuthn attestation, 16 bytes); record version 3 and later. */
+  readonly aaguid?: Uint8Array;
   readonly purpose: Purpose;
   readonly keyType: KeyType;
   readonly protection: Protection;
@@ -57,8 +59,13 @@ export interface Device {
 export interface Anchor {
   readonly number: bigint;
   readonly devices: readonly Device[];
-  /** Record version 2 field (see storage/record-version.ts); not exposed by the v1 API. */
+  /** Record version 2 field (see storage/record-version.ts); not exposed by any API. */
   readonly name?: string;
+  /**
+   * The identity's own metadata, independent of its devices (the v2 API's `IdentityInfo.metadata`,
+   * written by `identity_metadata_replace`); record version 3 and later.
+   */
+  readonly identityMetadata?: MetadataMap;
   /** As on `Device`: opaque fields from a newer build, rewritten unchanged. */
   readonly unknownFields?: readonly Uint8Array[];
 }
@@ -112,6 +119,7 @@ export function deviceFromCandid(d: DeviceDataT): Device {
     protection: protectionFromCandid(d.protection),
   };
   if (d.credential_id.length === 1) device.credentialId = d.credential_id[0];
+  if (d.aaguid.length === 1) device.aaguid = d.aaguid[0];
   if (d.origin.length === 1) device.origin = d.origin[0];
   if (d.metadata.length === 1) device.metadata = metadataFromCandid(d.metadata[0]);
   return device;
@@ -122,6 +130,7 @@ export function deviceToCandid(d: Device): DeviceDataT {
     pubkey: d.pubkey,
     alias: d.alias,
     credential_id: d.credentialId === undefined ? [] : [d.credentialId],
+    aaguid: d.aaguid === undefined ? [] : [d.aaguid],
     purpose: d.purpose === 'recovery' ? { recovery: null } : { authentication: null },
     key_type: { [d.keyType]: null } as KeyTypeT,
     protection: d.protection === 'protected' ? { protected: null } : { unprotected: null },

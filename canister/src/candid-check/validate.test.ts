@@ -22,6 +22,7 @@ const device: C.DeviceDataT = {
   pubkey: new Uint8Array(32).fill(7),
   alias: 'laptop',
   credential_id: [new Uint8Array(20).fill(1)],
+  aaguid: [],
   purpose: { authentication: null },
   key_type: { platform: null },
   protection: { unprotected: null },

@@ -45,3 +45,17 @@ export {
   type DelegationRequest,
   type PreparedDelegation,
 } from './delegations.js';
+export {
+  ID_ALIAS_ISSUER_URL,
+  getIdAlias,
+  idAliasCredentialJwt,
+  idAliasSeed,
+  jwsHeader,
+  jwsSigningInput,
+  prepareIdAlias,
+  vcSigningMessage,
+  type IdAliasCredentials,
+  type IdAliasRequest,
+  type PreparedIdAlias,
+  type SignedIdAlias,
+} from './id-alias.js';

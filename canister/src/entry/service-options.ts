@@ -3,6 +3,7 @@
  * the embedded assets, the record format and the git commit.
  */
 import { IDL, call, canisterSelf, certifiedDataSet, dataCertificate, msgCaller, time } from 'azle';
+import { managementMethods } from '../candid.js';
 import { GENERATED_ASSETS } from '../generated/assets.js';
 import { WRONG_PAGE_CANISTER_ID } from '../faults.js';
 import { BUILD_RECORD_VERSION, FAULT, GIT_COMMIT } from '../generated/build-info.js';
@@ -25,6 +26,16 @@ const env: Environment = {
   rawRand: () =>
     call<undefined, Uint8Array>('aaaaa-aa', 'raw_rand', { returnIdlType: IDL.Vec(IDL.Nat8) }),
   randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  management: async (method, args, cycles) => {
+    const func = managementMethods[method];
+    const reply = await call<Uint8Array, Uint8Array>('aaaaa-aa', method, {
+      raw: true,
+      args: new Uint8Array(IDL.encode(func.argTypes, args)),
+      cycles,
+    });
+    const decoded = IDL.decode(func.retTypes, reply);
+    return decoded.length === 0 ? undefined : decoded[0];
+  },
 };
 
 // Served over plain HTTP on localnet too, so no `upgrade-insecure-requests` (see README).

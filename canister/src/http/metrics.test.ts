@@ -13,6 +13,12 @@ const INPUT: MetricsInput = {
   delegationCounter: 5n,
   anchorOperationsCounter: 42n,
   registerRateLimit: { maxTokens: 100n, timePerTokenSeconds: 10, currentTokens: 97n },
+  registrations: { v1: 9n, v2: 3n },
+  prepareIdAliasCounter: 4n,
+  v2Calls: [
+    ['authn_method_add', 2n],
+    ['identity_register', 3n],
+  ],
   gitCommit: 'deadbeef"\\\nx',
   timestampMs: 1_700_000_000_123n,
 };
@@ -31,6 +37,9 @@ const REQUIRED = [
   'register_rate_limit_max_tokens',
   'register_rate_limit_time_per_tokens_seconds',
   'register_rate_limit_current_tokens',
+  'registrations',
+  'prepare_id_alias_counter',
+  'v2_calls_counter',
   'build_info',
 ].map((n) => `internet_identity_${n}`);
 
@@ -98,6 +107,33 @@ describe('renderMetrics', () => {
     const parsed = parse(text);
     expect(parsed.has('internet_identity_register_rate_limit_max_tokens')).toBe(false);
     expect(parsed.get('internet_identity_user_count')!.timestamp).toBeUndefined();
+  });
+
+  it('renders the archive figures once it exists, and the v2 figures by label under one HELP', () => {
+    expect(parse(renderMetrics(INPUT)).has('internet_identity_buffered_archive_entries')).toBe(
+      false,
+    );
+    const text = renderMetrics({
+      ...INPUT,
+      archive: {
+        sequenceNumber: 17n,
+        bufferedEntries: 5n,
+        entriesBufferLimit: 10_000n,
+        entriesFetchLimit: 100,
+        pollingIntervalSeconds: 1n,
+      },
+    });
+    const parsed = parse(text);
+    expect(parsed.get('internet_identity_archive_sequence_number')!.value).toBe(17);
+    expect(parsed.get('internet_identity_buffered_archive_entries')!.value).toBe(5);
+    expect(parsed.get('internet_identity_archive_config_entries_buffer_limit')!.value).toBe(10_000);
+    expect(parsed.get('internet_identity_archive_config_fetch_limit')!.value).toBe(100);
+    expect(parsed.get('internet_identity_archive_config_polling_interval_seconds')!.value).toBe(1);
+    expect(text).toContain('internet_identity_registrations{api="v1"} 9 ');
+    expect(text).toContain('internet_identity_registrations{api="v2"} 3 ');
+    expect(text).toContain('internet_identity_v2_calls_counter{method="authn_method_add"} 2 ');
+    expect(text).toContain('internet_identity_v2_calls_counter{method="identity_register"} 3 ');
+    expect(text.match(/# HELP internet_identity_registrations /g)).toHaveLength(1);
   });
 
   it('escapes label values and formats special numbers', () => {

@@ -22,6 +22,21 @@ export interface MetricsInput {
     timePerTokenSeconds: bigint | number;
     currentTokens: bigint | number;
   };
+  /** The archive's figures, once deploy_archive has created it (absent before). */
+  archive?: {
+    /** The sequence number the next entry gets (= entries made since the archive exists). */
+    sequenceNumber: bigint | number;
+    bufferedEntries: bigint | number;
+    entriesBufferLimit: bigint | number;
+    entriesFetchLimit: bigint | number;
+    pollingIntervalSeconds: bigint | number;
+  };
+  /** Anchors registered through each API (v1 `register`, v2 `identity_register`). */
+  registrations: { v1: bigint | number; v2: bigint | number };
+  /** prepare_id_alias calls since the last upgrade. */
+  prepareIdAliasCounter: bigint | number;
+  /** Successful calls of each v2 method since the last upgrade (method → count). */
+  v2Calls: ReadonlyArray<readonly [string, bigint | number]>;
   /** The commit the wasm was built from (label of internet_identity_build_info). */
   gitCommit: string;
   /** Sample timestamp in ms (ic0.time() / 1e6); omitted from the output when absent. */
@@ -30,7 +45,8 @@ export interface MetricsInput {
 
 export const METRIC_PREFIX = 'internet_identity_';
 
-interface Sample {
+/** One gauge sample; samples of one name (different labels) share their HELP and TYPE lines. */
+export interface Sample {
   name: string;
   help: string;
   value: bigint | number;
@@ -126,6 +142,57 @@ function samples(m: MetricsInput): Sample[] {
       },
     );
   }
+  if (m.archive) {
+    const a = m.archive;
+    out.push(
+      {
+        name: 'archive_sequence_number',
+        help: 'The sequence number the next archive entry gets (entries made since the archive was created).',
+        value: a.sequenceNumber,
+      },
+      {
+        name: 'buffered_archive_entries',
+        help: 'Archive entries waiting for the archive to fetch and acknowledge them.',
+        value: a.bufferedEntries,
+      },
+      {
+        name: 'archive_config_entries_buffer_limit',
+        help: 'Buffered archive entries at which anchor operations are refused.',
+        value: a.entriesBufferLimit,
+      },
+      {
+        name: 'archive_config_fetch_limit',
+        help: 'Entries the archive fetches per call at most.',
+        value: a.entriesFetchLimit,
+      },
+      {
+        name: 'archive_config_polling_interval_seconds',
+        help: 'How often the archive fetches entries, in seconds.',
+        value: a.pollingIntervalSeconds,
+      },
+    );
+  }
+  for (const api of ['v1', 'v2'] as const) {
+    out.push({
+      name: 'registrations',
+      help: 'Anchors registered, by API (v1 register, v2 identity_register).',
+      value: m.registrations[api],
+      labels: { api },
+    });
+  }
+  out.push({
+    name: 'prepare_id_alias_counter',
+    help: 'Number of prepare_id_alias calls since the last upgrade.',
+    value: m.prepareIdAliasCounter,
+  });
+  for (const [method, count] of m.v2Calls) {
+    out.push({
+      name: 'v2_calls_counter',
+      help: 'Successful calls of each v2 API method since the last upgrade.',
+      value: count,
+      labels: { method },
+    });
+  }
   out.push({
     name: 'build_info',
     help: 'Build information; the value is always 1.',
@@ -137,16 +204,28 @@ function samples(m: MetricsInput): Sample[] {
 
 /** Renders every metric as a gauge with HELP and TYPE lines; ends with a newline. */
 export function renderMetrics(m: MetricsInput): string {
-  const ts = m.timestampMs === undefined ? '' : ` ${formatValue(m.timestampMs)}`;
+  return renderGauges(samples(m), m.timestampMs);
+}
+
+/**
+ * Renders gauges (names prefixed `internet_identity_`), HELP and TYPE once per name, in the
+ * order given; ends with a newline. The archive canister's /metrics uses it too.
+ */
+export function renderGauges(samples: readonly Sample[], timestampMs?: bigint | number): string {
+  const ts = timestampMs === undefined ? '' : ` ${formatValue(timestampMs)}`;
   const lines: string[] = [];
-  for (const s of samples(m)) {
+  const described = new Set<string>();
+  for (const s of samples) {
     const name = METRIC_PREFIX + s.name;
     const labels = s.labels
       ? `{${Object.entries(s.labels)
           .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
           .join(',')}}`
       : '';
-    lines.push(`# HELP ${name} ${escapeHelp(s.help)}`, `# TYPE ${name} gauge`);
+    if (!described.has(name)) {
+      described.add(name);
+      lines.push(`# HELP ${name} ${escapeHelp(s.help)}`, `# TYPE ${name} gauge`);
+    }
     lines.push(`${name}${labels} ${formatValue(s.value)}${ts}`);
   }
   return lines.join('\n') + '\n';

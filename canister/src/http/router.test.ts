@@ -37,6 +37,9 @@ const METRICS: MetricsInput = {
   delegationCounter: 7n,
   anchorOperationsCounter: 9n,
   registerRateLimit: { maxTokens: 100n, timePerTokenSeconds: 10, currentTokens: 99n },
+  registrations: { v1: 3n, v2: 0n },
+  prepareIdAliasCounter: 0n,
+  v2Calls: [],
   gitCommit: 'abc123',
 };
 

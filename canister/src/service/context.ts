@@ -7,8 +7,10 @@
 import {
   type Anchor,
   type Device,
+  type Operation,
   type OperationResult,
   RegisterRateLimit,
+  archiveEntry,
   RegistrationModes,
   authenticate,
   deviceFromCandid,
@@ -17,7 +19,9 @@ import {
   validateDevice,
   validateRecordSize,
 } from '../anchors/index.js';
-import type { DeviceDataT } from '../candid.js';
+import { Principal } from '@dfinity/principal';
+import { ArchiveEntry, type DeviceDataT } from '../candid.js';
+import { fixedTypeEncoder } from '../candid-fixed-type.js';
 import { CaptchaStore } from '../captcha/index.js';
 import { certifiedDataRoot } from '../certification/index.js';
 import { SignatureMap } from '../delegation/index.js';
@@ -26,6 +30,7 @@ import {
   type PersistentState,
   decodeAnchor,
   encodeAnchor,
+  encodeArchiveEntry,
   encodePersistentState,
 } from '../storage/index.js';
 import type { RecordVersion } from '../storage/record-version.js';
@@ -46,6 +51,9 @@ export interface ServiceOptions {
 
 export const SALT_BYTES = 32;
 
+/** Every archived operation encodes one entry: the type's header is built once. */
+const encodeEntry = fixedTypeEncoder(ArchiveEntry);
+
 export class ServiceContext {
   readonly env: Environment;
   readonly storage: Storage;
@@ -57,7 +65,9 @@ export class ServiceContext {
   readonly registrations = new RegistrationModes();
   // Heap only: prepared signatures are dropped on upgrade, as the spec says.
   readonly signatures = new SignatureMap();
-  readonly counters = { delegations: 0n, anchorOperations: 0n };
+  readonly counters = { delegations: 0n, anchorOperations: 0n, idAliases: 0n };
+  /** Successful calls of each v2 method since the last upgrade (for /metrics). */
+  readonly v2Calls = new Map<string, bigint>();
   #state: PersistentState;
 
   constructor(options: ServiceOptions, state: PersistentState) {
@@ -82,6 +92,15 @@ export class ServiceContext {
   saveState(state: PersistentState): void {
     this.#state = state;
     this.storage.writePersistentState(encodePersistentState(state));
+  }
+
+  /** The caller as a principal, for the `Unauthorized : principal` results of the v2 API. */
+  callerPrincipal(): Principal {
+    return Principal.fromUint8Array(this.env.caller());
+  }
+
+  countV2Call(method: string): void {
+    this.v2Calls.set(method, (this.v2Calls.get(method) ?? 0n) + 1n);
   }
 
   captchaEnabled(): boolean {
@@ -172,13 +191,58 @@ export class ServiceContext {
     return { anchor, actor: auth.device };
   }
 
-  /** Writes the result of a device operation, after checking the size of the record it makes. */
+  /**
+   * Whether anchor operations are archived: once deploy_archive has created the archive canister
+   * (before that there is nobody to pull the entries, as in the official II).
+   */
+  archiving(): boolean {
+    return this.#state.archiveCanister !== undefined && this.#state.archiveConfig !== undefined;
+  }
+
+  /**
+   * Writes the result of an anchor operation, after checking the size of the record it makes, and
+   * buffers its archive entry. While the buffer holds `entries_buffer_limit` entries, operations
+   * are refused (spec, ArchiveConfig) until the archive has fetched and acknowledged them.
+   */
   apply(result: OperationResult, { sizeLimit } = { sizeLimit: true }): void {
     if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
     const record = encodeAnchor(result.anchor, this.recordVersion);
     const tooLarge = sizeLimit ? validateRecordSize(record.length) : undefined;
     if (tooLarge) throw new ServiceError(tooLarge.code, tooLarge.message);
+    const archiving = this.archiving();
+    if (archiving) {
+      const buffered = this.storage.archiveBufferLength();
+      if (buffered >= this.#state.archiveConfig!.entriesBufferLimit) {
+        throw new ServiceError(
+          'ArchiveBufferFull',
+          `${buffered} archive entries wait for the archive (entries_buffer_limit); anchor operations resume once it has fetched them`,
+        );
+      }
+    }
     this.storage.writeAnchor(result.anchor.number, record);
     this.counters.anchorOperations++;
+    if (archiving) this.#archive(result.anchor.number, result.operation);
+  }
+
+  #archive(anchorNumber: bigint, operation: Operation): void {
+    const sequenceNumber = this.#state.archiveSequenceNumber ?? 0n;
+    const timestamp = this.env.now();
+    const entry = archiveEntry({
+      anchorNumber,
+      operation,
+      timestamp,
+      caller: this.callerPrincipal(),
+      sequenceNumber,
+    });
+    this.storage.archiveBufferAppend(
+      sequenceNumber,
+      encodeArchiveEntry({
+        sequenceNumber,
+        anchorNumber,
+        timestamp,
+        entry: encodeEntry(entry),
+      }),
+    );
+    this.saveState({ ...this.#state, archiveSequenceNumber: sequenceNumber + 1n });
   }
 }

@@ -32,6 +32,8 @@ export const SERVICE_ERRORS = {
   BadRandomness: 'raw_rand returned an unexpected number of bytes',
   RateLimitExceeded: 'the registration rate limit is reached',
   TooManyInflightCaptchas: 'too many captchas are waiting to be solved',
+  UnsupportedInitSetting: 'the init argument sets something this canister does not implement',
+  ArchiveBufferFull: 'the archive buffer is full: anchor operations wait for the archive',
   ...decodeCodes('AnchorRecord', 'anchor record'),
   ...decodeCodes('PersistentState', 'persistent state'),
 };

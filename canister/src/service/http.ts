@@ -1,4 +1,5 @@
 /** What the canister tells about itself: `stats`, its HTTP interface (assets, /metrics). */
+import { Principal } from '@dfinity/principal';
 import type { HttpRequestT, HttpResponseT, InternetIdentityStatsT } from '../candid.js';
 import { assetWitnessTree } from '../certification/index.js';
 import type { MetricsInput } from '../http/metrics.js';
@@ -14,7 +15,19 @@ export class HttpInterface {
       users_registered: s.anchorCount,
       storage_layout_version: this.ctx.recordVersion,
       assigned_user_number_range: [s.anchorRange.lo, s.anchorRange.hi],
-      archive_info: { archive_canister: [], archive_config: [] },
+      archive_info: {
+        archive_canister: s.archiveCanister ? [Principal.fromUint8Array(s.archiveCanister)] : [],
+        archive_config: s.archiveConfig
+          ? [
+              {
+                module_hash: s.archiveConfig.moduleHash,
+                entries_buffer_limit: s.archiveConfig.entriesBufferLimit,
+                entries_fetch_limit: s.archiveConfig.entriesFetchLimit,
+                polling_interval_ns: s.archiveConfig.pollingIntervalNs,
+              },
+            ]
+          : [],
+      },
       canister_creation_cycles_cost: s.canisterCreationCyclesCost ?? 0n,
       event_aggregations: [],
     };
@@ -51,6 +64,23 @@ export class HttpInterface {
         timePerTokenSeconds: limit.timePerTokenNs / 1_000_000_000n,
         currentTokens: ctx.rateLimit.currentTokens(now),
       },
+      ...(ctx.archiving()
+        ? {
+            archive: {
+              sequenceNumber: s.archiveSequenceNumber ?? 0n,
+              bufferedEntries: ctx.storage.archiveBufferLength(),
+              entriesBufferLimit: s.archiveConfig!.entriesBufferLimit,
+              entriesFetchLimit: s.archiveConfig!.entriesFetchLimit,
+              pollingIntervalSeconds: s.archiveConfig!.pollingIntervalNs / 1_000_000_000n,
+            },
+          }
+        : {}),
+      registrations: {
+        v1: s.anchorCount - (s.v2Registrations ?? 0n),
+        v2: s.v2Registrations ?? 0n,
+      },
+      prepareIdAliasCounter: ctx.counters.idAliases,
+      v2Calls: [...ctx.v2Calls].sort(([a], [b]) => (a < b ? -1 : 1)),
       gitCommit: ctx.gitCommit,
       timestampMs: now / 1_000_000n,
     };

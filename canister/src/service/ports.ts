@@ -21,7 +21,14 @@ export interface Environment {
   rawRand(): Promise<Uint8Array>;
   /** Cryptographically seeded randomness available synchronously (captcha noise and keys). */
   randomBytes(n: number): Uint8Array;
+  /**
+   * A call to the management canister (`method` of candid.ts's `managementMethods`, arguments as
+   * Candid values), with `cycles` attached; rejects (throws) as the call is rejected.
+   */
+  management(method: ManagementMethod, args: unknown[], cycles?: bigint): Promise<unknown>;
 }
+
+export type ManagementMethod = 'create_canister' | 'canister_status' | 'install_code';
 
 /** Stable memory: the anchor map and the persistent configuration record. */
 export interface Storage {
@@ -33,6 +40,12 @@ export interface Storage {
   writePersistentState(record: Uint8Array): void;
   /** Stable memory size in 64 KiB pages (ic0.stable64_size). */
   stableMemoryPages(): bigint;
+  /** The archive buffer: entries by sequence number, in their own stable map. */
+  archiveBufferAppend(sequenceNumber: bigint, record: Uint8Array): void;
+  /** The first `limit` entries (lowest sequence numbers first). */
+  archiveBufferFirst(limit: number): Uint8Array[];
+  archiveBufferRemove(sequenceNumber: bigint): void;
+  archiveBufferLength(): bigint;
 }
 
 export { ServiceError } from './errors.js';

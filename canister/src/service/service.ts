@@ -1,5 +1,5 @@
 /**
- * The Internet Identity service: every v1 method of the spec, by area, over the plain domain
+ * The Internet Identity service: every method of the spec, by area, over the plain domain
  * modules. The Azle entry (src/main.ts) maps each Candid method to one call on an area; errors are
  * thrown as ServiceError, which the entry turns into a trap so that the call changes nothing.
  */
@@ -9,11 +9,15 @@ import {
   defaultPersistentState,
   encodePersistentState,
 } from '../storage/index.js';
+import { Archive } from './archive.js';
+import { AuthnMethods } from './authn-methods.js';
 import { applyInitArg } from './config.js';
 import { ServiceContext, type ServiceOptions } from './context.js';
 import { Delegations } from './delegations.js';
 import { Devices } from './devices.js';
 import { HttpInterface } from './http.js';
+import { IdAlias } from './id-alias.js';
+import { Identities } from './identities.js';
 import { ServiceError } from './ports.js';
 import { DeviceRegistration } from './registration-mode.js';
 import { Registration } from './registration.js';
@@ -26,9 +30,21 @@ export class InternetIdentity {
   readonly deviceRegistration: DeviceRegistration;
   readonly delegations: Delegations;
   readonly http: HttpInterface;
+  /** API v2: identities and their metadata. */
+  readonly identities: Identities;
+  /** API v2: authentication methods and their registration flow. */
+  readonly authnMethods: AuthnMethods;
+  /** Attribute sharing (id_alias credentials). */
+  readonly idAlias: IdAlias;
+  /** The archive: its deployment, and the entries it pulls. */
+  readonly archive: Archive;
 
   private constructor(private readonly ctx: ServiceContext) {
     this.registration = new Registration(ctx);
+    this.identities = new Identities(ctx, this.registration);
+    this.authnMethods = new AuthnMethods(ctx);
+    this.idAlias = new IdAlias(ctx);
+    this.archive = new Archive(ctx);
     this.devices = new Devices(ctx);
     this.deviceRegistration = new DeviceRegistration(ctx);
     this.delegations = new Delegations(ctx);

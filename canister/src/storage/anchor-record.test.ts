@@ -5,6 +5,7 @@ import {
   recoveryPhrase,
   anyAnchorArb,
   freshPubkey,
+  metadataValueArb,
 } from '../anchors/testing/arbitraries.js';
 import type { Anchor } from '../anchors/types.js';
 import { anchorKey, anchorNumberFromKey, decodeAnchor, encodeAnchor } from './anchor-record.js';
@@ -23,6 +24,41 @@ const namedAnchorArb: fc.Arbitrary<Anchor> = fc
     fc.option(fc.string({ unit: 'grapheme', maxLength: 20 }), { nil: undefined }),
   )
   .map(([a, name]) => (name === undefined ? a : { ...a, name }));
+
+/** Any anchor a version-3 build writes: a name, identity metadata, device AAGUIDs, each maybe. */
+const v3AnchorArb: fc.Arbitrary<Anchor> = fc
+  .tuple(
+    namedAnchorArb,
+    fc.option(
+      fc.uniqueArray(fc.tuple(fc.string({ maxLength: 12 }), metadataValueArb), {
+        maxLength: 4,
+        selector: ([k]) => k,
+      }),
+      { nil: undefined },
+    ),
+    fc.array(fc.option(fc.uint8Array({ minLength: 16, maxLength: 16 }), { nil: undefined }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
+  )
+  .map(([a, identityMetadata, aaguids]) => {
+    const devices = a.devices.map((d, i) =>
+      aaguids[i] === undefined ? d : { ...d, aaguid: aaguids[i] },
+    );
+    return identityMetadata === undefined ? { ...a, devices } : { ...a, devices, identityMetadata };
+  });
+
+/** What a version-1 build sees of a version-3 anchor: no name, metadata or AAGUID. */
+function withoutV3Fields(anchor: Anchor): Anchor {
+  const { name: _n, identityMetadata: _m, ...rest } = anchor;
+  return { ...rest, devices: anchor.devices.map(({ aaguid: _a, ...d }) => d) };
+}
+
+/** The fields a build did not understand are kept verbatim; drop them to compare the rest. */
+function withoutUnknown(anchor: Anchor): Anchor {
+  const { unknownFields: _u, ...rest } = anchor;
+  return { ...rest, devices: anchor.devices.map(({ unknownFields: _d, ...d }) => d) };
+}
 
 /** A realistic anchor: one passkey (ES256 DER-COSE key, 32-byte credential id) + a recovery phrase. */
 function typicalAnchor(): Anchor {
@@ -63,10 +99,11 @@ describe('anchorKey', () => {
 });
 
 describe('anchor record round trips', () => {
-  for (const version of [1, 2] as RecordVersion[]) {
+  for (const version of [1, 2, 3] as RecordVersion[]) {
     it(`v${version} → v${version} reproduces any anchor exactly`, () => {
+      const arb = [anyAnchorArb, namedAnchorArb, v3AnchorArb][version - 1]!;
       fc.assert(
-        fc.property(version === 2 ? namedAnchorArb : anyAnchorArb, (anchor) => {
+        fc.property(arb, (anchor) => {
           expect(value(decodeAnchor(encodeAnchor(anchor, version), version))).toStrictEqual(anchor);
         }),
       );
@@ -76,6 +113,9 @@ describe('anchor record round trips', () => {
   it('starts with the format version', () => {
     expect(encodeAnchor(typicalAnchor(), 1)[0]).toBe(1);
     expect(encodeAnchor(typicalAnchor(), 2)[0]).toBe(2);
+    expect(encodeAnchor(typicalAnchor(), 3)[0]).toBe(3);
+    // Every version so far can be read by a version-1 build: the min reader version stays 1.
+    expect(encodeAnchor(typicalAnchor(), 3)[1]).toBe(1);
   });
 
   it('is deterministic (same anchor, same bytes)', () => {
@@ -120,6 +160,46 @@ describe('compatibility between record versions', () => {
     );
   });
 
+  it('migration: a v1 record reads in a v3 build unchanged, and is rewritten as v3', () => {
+    fc.assert(
+      fc.property(anyAnchorArb, (anchor) => {
+        const migrated = value(decodeAnchor(encodeAnchor(anchor, 1), 3));
+        expect(migrated).toStrictEqual(anchor);
+        const rewritten = encodeAnchor(migrated, 3);
+        expect(rewritten[0]).toBe(3);
+        expect(value(decodeAnchor(rewritten, 3))).toStrictEqual(anchor);
+      }),
+    );
+  });
+
+  it('downgrade: a v1 build (the previous release) reads a v3 record, keeping the new fields', () => {
+    fc.assert(
+      fc.property(v3AnchorArb, (anchor) => {
+        const old = value(decodeAnchor(encodeAnchor(anchor, 3), 1));
+        expect(withoutUnknown(old)).toStrictEqual(withoutV3Fields(anchor));
+        const hidden = (anchor.name === undefined ? 0 : 1) + (anchor.identityMetadata ? 1 : 0);
+        expect(old.unknownFields?.length ?? 0).toBe(hidden);
+        old.devices.forEach((d, i) =>
+          expect(d.unknownFields?.length ?? 0).toBe(anchor.devices[i]!.aaguid ? 1 : 0),
+        );
+        // The old build changes the anchor and writes the record back; the new build gets it all.
+        const modified: Anchor = { ...old, devices: old.devices.slice(0, 1) };
+        const back = value(decodeAnchor(encodeAnchor(modified, 1), 3));
+        expect(back).toStrictEqual({ ...anchor, devices: anchor.devices.slice(0, 1) });
+      }),
+    );
+  });
+
+  it('a v2 build keeps v3 identity metadata it does not know', () => {
+    const anchor: Anchor = {
+      ...typicalAnchor(),
+      identityMetadata: [['recovery_page_shown', { kind: 'string', value: '1700000000' }]],
+    };
+    const readByV2 = value(decodeAnchor(encodeAnchor(anchor, 3), 2));
+    expect(readByV2.identityMetadata).toBeUndefined();
+    expect(value(decodeAnchor(encodeAnchor(readByV2, 2), 3))).toStrictEqual(anchor);
+  });
+
   it('an unknown per-device field from a future build is kept through decode/encode', () => {
     // Hand-written "v3" record: a device with an extra field 20 (e.g. credential transports).
     const device = passkey();
@@ -135,17 +215,17 @@ describe('compatibility between record versions', () => {
       });
       w.fieldBigint(21, 7n);
     });
-    const read = value(decodeAnchor(future, 2));
+    const read = value(decodeAnchor(future, 3));
     expect(read.devices[0]).toMatchObject({ alias: device.alias, keyType: 'platform' });
     expect(read.devices[0].unknownFields).toHaveLength(1);
     expect(read.unknownFields).toHaveLength(1);
-    const rewritten = value(decodeAnchor(encodeAnchor(read, 2), 2));
+    const rewritten = value(decodeAnchor(encodeAnchor(read, 3), 3));
     expect(rewritten).toStrictEqual(read);
   });
 
   it('a record marked as needing a newer reader is refused with a typed error', () => {
-    const breaking = encodeFrame(3, 3, (w) => w.fieldBigint(1, 1n));
-    expect(decodeAnchor(breaking, 2)).toMatchObject({
+    const breaking = encodeFrame(4, 4, (w) => w.fieldBigint(1, 1n));
+    expect(decodeAnchor(breaking, 3)).toMatchObject({
       ok: false,
       error: { code: 'UnsupportedVersion' },
     });

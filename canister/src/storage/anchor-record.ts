@@ -3,8 +3,9 @@
  *
  * Layout (see record-frame.ts for the frame, wire.ts for field encoding):
  *   anchor  1: number (varint, nat64)   2: device (message, repeated)   3: name (string, v2+)
+ *           4: identity metadata (metadata message, v3+)
  *   device  1: pubkey   2: alias   3: credential id?   4: purpose   5: key type   6: protection
- *           7: origin?   8: last usage? (varint ns)   9: metadata? (message)
+ *           7: origin?   8: last usage? (varint ns)   9: metadata? (message)   10: aaguid? (v3+)
  *   metadata: repeated 1: entry { 1: key, then exactly one of 2: string | 3: bytes | 4: map }
  * Rules for future versions: never reuse a field number; new fields are optional; a new enum
  * value or metadata kind needs a new field (old builds refuse unknown values); a change old
@@ -39,6 +40,7 @@ const U64_MAX = 2n ** 64n - 1n;
 const A_NUMBER = 1;
 const A_DEVICE = 2;
 const A_NAME = 3; // since version 2
+const A_IDENTITY_METADATA = 4; // since version 3
 
 const D_PUBKEY = 1;
 const D_ALIAS = 2;
@@ -49,6 +51,7 @@ const D_PROTECTION = 6;
 const D_ORIGIN = 7;
 const D_LAST_USAGE = 8;
 const D_METADATA = 9;
+const D_AAGUID = 10; // since version 3
 
 const M_ENTRY = 1;
 const E_KEY = 1;
@@ -58,9 +61,10 @@ const E_MAP = 4;
 
 /** Anchor fields a build of `version` understands; others are kept as unknown fields. */
 function anchorFieldsOf(version: number): readonly number[] {
+  if (version >= 3) return [A_NUMBER, A_DEVICE, A_NAME, A_IDENTITY_METADATA];
   return version >= 2 ? [A_NUMBER, A_DEVICE, A_NAME] : [A_NUMBER, A_DEVICE];
 }
-const DEVICE_FIELDS: readonly number[] = [
+const DEVICE_FIELDS_V1: readonly number[] = [
   D_PUBKEY,
   D_ALIAS,
   D_CREDENTIAL_ID,
@@ -71,6 +75,11 @@ const DEVICE_FIELDS: readonly number[] = [
   D_LAST_USAGE,
   D_METADATA,
 ];
+const DEVICE_FIELDS_V3: readonly number[] = [...DEVICE_FIELDS_V1, D_AAGUID];
+/** Device fields a build of `version` understands; others are kept as unknown fields. */
+function deviceFieldsOf(version: number): readonly number[] {
+  return version >= 3 ? DEVICE_FIELDS_V3 : DEVICE_FIELDS_V1;
+}
 
 /** 8-byte big-endian key: byte order = numeric order, so the map iterates in anchor order. */
 export function anchorKey(n: bigint): Uint8Array {
@@ -102,17 +111,22 @@ function writeMetadata(w: WireWriter, map: MetadataMap): void {
   }
 }
 
-function writeDevice(w: WireWriter, d: Device): void {
+function writeDevice(w: WireWriter, d: Device, version: number): void {
   w.fieldBytes(D_PUBKEY, d.pubkey);
   w.fieldString(D_ALIAS, d.alias);
   if (d.credentialId !== undefined) w.fieldBytes(D_CREDENTIAL_ID, d.credentialId);
+  if (version >= 3 && d.aaguid !== undefined) w.fieldBytes(D_AAGUID, d.aaguid);
   w.fieldVarint(D_PURPOSE, PURPOSES.indexOf(d.purpose));
   w.fieldVarint(D_KEY_TYPE, KEY_TYPES.indexOf(d.keyType));
   w.fieldVarint(D_PROTECTION, PROTECTIONS.indexOf(d.protection));
   if (d.origin !== undefined) w.fieldString(D_ORIGIN, d.origin);
   if (d.lastUsage !== undefined) w.fieldBigint(D_LAST_USAGE, d.lastUsage);
   if (d.metadata !== undefined) w.fieldMessage(D_METADATA, (m) => writeMetadata(m, d.metadata!));
-  for (const raw of d.unknownFields ?? []) w.raw(raw);
+  const known = deviceFieldsOf(version);
+  for (const raw of d.unknownFields ?? []) {
+    // As for the anchor: a preserved field this version understands was written above.
+    if (!known.includes(new WireReader(raw).next().field)) w.raw(raw);
+  }
 }
 
 /** Encodes as a build of `version` would (default: this build's RECORD_VERSION). */
@@ -120,8 +134,11 @@ export function encodeAnchor(anchor: Anchor, version: RecordVersion = RECORD_VER
   const known = anchorFieldsOf(version);
   return encodeFrame(version, MIN_READER_VERSION, (w) => {
     w.fieldBigint(A_NUMBER, anchor.number);
-    for (const d of anchor.devices) w.fieldMessage(A_DEVICE, (dw) => writeDevice(dw, d));
+    for (const d of anchor.devices) w.fieldMessage(A_DEVICE, (dw) => writeDevice(dw, d, version));
     if (version >= 2 && anchor.name !== undefined) w.fieldString(A_NAME, anchor.name);
+    const metadata = anchor.identityMetadata;
+    if (version >= 3 && metadata !== undefined)
+      w.fieldMessage(A_IDENTITY_METADATA, (m) => writeMetadata(m, metadata));
     for (const raw of anchor.unknownFields ?? []) {
       // Skip a preserved field this version now understands itself (it was written above).
       if (!known.includes(new WireReader(raw).next().field)) w.raw(raw);
@@ -186,13 +203,14 @@ function readEntry(r: WireReader, depth: number): readonly [string, MetadataValu
   return [name, value];
 }
 
-function readDevice(r: WireReader): Device {
+function readDevice(r: WireReader, version: number): Device {
   const fields = new FieldSet('device');
+  const known = deviceFieldsOf(version);
   const d: { -readonly [K in keyof Device]?: Device[K] } = {};
   const unknown: Uint8Array[] = [];
   while (!r.done()) {
     const key = r.next();
-    if (!DEVICE_FIELDS.includes(key.field)) {
+    if (!known.includes(key.field)) {
       r.skip(key.wireType);
       unknown.push(r.rawSince(key.start));
       continue;
@@ -234,6 +252,10 @@ function readDevice(r: WireReader): Device {
         fields.expect(key, WIRE_BYTES);
         d.metadata = readMetadata(r.message());
         break;
+      case D_AAGUID:
+        fields.expect(key, WIRE_BYTES);
+        d.aaguid = r.bytesValue();
+        break;
     }
   }
   fields.require(D_PUBKEY, 'pubkey');
@@ -260,6 +282,7 @@ export function decodeAnchor(
     const fields = new FieldSet('anchor');
     let number: bigint | undefined;
     let name: string | undefined;
+    let identityMetadata: MetadataMap | undefined;
     const devices: Device[] = [];
     const unknown: Uint8Array[] = [];
     while (!r.done()) {
@@ -272,7 +295,10 @@ export function decodeAnchor(
         number = r.varBigint();
       } else if (key.field === A_DEVICE) {
         fields.expect(key, WIRE_BYTES, true);
-        devices.push(readDevice(r.message()));
+        devices.push(readDevice(r.message(), version));
+      } else if (key.field === A_IDENTITY_METADATA) {
+        fields.expect(key, WIRE_BYTES);
+        identityMetadata = readMetadata(r.message());
       } else {
         fields.expect(key, WIRE_BYTES);
         name = r.stringValue();
@@ -281,6 +307,7 @@ export function decodeAnchor(
     fields.require(A_NUMBER, 'anchor number');
     const anchor: { -readonly [K in keyof Anchor]: Anchor[K] } = { number: number!, devices };
     if (name !== undefined) anchor.name = name;
+    if (identityMetadata !== undefined) anchor.identityMetadata = identityMetadata;
     if (unknown.length > 0) anchor.unknownFields = unknown;
     return anchor as Anchor;
   });

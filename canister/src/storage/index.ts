@@ -11,6 +11,7 @@ export {
   SALT_LENGTH,
 } from './persistent-state.js';
 export {
+  IDENTITY_METADATA_RECORD_VERSION,
   LATEST_RECORD_VERSION,
   parseRecordVersion,
   RECORD_VERSION,
@@ -18,4 +19,9 @@ export {
   SUPPORTED_RECORD_VERSIONS,
 } from './record-version.js';
 export { anchorKeySerializer, rawBytesSerializer } from './stable-serializers.js';
+export {
+  decodeArchiveEntry,
+  encodeArchiveEntry,
+  type StoredArchiveEntry,
+} from './archive-entry-record.js';
 export type { DecodeError, DecodeErrorCode, DecodeResult } from './wire.js';

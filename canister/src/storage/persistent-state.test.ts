@@ -46,6 +46,9 @@ const stateArb: fc.Arbitrary<PersistentState> = fc.record(
     archiveCanister: fc.uint8Array({ maxLength: 29 }),
     canisterCreationCyclesCost: nat64,
     lastUpgradeTimestamp: nat64,
+    fetchRootKey: fc.boolean(),
+    v2Registrations: nat64,
+    archiveSequenceNumber: nat64,
   },
   {
     requiredKeys: ['salt', 'anchorRange', 'anchorCount', 'registerRateLimit'],

@@ -7,6 +7,8 @@
  *   6 captcha config? {1 max unsolved captchas, 2 captcha enabled (0/1)}  7 max inflight captchas?
  *   8 archive config? {1 module hash, 2 entries buffer limit, 3 entries fetch limit, 4 polling interval ns}
  *   9 archive canister? (principal bytes)  10 canister creation cycles cost?  11 last upgrade timestamp?
+ *   12 fetch root key?  13 anchors registered through the v2 API? (since the v2 release)
+ *   14 the archive's next sequence number? (since the archive release)
  */
 import { type AnchorRange, DEFAULT_ANCHOR_RANGE } from '../anchors/anchor-numbers.js';
 import {
@@ -53,6 +55,10 @@ export interface PersistentState {
   readonly maxInflightCaptchas?: bigint;
   readonly archiveConfig?: ArchiveSettings;
   readonly archiveCanister?: Uint8Array;
+  /** Anchors registered with `identity_register`; the others came through `register`. */
+  readonly v2Registrations?: bigint;
+  /** The sequence number the next archive entry gets (entries are numbered from 0). */
+  readonly archiveSequenceNumber?: bigint;
   readonly canisterCreationCyclesCost?: bigint;
   readonly lastUpgradeTimestamp?: bigint;
   /** The page fetches the root key (development deployments); mainnet never sets it. */
@@ -82,7 +88,9 @@ const F_ARCHIVE_CANISTER = 9;
 const F_CYCLES_COST = 10;
 const F_LAST_UPGRADE = 11;
 const F_FETCH_ROOT_KEY = 12;
-const KNOWN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const F_V2_REGISTRATIONS = 13;
+const F_ARCHIVE_SEQUENCE_NUMBER = 14;
+const KNOWN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 export function encodePersistentState(s: PersistentState): Uint8Array {
   if (s.salt.length !== 0 && s.salt.length !== SALT_LENGTH) {
@@ -123,6 +131,9 @@ export function encodePersistentState(s: PersistentState): Uint8Array {
       w.fieldBigint(F_CYCLES_COST, s.canisterCreationCyclesCost);
     if (s.lastUpgradeTimestamp !== undefined) w.fieldBigint(F_LAST_UPGRADE, s.lastUpgradeTimestamp);
     if (s.fetchRootKey !== undefined) w.fieldBigint(F_FETCH_ROOT_KEY, s.fetchRootKey ? 1n : 0n);
+    if (s.v2Registrations !== undefined) w.fieldBigint(F_V2_REGISTRATIONS, s.v2Registrations);
+    if (s.archiveSequenceNumber !== undefined)
+      w.fieldBigint(F_ARCHIVE_SEQUENCE_NUMBER, s.archiveSequenceNumber);
     for (const raw of s.unknownFields ?? []) w.raw(raw);
   });
 }
@@ -228,6 +239,12 @@ export function decodePersistentState(bytes: Uint8Array): DecodeResult<Persisten
           break;
         case F_FETCH_ROOT_KEY:
           s.fetchRootKey = r.varBigint() !== 0n;
+          break;
+        case F_V2_REGISTRATIONS:
+          s.v2Registrations = r.varBigint();
+          break;
+        case F_ARCHIVE_SEQUENCE_NUMBER:
+          s.archiveSequenceNumber = r.varBigint();
           break;
       }
     }

@@ -8,7 +8,9 @@
  *     get_anchor_info) and the fuzzed anchor is still readable;
  *   - `stats` counts exactly the registrations that succeeded;
  *   - nothing succeeded that must not: a malformed input, or an authenticated method called by
- *     someone who does not own the anchor.
+ *     someone who does not own the anchor;
+ *   - no call ran into the per-message instruction limit (localnet meters as the IC does, so an
+ *     input that makes the canister loop shows as IC0522 rather than as a call without answer).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,7 @@ import {
   METHODS,
   type MethodName,
   Rng,
+  type Service,
   generate,
 } from './hostile-args.js';
 
@@ -52,7 +55,31 @@ const AUTHENTICATED: ReadonlySet<MethodName> = new Set([
   'exit_device_registration_mode',
   'verify_tentative_device',
   'prepare_delegation',
+  'identity_info',
+  'identity_metadata_replace',
+  'authn_method_add',
+  'authn_method_replace',
+  'authn_method_metadata_replace',
+  'authn_method_security_settings_replace',
+  'authn_method_remove',
+  'authn_method_registration_mode_enter',
+  'authn_method_registration_mode_exit',
+  'authn_method_confirm',
+  'prepare_id_alias',
+  'get_id_alias',
 ]);
+
+/**
+ * Whether a reply is a success: for a method whose result is `variant { Ok; Err }` (the v2 API),
+ * only `Ok` is; an `Err` is a refusal, like a trap.
+ */
+function succeeded(func: IDL.FuncClass, reply: Uint8Array): boolean {
+  const [ret] = func.retTypes;
+  if (func.retTypes.length !== 1 || !(ret instanceof IDL.VariantClass)) return true;
+  if (!ret._fields.some(([k]) => k === 'Ok')) return true;
+  const decoded = safeDecode(func.retTypes, reply) as [Record<string, unknown>] | undefined;
+  return decoded !== undefined && 'Ok' in decoded[0];
+}
 
 export interface FuzzOptions {
   /** The gzipped or raw wasm to attack. */
@@ -66,13 +93,18 @@ export interface FuzzOptions {
   categories?: readonly Category[];
   /** Who calls (default: every kind, picked at random per input). */
   callers?: readonly CallerKind[];
+  /** The interface inputs are encoded with (default: this build's, src/candid.ts). */
+  service?: Service;
   /** Stop at the first batch with findings (for runs that only need to show one). */
   stopAtFirstFinding?: boolean;
+  /** Stop at the first batch with a finding of this kind. */
+  stopAt?: FindingKind;
   log?: (line: string) => void;
 }
 
 export type FindingKind =
   | 'no-answer'
+  | 'instruction-limit'
   | 'localnet-down'
   | 'unreadable-anchor'
   | 'changed-anchor'
@@ -89,6 +121,8 @@ export interface FuzzReport {
   calls: number;
   replied: number;
   rejected: number;
+  /** Replies that are an `Err` (counted in `replied` too). */
+  refused: number;
   findings: Finding[];
   seconds: number;
   perCategory: Record<string, number>;
@@ -158,6 +192,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     calls: 0,
     replied: 0,
     rejected: 0,
+    refused: 0,
     findings: [],
     seconds: 0,
     perCategory: {},
@@ -187,9 +222,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       sender_canister_version: [],
     });
 
+    const service: Service = options.service ?? C.serviceMethods;
+    const func = (method: MethodName) => {
+      const f = service[method];
+      if (!f) throw new Error(`the interface has no method ${method}`);
+      return f;
+    };
     const call = async (identity: Identity | undefined, method: MethodName, bytes: Uint8Array) => {
       const agent = await agentFor(identity);
-      const query = C.serviceMethods[method].annotations.includes('query');
+      const query = func(method).annotations.includes('query');
       return (query ? rawQuery : rawUpdate)(agent, canisterId, method, bytes);
     };
     const callTyped = async (
@@ -200,10 +241,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const r = await call(
         identity,
         method,
-        new Uint8Array(IDL.encode(C.serviceMethods[method].argTypes, args)),
+        new Uint8Array(IDL.encode(func(method).argTypes, args)),
       );
       if (r.status !== 'replied') throw new Error(`setup ${method} failed: ${r.message}`);
-      return IDL.decode(C.serviceMethods[method].retTypes, r.reply);
+      return IDL.decode(func(method).retTypes, r.reply);
     };
     const register = async (identity: Ed25519KeyIdentity) => {
       const [res] = (await callTyped(identity, 'register', [
@@ -280,7 +321,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       for (const method of methods) {
         const category = categories[(i + methods.indexOf(method)) % categories.length]!;
         plan.push({
-          input: generate(method, category, rng, targets),
+          input: generate(method, category, rng, targets, service),
           caller: rng.pick(options.callers ?? CALLER_KINDS),
         });
       }
@@ -320,9 +361,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }
         if (r.status === 'rejected') {
           report.rejected++;
+          if (/IC0522|exceeded the limit of \d+ instructions/.test(r.message)) {
+            report.findings.push({
+              kind: 'instruction-limit',
+              detail: 'the call used up a whole message of instructions',
+              input: where,
+            });
+          }
           continue;
         }
         report.replied++;
+        if (!succeeded(func(input.method), r.reply)) {
+          report.refused++;
+          continue;
+        }
         if (input.mustFail) {
           report.findings.push({
             kind: 'unexpected-success',
@@ -339,10 +391,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           });
         }
         if (input.method === 'register') {
-          const decoded = safeDecode(C.serviceMethods.register.retTypes, r.reply) as
+          const decoded = safeDecode(func('register').retTypes, r.reply) as
             [C.RegisterResponseT] | undefined;
           if (decoded && 'registered' in decoded[0]) expectedRegistered++;
         }
+        // A reply that got here is an Ok: one more identity.
+        if (input.method === 'identity_register') expectedRegistered++;
       }
       // The checks after each batch.
       const alive = await withTimeout(
@@ -374,8 +428,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const ownerGone =
           lookup.status === 'replied' &&
           !(
-            safeDecode(C.serviceMethods.lookup.retTypes, lookup.reply)?.[0] as
-              C.DeviceDataT[] | undefined
+            safeDecode(func('lookup').retTypes, lookup.reply)?.[0] as C.DeviceDataT[] | undefined
           )?.some((d) => hex(d.pubkey) === ownerKey);
         if (isFuzzed && i % 3 === 2 && ownerGone) continue;
         if (read.status !== 'replied') {
@@ -400,6 +453,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       log(`[fuzz] ${report.calls}/${plan.length} calls, ${report.findings.length} findings`);
       if (options.stopAtFirstFinding && report.findings.length > 0) break;
+      if (options.stopAt && report.findings.some((f) => f.kind === options.stopAt)) break;
     }
   } finally {
     child.process.kill('SIGKILL');

@@ -10,6 +10,11 @@ import * as C from '../../src/candid.js';
 
 export type MethodName = keyof typeof C.serviceMethods;
 export const METHODS = Object.keys(C.serviceMethods) as MethodName[];
+/**
+ * The Candid signatures inputs are encoded with: this build's (src/candid.ts), or an older
+ * interface (the previous release's, as its own clients encode).
+ */
+export type Service = Readonly<Record<string, IDL.FuncClass>>;
 
 export const CATEGORIES = [
   'valid',
@@ -97,6 +102,7 @@ function device(rng: Rng, extreme = false): C.DeviceDataT {
     pubkey: rng.bytes(extreme ? big(300) : 32 + rng.int(60)),
     alias: extreme ? 'a'.repeat(big(64)) : rng.text(12),
     credential_id: rng.next() < 0.7 ? [rng.bytes(big(350))] : [],
+    aaguid: rng.next() < 0.3 ? [rng.bytes(extreme ? rng.pick([0, 15, 16, 17, 300]) : 16)] : [],
     purpose: rng.next() < 0.5 ? { authentication: null } : { recovery: null },
     key_type: rng.pick<C.KeyTypeT>([
       { unknown: null },
@@ -108,6 +114,51 @@ function device(rng: Rng, extreme = false): C.DeviceDataT {
     protection: rng.next() < 0.8 ? { unprotected: null } : { protected: null },
     origin: rng.next() < 0.5 ? [extreme ? 'o'.repeat(big(50)) : 'https://identity.ic0.app'] : [],
     metadata: rng.next() < 0.5 ? [metadata(rng, extreme ? rng.pick([8, 9]) : 1 + rng.int(3))] : [],
+  };
+}
+
+function metadataV2(rng: Rng, depth: number): C.MetadataMapV2T {
+  const toV2 = (map: C.MetadataMapT): C.MetadataMapV2T =>
+    map.map(([k, v]): [string, C.MetadataValueV2T] => [
+      k,
+      'string' in v
+        ? { String: v.string }
+        : 'bytes' in v
+          ? { Bytes: v.bytes }
+          : { Map: toV2(v.map) },
+    ]);
+  return toV2(metadata(rng, depth));
+}
+
+/** A v2 authentication method: a device's fields as the v2 API spells them. */
+function authnMethod(rng: Rng, extreme = false): C.AuthnMethodDataT {
+  const d = device(rng, extreme);
+  const entries: C.MetadataMapV2T = [];
+  if (rng.next() < 0.9) entries.push(['alias', { String: d.alias }]);
+  if (d.origin.length === 1) entries.push(['origin', { String: d.origin[0] }]);
+  const kind = rng.pick(['authenticator_attachment', 'usage', 'none', 'both']);
+  if (kind === 'authenticator_attachment' || kind === 'both')
+    entries.push([
+      'authenticator_attachment',
+      { String: rng.pick(['platform', 'cross_platform', 'x']) },
+    ]);
+  if (kind === 'usage' || kind === 'both')
+    entries.push(['usage', { String: rng.pick(['recovery_phrase', 'browser_storage_key', 'x']) }]);
+  return {
+    authn_method:
+      d.credential_id.length === 1
+        ? { WebAuthn: { pubkey: d.pubkey, credential_id: d.credential_id[0], aaguid: d.aaguid } }
+        : { PubKey: { pubkey: d.pubkey } },
+    security_settings: securitySettings(rng),
+    metadata: [...entries, ...(d.metadata.length === 1 ? metadataV2(rng, 2) : [])],
+    last_authentication: rng.next() < 0.2 ? [BigInt(rng.int(1e9))] : [],
+  };
+}
+
+function securitySettings(rng: Rng): C.AuthnMethodSecuritySettingsT {
+  return {
+    protection: rng.next() < 0.8 ? { Unprotected: null } : { Protected: null },
+    purpose: rng.next() < 0.5 ? { Authentication: null } : { Recovery: null },
   };
 }
 
@@ -169,6 +220,59 @@ export function typedArgs(
       return [n(), hostname(rng, extreme), session(), ttl()];
     case 'get_delegation':
       return [n(), hostname(rng, extreme), session(), extreme ? NAT64_MAX : BigInt(rng.int(1e12))];
+    case 'deploy_archive':
+      // Random bytes: never the configured module (and the fuzz canister has no archive_config).
+      return [rng.bytes(extreme ? rng.pick([0, 100_000]) : rng.int(200))];
+    case 'fetch_entries':
+      return [];
+    case 'acknowledge_entries':
+      return [extreme ? rng.pick([0n, NAT64_MAX]) : BigInt(rng.int(1000))];
+    case 'captcha_create':
+      return [];
+    case 'identity_register':
+      return [
+        authnMethod(rng, extreme),
+        { key: rng.text(10), chars: rng.text(6) },
+        rng.next() < 0.5 ? [] : [Principal.fromUint8Array(rng.bytes(rng.int(30)))],
+      ];
+    case 'identity_authn_info':
+    case 'identity_info':
+    case 'authn_method_registration_mode_enter':
+    case 'authn_method_registration_mode_exit':
+      return [n()];
+    case 'identity_metadata_replace':
+      return [n(), metadataV2(rng, extreme ? rng.pick([8, 9]) : 1 + rng.int(3))];
+    case 'authn_method_add':
+    case 'authn_method_register':
+      return [n(), authnMethod(rng, extreme)];
+    case 'authn_method_replace':
+      return [n(), keyOf(rng, t), authnMethod(rng, extreme)];
+    case 'authn_method_metadata_replace':
+      return [n(), keyOf(rng, t), metadataV2(rng, extreme ? rng.pick([8, 9]) : 1 + rng.int(3))];
+    case 'authn_method_security_settings_replace':
+      return [n(), keyOf(rng, t), securitySettings(rng)];
+    case 'authn_method_remove':
+      return [n(), keyOf(rng, t)];
+    case 'authn_method_confirm':
+      return [n(), extreme ? rng.pick(['', '9'.repeat(1000), '000000']) : String(rng.int(1e6))];
+    case 'prepare_id_alias':
+      return [
+        {
+          identity_number: n(),
+          relying_party: hostname(rng, extreme),
+          issuer: hostname(rng, extreme),
+        },
+      ];
+    case 'get_id_alias':
+      return [
+        {
+          identity_number: n(),
+          relying_party: hostname(rng, extreme),
+          issuer: hostname(rng, extreme),
+          rp_id_alias_jwt: rng.text(extreme ? 2000 : 40),
+          issuer_id_alias_jwt: rng.text(40),
+        },
+      ];
     case 'http_request':
     case 'http_request_update':
       return [
@@ -192,8 +296,21 @@ export function typedArgs(
   }
 }
 
-const encode = (method: MethodName, args: unknown[]) =>
-  new Uint8Array(IDL.encode(C.serviceMethods[method].argTypes, args));
+const argTypesOf = (service: Service, method: MethodName): IDL.Type[] => {
+  const func = service[method];
+  if (!func) throw new Error(`the interface has no method ${method}`);
+  return func.argTypes;
+};
+
+/** Where a v2 method takes metadata: in an authentication method, or as the last argument. */
+const V2_METADATA_ARGUMENT: Partial<Record<MethodName, 'method' | 'map'>> = {
+  identity_register: 'method',
+  authn_method_add: 'method',
+  authn_method_register: 'method',
+  authn_method_replace: 'method',
+  identity_metadata_replace: 'map',
+  authn_method_metadata_replace: 'map',
+};
 
 /** Types built to hold `depth` levels of nesting in one argument. */
 function deepOpt(depth: number): { type: IDL.Type; value: unknown } {
@@ -207,7 +324,12 @@ function deepOpt(depth: number): { type: IDL.Type; value: unknown } {
 }
 
 /** Candid for `text` fields with invalid UTF-8: a valid message whose text bytes are then broken. */
-function withInvalidUtf8(method: MethodName, rng: Rng, t: FuzzTargets): Uint8Array | undefined {
+function withInvalidUtf8(
+  method: MethodName,
+  rng: Rng,
+  t: FuzzTargets,
+  encode: (method: MethodName, args: unknown[]) => Uint8Array,
+): Uint8Array | undefined {
   const args = typedArgs(method, rng, t, false);
   const marker = 'UTF8MARK';
   const json = JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -260,9 +382,18 @@ export function generate(
   category: Category,
   rng: Rng,
   t: FuzzTargets,
+  service: Service = C.serviceMethods,
 ): HostileInput {
-  const named = (args: unknown[]) =>
-    typeof args[0] === 'bigint' ? { anchor: args[0] as bigint } : {};
+  const encode = (m: MethodName, args: unknown[]) =>
+    new Uint8Array(IDL.encode(argTypesOf(service, m), args));
+  // The anchor an argument list names: first argument, or a request record's identity_number.
+  const named = (args: unknown[]) => {
+    const first = args[0] as { identity_number?: unknown } | undefined;
+    if (typeof first === 'bigint') return { anchor: first };
+    if (first && typeof first === 'object' && typeof first.identity_number === 'bigint')
+      return { anchor: first.identity_number };
+    return {};
+  };
   switch (category) {
     case 'valid':
     case 'extreme': {
@@ -293,7 +424,7 @@ export function generate(
       return { method, category, bytes, mustFail: false };
     }
     case 'wrong-type': {
-      const other = rng.pick(METHODS.filter((m) => m !== method));
+      const other = rng.pick(METHODS.filter((m) => m !== method && m in service));
       return {
         method,
         category,
@@ -309,10 +440,7 @@ export function generate(
         method === 'http_request' || method === 'http_request_update'
           ? encode(method, [{ ...(args[0] as C.HttpRequestT), body: huge }])
           : new Uint8Array(
-              IDL.encode(
-                [...C.serviceMethods[method].argTypes, IDL.Vec(IDL.Nat8)],
-                [...args, huge],
-              ),
+              IDL.encode([...argTypesOf(service, method), IDL.Vec(IDL.Nat8)], [...args, huge]),
             );
       return { method, category, bytes, mustFail: false, ...named(args) };
     }
@@ -321,7 +449,7 @@ export function generate(
       const args = typedArgs(method, rng, t, false);
       const inner = rng.pick([IDL.Reserved, IDL.Null, IDL.Record({})]);
       const empty = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, IDL.Vec(inner)], [...args, []]),
+        IDL.encode([...argTypesOf(service, method), IDL.Vec(inner)], [...args, []]),
       );
       const bytes = new Uint8Array([...empty.subarray(0, -1), 0xff, 0xff, 0xff, 0xff, 0x0f]);
       return { method, category, bytes, mustFail: true, ...named(args) };
@@ -331,7 +459,7 @@ export function generate(
         (method === 'add' || method === 'add_tentative_device' || method === 'register') &&
         rng.next() < 0.7
       ) {
-        const depth = rng.pick([9, 20, 64, 176, 436]);
+        const depth = rng.pick([9, 20, 64, 100, 120, 176, 436]);
         const args = typedArgs(method, rng, t, false);
         const d = args[method === 'register' ? 0 : 1] as C.DeviceDataT;
         let map: C.MetadataMapT = [['leaf', { string: 'x' }]];
@@ -339,20 +467,33 @@ export function generate(
         d.metadata = [map];
         return { method, category, bytes: encode(method, args), mustFail: true, ...named(args) };
       }
+      const v2Metadata = V2_METADATA_ARGUMENT[method];
+      if (v2Metadata && rng.next() < 0.7) {
+        const depth = rng.pick([9, 20, 64, 100, 436]);
+        const args = typedArgs(method, rng, t, false);
+        let map: C.MetadataMapV2T = [['leaf', { String: 'x' }]];
+        for (let i = 1; i < depth; i++) map = [[`l${i}`, { Map: map }]];
+        if (v2Metadata === 'map') args[args.length - 1] = map;
+        else {
+          const at = method === 'identity_register' ? 0 : args.length - 1;
+          (args[at] as C.AuthnMethodDataT).metadata = map;
+        }
+        return { method, category, bytes: encode(method, args), mustFail: true, ...named(args) };
+      }
       const { type, value } = deepOpt(65 + rng.int(400));
       const args = typedArgs(method, rng, t, false);
       const bytes = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, type], [...args, value]),
+        IDL.encode([...argTypesOf(service, method), type], [...args, value]),
       );
       return { method, category, bytes, mustFail: true, ...named(args) };
     }
     case 'invalid-utf8': {
-      const bytes = withInvalidUtf8(method, rng, t);
+      const bytes = withInvalidUtf8(method, rng, t, encode);
       if (bytes) return { method, category, bytes, mustFail: true };
       // No text field: an extra text argument instead.
       const args = typedArgs(method, rng, t, false);
       const valid = new Uint8Array(
-        IDL.encode([...C.serviceMethods[method].argTypes, IDL.Text], [...args, 'UTF8MARK']),
+        IDL.encode([...argTypesOf(service, method), IDL.Text], [...args, 'UTF8MARK']),
       );
       valid.set([0xc3, 0x28, 0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0], valid.length - 8);
       return { method, category, bytes: valid, mustFail: true };

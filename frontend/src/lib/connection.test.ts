@@ -36,6 +36,7 @@ const device = (id: Ed25519KeyIdentity, alias = 'laptop'): DeviceDataT => ({
   pubkey: new Uint8Array(id.getPublicKey().toDer()),
   alias,
   credential_id: [new Uint8Array([1, 2, 3, id.getPublicKey().toDer()[20]])],
+  aaguid: [],
   purpose: { authentication: null },
   key_type: { platform: null },
   protection: { unprotected: null },
