@@ -9,7 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
-import { API_HOSTS, type E2eNet, PRODUCTION_HOSTS } from './localnet.js';
+// Values from @ii/client, the type only from localnet.ts: the probes and the release tool import this
+// module, and must not need a built localnet to run.
+import { API_HOSTS, II_HOSTNAMES as PRODUCTION_HOSTS } from '@ii/client';
+import type { E2eNet } from './localnet.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
