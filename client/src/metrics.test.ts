@@ -10,17 +10,22 @@ describe('parseMetrics', () => {
     'ii_build_info{version="1.0",git_commit="abc"} 1',
     'ii_escaped{path="a\\"b\\\\c"} 2.5',
     'ii_nan NaN',
+    // prom-client's spelling of an event-loop gauge before its first sample.
+    'nodejs_eventloop_lag_mean_seconds Nan',
+    'ii_inf +Inf',
     '',
   ].join('\n');
 
   it('reads names, labels (escapes included) and values, and skips comments', () => {
     const samples = parseMetrics(text);
-    expect(samples).toHaveLength(4);
+    expect(samples).toHaveLength(6);
     expect(metric(samples, 'internet_identity_user_count')).toBe(42);
     expect(metric(samples, 'ii_build_info', { git_commit: 'abc' })).toBe(1);
     expect(metric(samples, 'ii_build_info', { git_commit: 'def' })).toBeUndefined();
     expect(samples[2]!.labels.path).toBe('a"b\\c');
     expect(Number.isNaN(metric(samples, 'ii_nan')!)).toBe(true);
+    expect(Number.isNaN(metric(samples, 'nodejs_eventloop_lag_mean_seconds')!)).toBe(true);
+    expect(metric(samples, 'ii_inf')).toBe(Infinity);
   });
 
   it('refuses a line that is not a sample', () => {

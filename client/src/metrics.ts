@@ -14,6 +14,23 @@ export interface Sample {
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*,?\s*/g;
 
+/**
+ * A sample's value as Prometheus reads it (Go's ParseFloat): special values in any case, so
+ * prom-client's `Nan` (an event-loop gauge before its first sample) is NaN, not an error.
+ */
+function parseValue(text: string): number | undefined {
+  const special: Record<string, number> = {
+    nan: NaN,
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+  };
+  const lower = text.toLowerCase();
+  if (lower in special) return special[lower];
+  const value = Number(text);
+  return Number.isNaN(value) ? undefined : value;
+}
+
 export function parseMetrics(text: string): Sample[] {
   const samples: Sample[] = [];
   for (const raw of text.split('\n')) {
@@ -24,9 +41,8 @@ export function parseMetrics(text: string): Sample[] {
     const labels: Record<string, string> = {};
     for (const l of (m[2] ?? '').matchAll(LABEL))
       labels[l[1]!] = l[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
-    const value = Number(m[3]);
-    if (Number.isNaN(value) && m[3] !== 'NaN')
-      throw new ClientError('II_ERR_CLIENT_METRICS', line.slice(0, 120));
+    const value = parseValue(m[3]!);
+    if (value === undefined) throw new ClientError('II_ERR_CLIENT_METRICS', line.slice(0, 120));
     samples.push({ name: m[1]!, labels, value });
   }
   return samples;
