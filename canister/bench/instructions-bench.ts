@@ -77,10 +77,20 @@ const id = await net.installCanister(gz, {
 });
 note('canister_init (install)', BigInt(await hookInstructions('canister_init')), NaN);
 
-const update = async (name: string, sender: Principal, method: Method, args: unknown[]) => {
+/** Ingress bytes the IC charges per byte of an update: its method name and Candid argument. */
+const ingressBytes = new Map<string, number>();
+const update = async (
+  name: string,
+  sender: Principal,
+  method: Method,
+  args: unknown[],
+  canister = id,
+) => {
   const f = serviceMethods[method];
+  const arg = new Uint8Array(IDL.encode(f.argTypes, args));
+  ingressBytes.set(name, arg.length + method.length);
   const t = performance.now();
-  const r = await replica.call(sender, id, method, new Uint8Array(IDL.encode(f.argTypes, args)));
+  const r = await replica.call(sender, canister, method, arg);
   note(name, r.instructions, performance.now() - t);
   if (r.kind === 'reject') throw new Error(`${method}: ${r.message}`);
   return IDL.decode(f.retTypes, r.data);
@@ -113,6 +123,7 @@ for (let i = 0; i < RUNS; i++) {
   ]);
   const anchor = (registered as { registered: { user_number: bigint } }).registered.user_number;
   query('lookup (query)', user, 'lookup', [anchor]);
+  query('get_anchor_credentials (query)', user, 'get_anchor_credentials', [anchor]);
   query('get_principal (query)', user, 'get_principal', [anchor, DAPP]);
   await update('get_anchor_info', user, 'get_anchor_info', [anchor]);
   const session = new Uint8Array(Ed25519KeyIdentity.generate().getPublicKey().toDer());
@@ -129,6 +140,17 @@ for (let i = 0; i < RUNS; i++) {
   query('http_request /app.js gzip (query)', anon, 'http_request', [asset('/app.js', true)]);
   query('http_request /metrics (query)', anon, 'http_request', [asset('/metrics', false)]);
 }
+
+// create_challenge draws a captcha only when the captcha is on: a second II, installed as production.
+const withCaptcha = await net.installCanister(gz, { arg: encodeInitArg(initArg('production')) });
+for (let i = 0; i < RUNS; i++)
+  await update(
+    'create_challenge (captcha on)',
+    Principal.anonymous(),
+    'create_challenge',
+    [],
+    withCaptcha,
+  );
 
 // An upgrade to the same wasm: pre_upgrade and post_upgrade, one install_code limit together.
 await net.installCanister(gz, { canisterId: id, mode: 'upgrade', arg: encodeInitArg(null) });
@@ -150,4 +172,29 @@ for (const [name, { instructions, ms }] of counts) {
   const rate = Number.isNaN(m) ? '–' : fmt(Math.round(median(instructions) / m));
   const runs = instructions.length > 1 ? range : 'one run';
   console.log(`| ${name} | ${fmt(median(instructions))} | ${runs} | ${time} | ${rate} |`);
+}
+
+// Cycles on a 13-node application subnet, at the IC's published prices
+// (https://internetcomputer.org/docs/references/cycles-cost-formulas): an update pays ingress
+// reception (1,200,000 + 2,000 per byte) and execution (5,000,000 + 1 per instruction); queries
+// are free.
+const cyclesOf = (name: string): number => {
+  const row = counts.get(name);
+  const bytes = ingressBytes.get(name);
+  if (!row || bytes === undefined) throw new Error(`no figures for ${name}`);
+  return 1_200_000 + 2_000 * bytes + 5_000_000 + median(row.instructions);
+};
+const flows: [string, string[]][] = [
+  [
+    'registration (create_challenge with the captcha on, register)',
+    ['create_challenge (captcha on)', 'register'],
+  ],
+  ['login (prepare_delegation; lookup and get_delegation are queries)', ['prepare_delegation']],
+];
+console.log('\n| flow | updates | ingress bytes | cycles (13-node subnet) |');
+console.log('|---|---|---|---|');
+for (const [flow, names] of flows) {
+  const bytes = names.reduce((n, m) => n + ingressBytes.get(m)!, 0);
+  const cycles = names.reduce((n, m) => n + cyclesOf(m), 0);
+  console.log(`| ${flow} | ${names.length} | ${fmt(bytes)} | ${fmt(cycles)} |`);
 }

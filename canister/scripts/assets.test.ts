@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { aliasesFor, describeAsset, generateAssets, writeAssetsModule } from './assets.js';
-import { fromBase64 } from '../src/bytes.js';
+import { fromBase64, toHex } from '../src/bytes.js';
+import { responseHash } from '../src/http/certification.js';
+import { IMMUTABLE_CACHE_CONTROL, cacheControlFor } from '../src/http/responses.js';
 
 const PLACEHOLDER = path.resolve(import.meta.dirname, '../placeholder');
 
@@ -56,5 +58,28 @@ describe('scripts/assets.ts', () => {
     writeFileSync(path.join(dir, 'a.html'), '<p>1</p>');
     writeFileSync(path.join(dir, 'a/index.html'), '<p>2</p>');
     expect(() => generateAssets(dir)).toThrow(/both served at/);
+  });
+
+  it('caches fingerprinted files for good and certifies that header', () => {
+    const js = new TextEncoder().encode('console.log(1);'.repeat(50));
+    const a = describeAsset('assets/index-N5TQIZ9W.js', js);
+    if (a.kind !== 'static') throw new Error('expected a static asset');
+    for (const e of a.encodings) {
+      expect(e.headers).toContainEqual(['Cache-Control', IMMUTABLE_CACHE_CONTROL]);
+      // The precomputed hash covers the header: a gateway rejects any other value.
+      const body = fromBase64(e.bodyBase64);
+      expect(toHex(responseHash(200, e.headers, body))).toBe(e.responseHash);
+      const other = e.headers.map(([k, v]): [string, string] =>
+        k === 'Cache-Control' ? [k, 'no-cache'] : [k, v],
+      );
+      expect(toHex(responseHash(200, other, body))).not.toBe(e.responseHash);
+    }
+    // Names not from Vite's content hash are not immutable: a new release may change them.
+    const logo = describeAsset('logo.svg', new TextEncoder().encode('<svg/>'));
+    if (logo.kind !== 'static') throw new Error('expected a static asset');
+    expect(logo.encodings[0]!.headers.map(([k]) => k)).not.toContain('Cache-Control');
+    expect(cacheControlFor('assets/index.js', 'text/javascript')).toBeUndefined();
+    expect(cacheControlFor('assets/a/b-N5TQIZ9W.js', 'text/javascript')).toBeUndefined();
+    expect(cacheControlFor('index.html', 'text/html; charset=utf-8')).toBe('no-cache');
   });
 });

@@ -76,11 +76,12 @@ export function gzipDeterministic(body: Uint8Array): Uint8Array {
 }
 
 function encoding(
+  file: string,
   kind: 'identity' | 'gzip',
   contentType: string,
   body: Uint8Array,
 ): GeneratedEncoding {
-  const headers = assetHeaders(contentType, kind, nonHtmlSecurityHeaders());
+  const headers = assetHeaders(contentType, kind, nonHtmlSecurityHeaders(), file);
   const bodyHash = sha256(body);
   return {
     encoding: kind,
@@ -115,10 +116,10 @@ export function describeAsset(file: string, body: Uint8Array): GeneratedAsset {
       templated: count === 1,
     };
   }
-  const encodings = [encoding('identity', contentType, body)];
+  const encodings = [encoding(file, 'identity', contentType, body)];
   if (isCompressible(contentType)) {
     const gz = gzipDeterministic(body);
-    if (gz.length < body.length) encodings.push(encoding('gzip', contentType, gz));
+    if (gz.length < body.length) encodings.push(encoding(file, 'gzip', contentType, gz));
   }
   return {
     kind: 'static',

@@ -34,7 +34,7 @@ export function describeAssets(dir: string): DappAssets {
         throw new AssetsError(`${file} must hold ${CONFIG_PLACEHOLDER} once, found ${count}`);
       out.pages.push({ paths, bodyBase64: toBase64(body) });
     } else {
-      const headers = staticAssetHeaders(contentType);
+      const headers = staticAssetHeaders(contentType, file);
       out.statics.push({
         paths,
         headers,

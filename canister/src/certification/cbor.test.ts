@@ -73,3 +73,34 @@ describe('CBOR encoder', () => {
     );
   });
 });
+
+describe('argument sizes (the number fast path and the BigInt path agree)', () => {
+  it('writes every boundary in its shortest form, as numbers and as bigints', () => {
+    const cases: [number, string][] = [
+      [0, '00'],
+      [23, '17'],
+      [24, '1818'],
+      [255, '18ff'],
+      [256, '190100'],
+      [65_535, '19ffff'],
+      [65_536, '1a00010000'],
+      [0xffffffff, '1affffffff'],
+      [0x100000000, '1b0000000100000000'],
+    ];
+    for (const [n, hex] of cases) {
+      expect(Buffer.from(encodeCbor(n)).toString('hex'), `${n}`).toBe(hex);
+      expect(Buffer.from(encodeCbor(BigInt(n))).toString('hex'), `${n}n`).toBe(hex);
+    }
+    // Lengths go through the same head: a 300-byte string and a 24-item array.
+    expect(
+      Buffer.from(encodeCbor(new Uint8Array(300)))
+        .subarray(0, 3)
+        .toString('hex'),
+    ).toBe('59012c');
+    expect(
+      Buffer.from(encodeCbor(new Array(24).fill(0)))
+        .subarray(0, 2)
+        .toString('hex'),
+    ).toBe('9818');
+  });
+});

@@ -33,6 +33,15 @@ export function tagged(tag: bigint | number, value: CborValue): CborTagged {
 
 /** Major type `major` with argument `n` in its shortest form. */
 function head(major: number, n: bigint | number): Uint8Array {
+  // Lengths, labels and tags are small numbers: write them without BigInt, which is slow in the
+  // canister's QuickJS (this runs for every item of every certificate tree a reply carries).
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) {
+    const m = major << 5;
+    if (n < 24) return new Uint8Array([m | n]);
+    if (n < 0x100) return new Uint8Array([m | 24, n]);
+    if (n < 0x10000) return new Uint8Array([m | 25, n >>> 8, n & 0xff]);
+    return new Uint8Array([m | 26, n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
+  }
   const v = BigInt(n);
   if (v < 0n || v > U64_MAX) throw new CertificationError('II_ERR_CBOR_UNSUPPORTED', `${v}`);
   const m = major << 5;

@@ -19,6 +19,8 @@ import {
   update,
 } from 'azle';
 import { validateCandidMessage } from '../candid-check/validate.js';
+import { ReplyEncoder } from './reply-encoding.js';
+import { Utf8Encoder } from './utf8-encoder.js';
 
 // Handlers take the decoded Candid values; their types come from the service interface.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,12 +83,12 @@ export function decodeArgument(types: IDL.Type[], emptyMeansNone = false): unkno
   }
 }
 
-function encodeResult(types: IDL.Type[], result: unknown): Uint8Array {
-  const values = types.length === 0 ? [] : types.length === 1 ? [result] : (result as unknown[]);
-  return new Uint8Array(IDL.encode(types, values));
+function encodeResult(encoder: ReplyEncoder, result: unknown): Uint8Array {
+  const n = encoder.types.length;
+  return encoder.encode(n === 0 ? [] : n === 1 ? [result] : (result as unknown[]));
 }
 
-async function serve(method: CanisterMethod): Promise<void> {
+async function serve(method: CanisterMethod, encoder: ReplyEncoder): Promise<void> {
   const args = decodeArgument(method.func.argTypes);
   let result: unknown;
   try {
@@ -94,7 +96,7 @@ async function serve(method: CanisterMethod): Promise<void> {
   } catch (error) {
     trap(message(error));
   }
-  msgReply(encodeResult(method.func.retTypes, result));
+  msgReply(encodeResult(encoder, result));
 }
 
 function lifecycle(fn: () => void): () => void {
@@ -117,6 +119,9 @@ type Decorator = (method: Handler, context: ClassMethodDecoratorContext) => void
  * initializers when constructed.
  */
 export function canisterClass(definition: CanisterDefinition): new () => object {
+  // Runs when Azle evaluates the bundle (install, upgrade), so what is built here persists and
+  // every message, queries included, starts with it.
+  globalThis.TextEncoder = Utf8Encoder as unknown as typeof TextEncoder;
   const initializers: Initializer[] = [];
   const register = (decorator: Decorator, name: string, fn: Handler) =>
     decorator(fn, {
@@ -143,7 +148,8 @@ export function canisterClass(definition: CanisterDefinition): new () => object 
     const decorator = method.func.annotations.includes('query')
       ? query(method.func.argTypes, ret, options)
       : update(method.func.argTypes, ret, options);
-    register(decorator as Decorator, name, () => serve(method));
+    const encoder = new ReplyEncoder(method.func.retTypes);
+    register(decorator as Decorator, name, () => serve(method, encoder));
   }
 
   return class InternetIdentityCanister {

@@ -97,7 +97,7 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
       identityHash = sha256(body);
       identity = certified({
         status: 200,
-        headers: assetHeaders(a.contentType, 'identity', htmlSecurity),
+        headers: assetHeaders(a.contentType, 'identity', htmlSecurity, a.file),
         body,
       });
     } else {

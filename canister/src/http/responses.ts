@@ -15,20 +15,43 @@ export interface PlainResponse {
   body: Uint8Array;
 }
 
-/** Fonts never change under a name; everything else is revalidated (no fingerprinted names yet). */
-export function cacheControlFor(contentType: string): string | undefined {
+/** A year, and never revalidated: the name changes whenever the bytes do. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/**
+ * A name Vite gave from the content (`assets/[name]-[hash][extname]` in vite.static-build.ts; its
+ * hash is 8 characters): the same name always means the same bytes.
+ */
+export function isFingerprinted(file: string): boolean {
+  return /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/.test(file);
+}
+
+/**
+ * Fingerprinted files are cached for good (the popup then loads its JS and CSS from cache), HTML
+ * is revalidated every time (it names the current fingerprints, and its config changes on
+ * upgrade), fonts are kept a week; anything else gets no header. The header is certified like
+ * the others: the build script and the canister compute it from the same function.
+ */
+export function cacheControlFor(file: string, contentType: string): string | undefined {
+  if (isFingerprinted(file)) return IMMUTABLE_CACHE_CONTROL;
+  if (contentType.startsWith('text/html')) return 'no-cache';
   return contentType.startsWith('font/') ? 'public, max-age=604800' : undefined;
 }
 
-/** Headers of an asset response, IC-CertificateExpression last (it is certified too). */
+/**
+ * Headers of an asset response, IC-CertificateExpression last (it is certified too). `file` is
+ * the asset's path relative to the site root (`assets/index-AbCd1234.js`), '' for generated
+ * responses.
+ */
 export function assetHeaders(
   contentType: string,
   encoding: 'identity' | 'gzip',
   security: readonly Header[],
+  file = '',
 ): Header[] {
   const headers: Header[] = [['Content-Type', contentType]];
   if (encoding === 'gzip') headers.push(['Content-Encoding', 'gzip']);
-  const cache = cacheControlFor(contentType);
+  const cache = cacheControlFor(file, contentType);
   if (cache) headers.push(['Cache-Control', cache]);
   headers.push(...security, [EXPRESSION_HEADER, DEFAULT_EXPRESSION]);
   return headers;

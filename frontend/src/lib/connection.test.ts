@@ -170,4 +170,28 @@ describe('Connection on localnet', () => {
     });
     expect(await codeOf(noRootFetch.lookup(10_000n))).toBe('unreachable');
   });
+
+  it('signs as each identity over one agent: one root key fetch and one subnet read', async () => {
+    const requests: string[] = [];
+    const fetchCounting: typeof fetch = (input, init) => {
+      requests.push(new URL(input instanceof Request ? input.url : input).pathname);
+      return fetch(input, init);
+    };
+    const anon = await Connection.create(config, undefined, { fetch: fetchCounting });
+    const { id, anchor } = await registered();
+    await anon.lookup(anchor);
+    const signed = anon.withIdentity(id);
+    // Signed by `id`: the canister accepts it as the anchor's device, not as the anonymous caller.
+    const info = await signed.getAnchorInfo(anchor);
+    expect(info.devices.map((d) => d.alias)).toEqual(['laptop']);
+    const statusFetches = requests.filter((p) => p === '/api/v2/status').length;
+    const subnetReads = requests.filter((p) => p.endsWith('/read_state')).length;
+    expect(statusFetches).toBe(1);
+    expect(subnetReads).toBe(1);
+    // An update through the shared agent: its certificate verified, any read_state polling signed
+    // by the caller (the IC serves request_status to the request's sender only).
+    await signed.update(anchor, device(id).pubkey, device(id, 'renamed'));
+    const after = await signed.getAnchorInfo(anchor);
+    expect(after.devices.map((d) => d.alias)).toEqual(['renamed']);
+  });
 });

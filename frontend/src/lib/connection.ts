@@ -4,7 +4,14 @@
  * `FrontendError` (user-facing message, `code` to branch on); Candid variants that mean "no" become
  * errors too, so the UI has one error path.
  */
-import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
+import {
+  Actor,
+  AnonymousIdentity,
+  HttpAgent,
+  type ActorSubclass,
+  type Agent,
+  type Identity,
+} from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import {
   idlFactory,
@@ -14,6 +21,7 @@ import {
   type IdentityAnchorInfoT,
   type InternetIdentityService,
 } from '@ii/canister/candid';
+import { BoundAgent } from './bound-agent.js';
 import { delegationFromCandid, type SignedDelegationMessage } from './authorize/protocol.js';
 import type { PageConfig } from './config.js';
 import { FrontendError, toFrontendError } from './errors.js';
@@ -53,15 +61,21 @@ export interface ConnectionOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Connection {
-  private constructor(
-    readonly agent: HttpAgent,
-    readonly canisterId: Principal,
-    private readonly actor: ActorSubclass<InternetIdentityService>,
-    private readonly config: PageConfig,
-    private readonly options: ConnectionOptions,
-  ) {}
+  private readonly actor: ActorSubclass<InternetIdentityService>;
 
-  /** `identity` signs the calls (for logged-in calls: the session from `createSession`). */
+  private constructor(
+    /** The page's agent: its root key and subnet keys serve every connection made from this one. */
+    readonly shared: HttpAgent,
+    readonly agent: Agent,
+    readonly canisterId: Principal,
+  ) {
+    this.actor = Actor.createActor<InternetIdentityService>(idlFactory, { agent, canisterId });
+  }
+
+  /**
+   * A connection with a new agent (the root key fetched, on development networks). Make one per
+   * page and derive the others with `withIdentity`. `identity` signs the calls.
+   */
   static async create(
     config: PageConfig,
     identity?: Identity,
@@ -79,13 +93,15 @@ export class Connection {
         shouldFetchRootKey: config.fetchRootKey,
       }),
     );
-    const actor = Actor.createActor<InternetIdentityService>(idlFactory, { agent, canisterId });
-    return new Connection(agent, canisterId, actor, config, options);
+    return new Connection(agent, agent, canisterId);
   }
 
-  /** The same canister, calls signed by `identity` (e.g. after login). */
-  withIdentity(identity: Identity): Promise<Connection> {
-    return Connection.create(this.config, identity, this.options);
+  /**
+   * The same canister and agent, calls signed by `identity` (e.g. after login): no second root
+   * key fetch, no second `read_state /subnet`.
+   */
+  withIdentity(identity: Identity = new AnonymousIdentity()): Connection {
+    return new Connection(this.shared, new BoundAgent(this.shared, identity), this.canisterId);
   }
 
   async createChallenge(): Promise<Captcha> {

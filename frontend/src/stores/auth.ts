@@ -65,8 +65,14 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
     return anon;
   };
 
-  const connect: Auth['connect'] = async (identity) =>
-    Connection.create(config, await createSession(identity));
+  // The session shares the anonymous connection's agent (root key, subnet keys): one of each per page.
+  const connect: Auth['connect'] = async (identity) => {
+    const [anonymousConnection, session] = await Promise.all([
+      anonymous(),
+      createSession(identity),
+    ]);
+    return anonymousConnection.withIdentity(session);
+  };
 
   const complete: Auth['complete'] = (anchor, connection, devicePubkey, method = 'passkey') => {
     storage.remember(anchor);

@@ -3,7 +3,6 @@
 import type { DeviceWithUsageT } from '@ii/canister/candid';
 import { createSignal } from 'solid-js';
 import type { PageConfig } from '../lib/config.js';
-import { Connection } from '../lib/connection.js';
 import { bytesEqual, toHex } from '../lib/bytes.js';
 import { FrontendError } from '../lib/errors.js';
 import { identityFromPhrase, parsePhrase } from '../lib/recovery-phrase.js';
@@ -59,7 +58,7 @@ export function createManage(
         const identity = identityFromPhrase(parsePhrase(phraseText).words);
         if (!bytesEqual(new Uint8Array(identity.getPublicKey().toDer()), d.pubkey))
           throw new FrontendError('protected_device', 'wrong phrase');
-        connection = await Connection.create(config, identity);
+        connection = s.connection.withIdentity(identity);
       }
       await connection.remove(s.anchor, d.pubkey);
       setDevices(devices().filter((x) => x !== d));

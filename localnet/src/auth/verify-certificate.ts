@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { decode } from '@dfinity/cbor';
-import { bls12_381 } from '@noble/curves/bls12-381';
+import { bls12_381 } from '../certification/bls12-381.js';
 import { bytesEqual, compareBytes, concatBytes, domainSeparator, toHex } from '../bytes.js';
 import { SignatureError } from './errors.js';
 import {

@@ -3,7 +3,7 @@
  * G1, 96-byte public keys in G2), the scheme and hash-to-curve DST the IC certifies state with.
  */
 import { createHash } from 'node:crypto';
-import { bls12_381 } from '@noble/curves/bls12-381';
+import { bls12_381 } from './bls12-381.js';
 
 /** DER prefix of an IC BLS public key (algorithm OIDs of the interface spec); the key follows. */
 export const BLS_DER_PREFIX = Buffer.from(

@@ -74,10 +74,12 @@ const certified = (r: PlainResponse): CertifiedResponse => ({
  * those, as Internet Identity's own page does.
  */
 export function htmlHeaders(): Header[] {
-  return assetHeaders('text/html; charset=utf-8', 'identity', [
-    ['Cache-Control', 'no-cache'],
-    ...htmlSecurityHeaders({ insecureRequests: true, extraConnectSrc: AGENT_API_HOSTS }),
-  ]);
+  // assetHeaders adds `Cache-Control: no-cache` for HTML.
+  return assetHeaders(
+    'text/html; charset=utf-8',
+    'identity',
+    htmlSecurityHeaders({ insecureRequests: true, extraConnectSrc: AGENT_API_HOSTS }),
+  );
 }
 
 /**
@@ -157,9 +159,12 @@ export function buildSite(input: SiteInput): Site {
   };
 }
 
-/** For the build script: a static file's certified headers and response hash, computed in Node. */
-export function staticAssetHeaders(contentType: string): Header[] {
-  return assetHeaders(contentType, 'identity', nonHtmlSecurityHeaders());
+/**
+ * For the build script: a static file's certified headers and response hash, computed in Node.
+ * `file` (relative to the site root) decides the caching: Vite's fingerprinted names are immutable.
+ */
+export function staticAssetHeaders(contentType: string, file = ''): Header[] {
+  return assetHeaders(contentType, 'identity', nonHtmlSecurityHeaders(), file);
 }
 export const staticResponseHash = (headers: readonly Header[], body: Uint8Array): Uint8Array =>
   responseHashWithBodyHash(200, headers, sha256(body));
