@@ -22,6 +22,7 @@ import { parseRecordVersion } from '../src/storage/record-version.js';
 import { acquireBuildLock } from './build-lock.js';
 import { renderArchiveDid, renderDid } from './did.js';
 import { routeCanisterVersionToStableSize } from './stable-size-shim.js';
+import { normalizeWasmData } from './wasm-data.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..');
@@ -68,7 +69,11 @@ function azleBuild(canister: string): Uint8Array {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return readFileSync(join(root, '.azle', canister, `${canister}.wasm`));
+  // The same bytes from any checkout (see wasm-data.ts).
+  return normalizeWasmData(
+    readFileSync(join(root, '.azle', canister, `${canister}.wasm`)),
+    canister,
+  );
 }
 
 /** Writes `<name>.wasm.gz` (deterministic gzip) and its sha256 into `dist`. */
