@@ -20,8 +20,21 @@ interface SegmentsApi {
   };
 }
 
-const SIZE_FUNCTION = 'wasm_data_passive_data_size';
-const INIT_FUNCTION = 'init_wasm_data_passive_data';
+/** The name of the one function whose body text passes `test`; anything else is an error. */
+function findFunction(module: binaryen.Module, test: (body: string) => boolean): string {
+  const found: string[] = [];
+  for (let i = 0; i < module.getNumFunctions(); i++) {
+    const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+    if (info.body && test(binaryen.emitText(info.body).replace(/\s+/g, ' ').trim()))
+      found.push(info.name);
+  }
+  if (found.length !== 1)
+    throw new CanisterError(
+      'II_ERR_BUILD_SHIM',
+      `${CANISTER_BUILD_ERRORS.II_ERR_BUILD_SHIM}: expected one Azle wasm-data function, found ${found.length}`,
+    );
+  return found[0]!;
+}
 
 export function normalizeWasmData(wasm: Uint8Array, canister: string): Uint8Array {
   const module = binaryen.readBinary(wasm);
@@ -33,6 +46,7 @@ export function normalizeWasmData(wasm: Uint8Array, canister: string): Uint8Arra
     let index = -1;
     let name = '';
     let json: Record<string, unknown> | undefined;
+    let oldLength = 0;
     for (let i = 0; i < segmentsApi.getNumDataSegments(); i++) {
       const s = segmentsApi.getDataSegmentInfo(segmentsApi.getDataSegmentByIndex(i));
       const data = new Uint8Array(s.data);
@@ -46,6 +60,7 @@ export function normalizeWasmData(wasm: Uint8Array, canister: string): Uint8Arra
         index = i;
         name = s.name;
         json = JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>;
+        oldLength = data.length;
       }
     }
     if (!json || index < 0)
@@ -53,34 +68,31 @@ export function normalizeWasmData(wasm: Uint8Array, canister: string): Uint8Arra
         'II_ERR_BUILD_SHIM',
         `${CANISTER_BUILD_ERRORS.II_ERR_BUILD_SHIM}: no Azle wasm data segment`,
       );
-    json.mainJsPath = `.azle/${canister}/main.js`;
+    json.mainJsPath = `/canister/.azle/${canister}/main.js`;
     const data = new Uint8Array(Buffer.from(JSON.stringify(json)));
     segments[index] = { ...segments[index]!, data };
     // Renumbering would break the names the functions refer to: the segment keeps its place.
     module.setMemory(memory.initial, memory.max ?? -1, null, segments);
-    module.removeFunction(SIZE_FUNCTION);
+    // Azle's size and init functions for this segment lost their names when Azle emitted the
+    // module; they are the one returning the old length and the one that memory.inits it.
+    const size = findFunction(module, (body) => body === `(i32.const ${oldLength})`);
+    const init = findFunction(module, (body) => body.includes(`(memory.init $0 $${name} `));
+    module.removeFunction(size);
+    module.addFunction(size, binaryen.none, binaryen.i32, [], module.i32.const(data.length));
+    module.removeFunction(init);
     module.addFunction(
-      SIZE_FUNCTION,
-      binaryen.none,
-      binaryen.i32,
-      [],
-      module.i32.const(data.length),
-    );
-    module.removeFunction(INIT_FUNCTION);
-    const segment = name;
-    module.addFunction(
-      INIT_FUNCTION,
+      init,
       binaryen.createType([binaryen.i32]),
       binaryen.none,
       [],
       module.block(null, [
         module.memory.init(
-          segment,
+          name,
           module.local.get(0, binaryen.i32),
           module.i32.const(0),
           module.i32.const(data.length),
         ),
-        module.data.drop(segment),
+        module.data.drop(name),
       ]),
     );
     if (!module.validate())
