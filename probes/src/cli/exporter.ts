@@ -95,6 +95,17 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${JSON.stringify({ event: 'ready', url: `http://${flags.host}:${bound}`, probes: scheduler.specs.length })}\n`,
   );
+  // Playwright can deliver a network event for a context that a finished run has just closed, and
+  // then throws from its own dispatcher ("… was not bound in the connection"). That must not end
+  // a long-running exporter: it is logged; anything else still ends the process.
+  process.on('uncaughtException', (e) => {
+    if (/was not bound in the connection/.test(e.message)) {
+      log.warn({ err: { message: e.message } }, 'ignored a late browser event');
+      return;
+    }
+    log.fatal({ err: { message: e.message, stack: e.stack } }, 'uncaught exception');
+    process.exit(1);
+  });
   scheduler.start();
   return new Promise<number>((resolve) => {
     const stop = async (signal: string) => {
