@@ -20,13 +20,18 @@ interface SegmentsApi {
   };
 }
 
-/** The name of the one function whose body text passes `test`; anything else is an error. */
-function findFunction(module: binaryen.Module, test: (body: string) => boolean): string {
+/**
+ * The name of the one function whose body passes `test`; anything else is an error. The tests read
+ * expression infos, not printed text: printing every body of an Azle module takes seconds.
+ */
+function findFunction(
+  module: binaryen.Module,
+  test: (body: binaryen.ExpressionRef) => boolean,
+): string {
   const found: string[] = [];
   for (let i = 0; i < module.getNumFunctions(); i++) {
     const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
-    if (info.body && test(binaryen.emitText(info.body).replace(/\s+/g, ' ').trim()))
-      found.push(info.name);
+    if (info.body && test(info.body)) found.push(info.name);
   }
   if (found.length !== 1)
     throw new CanisterError(
@@ -75,8 +80,23 @@ export function normalizeWasmData(wasm: Uint8Array, canister: string): Uint8Arra
     module.setMemory(memory.initial, memory.max ?? -1, null, segments);
     // Azle's size and init functions for this segment lost their names when Azle emitted the
     // module; they are the one returning the old length and the one that memory.inits it.
-    const size = findFunction(module, (body) => body === `(i32.const ${oldLength})`);
-    const init = findFunction(module, (body) => body.includes(`(memory.init $0 $${name} `));
+    // Ids first: getExpressionInfo does not know every kind of expression.
+    const size = findFunction(
+      module,
+      (body) =>
+        binaryen.getExpressionId(body) === binaryen.ConstId &&
+        binaryen.getExpressionType(body) === binaryen.i32 &&
+        (binaryen.getExpressionInfo(body) as binaryen.ConstInfo).value === oldLength,
+    );
+    const init = findFunction(module, (body) => {
+      if (binaryen.getExpressionId(body) !== binaryen.BlockId) return false;
+      const first = (binaryen.getExpressionInfo(body) as binaryen.BlockInfo).children[0];
+      return (
+        first !== undefined &&
+        binaryen.getExpressionId(first) === binaryen.MemoryInitId &&
+        (binaryen.getExpressionInfo(first) as binaryen.MemoryInitInfo).segment === name
+      );
+    });
     module.removeFunction(size);
     module.addFunction(size, binaryen.none, binaryen.i32, [], module.i32.const(data.length));
     module.removeFunction(init);
