@@ -337,3 +337,64 @@ export async function probeStep(
     });
   return red;
 }
+
+export interface Rollout {
+  action: 'canary' | 'promote';
+  release: Release;
+  before: Running;
+  snapshotId: Uint8Array;
+  /** 0: probe once; more: probe over a soak window of that many seconds. */
+  soakSeconds: number;
+  /** The user count before, when the metrics must show it did not drop. */
+  usersBefore?: number;
+}
+
+export interface RolledBack extends Red {
+  how: 'upgrade' | 'snapshot';
+}
+
+/**
+ * The heart of canary and promote: upgrade, wait for the certified hash, probe. Each outcome goes
+ * to the ledger; green is reported as released. Red (after the upgrade) → rolled back and returned;
+ * a failed upgrade is recorded red and thrown, since nothing changed that needs rolling back.
+ */
+export async function upgradeAndProbe(
+  d: Deployment,
+  agent: HttpAgent,
+  o: Rollout,
+): Promise<RolledBack | undefined> {
+  const { manifest } = o.release;
+  const record = (verdict: 'green' | 'red', reason?: string, detail?: string) =>
+    d.ledger.record({
+      target: d.target.name,
+      action: o.action,
+      version: manifest.version,
+      previous: o.before.release?.version,
+      wasmSha256: manifest.wasmSha256,
+      verdict,
+      reason,
+      detail,
+    });
+  try {
+    await d.reporter.step(d.target.name, 'upgrade', () => upgrade(d, agent, o.release.wasm));
+  } catch (e) {
+    record('red', 'upgrade', (e as Error).message);
+    throw e;
+  }
+  const browsers = new BrowserPool();
+  try {
+    await d.reporter.step(d.target.name, 'wait-hash', () =>
+      waitForHash(d, agent, manifest.wasmSha256),
+    );
+    const red = await probeStep(d, browsers, o.soakSeconds, o.usersBefore);
+    if (!red) {
+      record('green');
+      await d.reporter.released(d.target.name, manifest.version, manifest.wasmSha256);
+      return undefined;
+    }
+    record('red', red.reason, red.detail);
+    return { ...red, how: await rollBack(d, agent, browsers, o.before, o.snapshotId) };
+  } finally {
+    await browsers.close();
+  }
+}

@@ -7,18 +7,14 @@
  * instead (see proposal.ts), and `awaitProposal` watches and probes once it executed.
  */
 import { writeFileSync } from 'node:fs';
-import { BrowserPool } from '@ii/probes';
 import { DeployError } from '../../errors.js';
 import {
   type Deployment,
   agentFor,
   preflight,
-  probeStep,
-  rollBack,
   running,
   snapshot,
-  upgrade,
-  waitForHash,
+  upgradeAndProbe,
 } from '../../pipeline.js';
 import { installCodeProposal } from '../../proposal.js';
 import { readRelease } from '../../release.js';
@@ -71,49 +67,28 @@ export async function promote(
   }
   await r.step(name, 'preflight', () => preflight(d, agent, release, before));
   const snapshotId = await r.step(name, 'snapshot', () => snapshot(d, agent));
-  const record = (verdict: 'green' | 'red', reason?: string, detail?: string) =>
+  const red = await upgradeAndProbe(d, agent, {
+    action: 'promote',
+    release,
+    before,
+    snapshotId,
+    soakSeconds: 0,
+  });
+  if (red) {
     d.ledger.record({
       target: name,
-      action: 'promote',
-      version,
-      previous: before.release?.version,
-      wasmSha256: hash,
-      verdict,
-      reason,
-      detail,
+      action: 'rollback',
+      version: before.release?.version,
+      wasmSha256: before.moduleHash ?? '',
+      verdict: 'green',
+      detail: `by ${red.how}`,
     });
-  try {
-    await r.step(name, 'upgrade', () => upgrade(d, agent, release.wasm));
-  } catch (e) {
-    record('red', 'upgrade', (e as Error).message);
-    throw e;
+    if (before.release && before.moduleHash)
+      await r.released(name, before.release.version, before.moduleHash);
+    throw new DeployError(
+      'II_ERR_DEPLOY_RED',
+      `production red (${red.reason}: ${red.detail}), rolled back to ${before.release?.version ?? before.moduleHash} by ${red.how}`,
+    );
   }
-  const browsers = new BrowserPool();
-  try {
-    await r.step(name, 'wait-hash', () => waitForHash(d, agent, hash));
-    const red = await probeStep(d, browsers, 0);
-    if (red) {
-      record('red', red.reason, red.detail);
-      const how = await rollBack(d, agent, browsers, before, snapshotId);
-      d.ledger.record({
-        target: name,
-        action: 'rollback',
-        version: before.release?.version,
-        wasmSha256: before.moduleHash ?? '',
-        verdict: 'green',
-        detail: `by ${how}`,
-      });
-      if (before.release && before.moduleHash)
-        await r.released(name, before.release.version, before.moduleHash);
-      throw new DeployError(
-        'II_ERR_DEPLOY_RED',
-        `production red (${red.reason}: ${red.detail}), rolled back to ${before.release?.version ?? before.moduleHash} by ${how}`,
-      );
-    }
-    record('green');
-    await r.released(name, version, hash);
-    return { target: name, version, moduleHash: hash, verdict: 'green' };
-  } finally {
-    await browsers.close();
-  }
+  return { target: name, version, moduleHash: hash, verdict: 'green' };
 }
