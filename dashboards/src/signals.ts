@@ -26,6 +26,8 @@ export const CANISTER = {
   rateLimitMaxTokens: 'internet_identity_register_rate_limit_max_tokens',
   rateLimitSecondsPerToken: 'internet_identity_register_rate_limit_time_per_tokens_seconds',
   buildInfo: 'internet_identity_build_info',
+  /** Anchors registered since the last upgrade, by `api` (v1 register, v2 identity_register). */
+  registrations: 'internet_identity_registrations',
 } as const;
 
 /**
@@ -33,8 +35,6 @@ export const CANISTER = {
  * them until they move into CANISTER, with the canister change that exports them.
  */
 export const CANISTER_COMING = {
-  /** Anchors registered, by `api` (v1 register, v2 identity_register). */
-  registrations: 'internet_identity_registrations',
   dailyActiveAnchors: 'internet_identity_daily_active_anchors',
   monthlyActiveAnchors: 'internet_identity_monthly_active_anchors',
   heapPages: 'internet_identity_heap_pages',

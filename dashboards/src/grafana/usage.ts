@@ -1,7 +1,7 @@
 /**
  * Usage: how many anchors there are and how much users do with them (registrations, delegations,
- * anchor operations), from the canister's own /metrics. Active anchors and registrations by API
- * wait for the canister to export them (signals.ts names them already).
+ * anchor operations), from the canister's own /metrics. Active anchors wait for the canister to
+ * export them (signals.ts names them already).
  */
 import { SCRAPE_INTERVALS } from '../config/prometheus-config.js';
 import { CANISTER } from '../signals.js';
@@ -92,6 +92,18 @@ function build() {
             queries: [canister(`sum by (target) (${growthPerMinute(of(CANISTER.userCount))})`)],
             min: 0,
             alerts: ['RegisterRateLimitExhausted'],
+          }),
+          timeseriesPanel({
+            title: 'Registrations per minute, by API',
+            description: `Anchors registered per minute through the v1 \`register\` and the v2 \`identity_register\` methods. ${RESETS} This project's frontend registers through v1; v2 counts clients of the v2 API.`,
+            unit: 'opm',
+            queries: [
+              canister(
+                `sum by (target, api) (${perMinute(of(CANISTER.registrations))})`,
+                '{{target}} {{api}}',
+              ),
+            ],
+            min: 0,
           }),
           timeseriesPanel({
             title: 'Delegations per minute',
