@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError } from 'commander';
+import { surviveLateBrowserEvents } from '@ii/probes';
 import { build } from './commands/build/index.js';
 import { backup } from './commands/backup/index.js';
 import { canary } from './commands/canary/index.js';
@@ -283,6 +284,14 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   try {
+    // canary, promote and rollback run probes in this process (see @ii/probes).
+    surviveLateBrowserEvents(
+      (e) => log(`ignored a late browser event: ${e.message.split('\n')[0]}`),
+      (e) => {
+        log(`uncaught exception: ${e.message.split('\n')[0]}`);
+        process.exit(1);
+      },
+    );
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {

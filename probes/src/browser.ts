@@ -87,3 +87,27 @@ export class BrowserPool {
     for (const entry of all) await (await entry.catch(() => undefined))?.close();
   }
 }
+
+/**
+ * Playwright can deliver a network event for a context a finished run has just closed, and then
+ * throws from its own dispatcher ("… was not bound in the connection"), outside any await of ours:
+ * nothing a probe checks has failed.
+ */
+export function isLateBrowserEvent(e: unknown): boolean {
+  return e instanceof Error && /was not bound in the connection/.test(e.message);
+}
+
+/**
+ * For processes that run probes in-process (the exporter, ii-deploy): a late browser event is
+ * reported to `ignored` and the process goes on; any other uncaught exception goes to `fatal`,
+ * which must end the process. Installed once per process: later calls change nothing.
+ */
+export function surviveLateBrowserEvents(
+  ignored: (e: Error) => void,
+  fatal: (e: Error) => never,
+): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('uncaughtException', (e) => (isLateBrowserEvent(e) ? ignored(e) : fatal(e)));
+}
+let guarded = false;

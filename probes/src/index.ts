@@ -1,5 +1,5 @@
 /** @ii/probes: the synthetic probes and their runner, for the exporter and the release pipeline. */
-export { BrowserPool } from './browser.js';
+export { BrowserPool, isLateBrowserEvent, surviveLateBrowserEvents } from './browser.js';
 export { type ProbesConfig, type Target, findTarget, loadConfig } from './config.js';
 export { readCredentials, type ProbeCredentials } from './credentials.js';
 export { enroll, type EnrollOptions, type Enrolled } from './enroll.js';

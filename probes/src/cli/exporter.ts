@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { BrowserPool } from '../browser.js';
+import { BrowserPool, surviveLateBrowserEvents } from '../browser.js';
 import { loadConfig } from '../config.js';
 import { type ProbeCredentials, readCredentials } from '../credentials.js';
 import { ProbeError } from '../errors.js';
@@ -95,17 +95,13 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${JSON.stringify({ event: 'ready', url: `http://${flags.host}:${bound}`, probes: scheduler.specs.length })}\n`,
   );
-  // Playwright can deliver a network event for a context that a finished run has just closed, and
-  // then throws from its own dispatcher ("… was not bound in the connection"). That must not end
-  // a long-running exporter: it is logged; anything else still ends the process.
-  process.on('uncaughtException', (e) => {
-    if (/was not bound in the connection/.test(e.message)) {
-      log.warn({ err: { message: e.message } }, 'ignored a late browser event');
-      return;
-    }
-    log.fatal({ err: { message: e.message, stack: e.stack } }, 'uncaught exception');
-    process.exit(1);
-  });
+  surviveLateBrowserEvents(
+    (e) => log.warn({ err: { message: e.message } }, 'ignored a late browser event'),
+    (e) => {
+      log.fatal({ err: { message: e.message, stack: e.stack } }, 'uncaught exception');
+      process.exit(1);
+    },
+  );
   scheduler.start();
   return new Promise<number>((resolve) => {
     const stop = async (signal: string) => {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { BrowserPool } from '../browser.js';
+import { BrowserPool, surviveLateBrowserEvents } from '../browser.js';
 import { readCredentials } from '../credentials.js';
 import { enroll } from '../enroll.js';
 import { ProbeError } from '../errors.js';
@@ -71,6 +71,13 @@ export async function main(argv: string[]): Promise<number> {
               );
             })()
           : undefined;
+    surviveLateBrowserEvents(
+      () => undefined,
+      (e) => {
+        process.stderr.write(`ii-probe: ${e.message.split('\n')[0]}\n`);
+        process.exit(1);
+      },
+    );
     const browsers = new BrowserPool();
     try {
       for (const spec of specs) {
