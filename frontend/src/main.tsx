@@ -1,7 +1,7 @@
 import { render } from 'solid-js/web';
 import { App } from './App.js';
-import { precomputeBlsGenerator } from './lib/bls-precompute.js';
+import { lightenCurveSetup } from './lib/curve-setup.js';
 import './styles/app.css';
 
-precomputeBlsGenerator();
+lightenCurveSetup();
 render(() => <App />, document.getElementById('app')!);
