@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import {
   API_HOSTS,
   II_CANISTER_ID,
+  II_HOSTNAMES,
   LOCAL_CANARY_CANISTER_ID,
   LOCAL_CANARY_HOSTNAME,
-  PRODUCTION_HOSTNAMES,
   TEST_DAPP_CANISTER_ID,
 } from '@ii/client';
 import {
@@ -91,8 +91,9 @@ export function writeProbesConfig(dir: string, net: Localnet, caCert: string): s
       {
         name: 'production',
         canisterId: II_CANISTER_ID,
-        hostnames: [...PRODUCTION_HOSTNAMES],
-        resolve: resolve(PRODUCTION_HOSTNAMES),
+        // Every name users reach II by, id.ai included (today's @icp-sdk/auth opens it).
+        hostnames: [...II_HOSTNAMES],
+        resolve: resolve(II_HOSTNAMES),
         credentials: 'production.credentials.json',
         captcha: true,
         ...common,

@@ -11,8 +11,8 @@ export const MANAGEMENT_CANISTER_ID = 'aaaaa-aa';
 export const PRODUCTION_HOSTNAMES = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;
 /**
  * II's newest hostname, served like the two above: `@icp-sdk/auth` ≥ 6 opens
- * `https://id.ai/authorize` unless told otherwise. Kept apart from PRODUCTION_HOSTNAMES, which
- * the probes enrol and probe one by one.
+ * `https://id.ai/authorize` unless told otherwise. `npm start`'s probes cover it (II_HOSTNAMES);
+ * the test worlds that alias only PRODUCTION_HOSTNAMES keep their probe load smaller.
  */
 export const ID_AI_HOSTNAME = 'id.ai';
 /** Every hostname II is served on: what localnet maps to II and trusts over HTTPS. */

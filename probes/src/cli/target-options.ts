@@ -1,6 +1,7 @@
 /** The target options `ii-probe run` and `ii-probe enroll` share: a config file, or flags. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { II_HOSTNAMES } from '@ii/client';
 import {
   type ProbesConfig,
   type Target,
@@ -21,7 +22,7 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--root-key <hex>', "ad hoc target: the network's root key (hex DER), or fetch")
     .option(
       '--hostname <host>',
-      'a hostname Internet Identity is served on (repeatable)',
+      `a hostname Internet Identity is served on (repeatable; default: ${II_HOSTNAMES.join(', ')})`,
       collect,
       [],
     )
@@ -83,9 +84,7 @@ export function selectTarget(flags: TargetFlags): SelectedTarget {
     canisterId: flags.canisterId,
     network: NETWORKS[flags.network] ?? flags.network,
     rootKey: flags.rootKey,
-    hostnames: flags.hostname.length
-      ? flags.hostname
-      : ['identity.ic0.app', 'identity.internetcomputer.org'],
+    hostnames: flags.hostname.length ? flags.hostname : [...II_HOSTNAMES],
     dappUrl: flags.dappUrl ?? 'https://example.invalid',
     dappCanisterId: flags.dappCanisterId ?? 'aaaaa-aa',
     location: flags.location,
