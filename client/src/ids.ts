@@ -6,6 +6,8 @@ export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
 export const TEST_DAPP_CANISTER_ID = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
 /** The management canister. */
 export const MANAGEMENT_CANISTER_ID = 'aaaaa-aa';
+/** The NNS root canister: the controller of mainnet's II, which upgrades it when a proposal passes. */
+export const NNS_ROOT_CANISTER_ID = 'r7inp-6aaaa-aaaaa-aaabq-cai';
 
 /** The hostnames Internet Identity is served on in production. */
 export const PRODUCTION_HOSTNAMES = ['identity.ic0.app', 'identity.internetcomputer.org'] as const;

@@ -4,6 +4,8 @@
  * a soak window), check the canister's metrics, and roll back (by upgrade to the previous release,
  * by loading the snapshot only when that cannot restore service).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HttpAgent } from '@dfinity/agent';
 import { Principal } from '@dfinity/principal';
 import {
@@ -13,6 +15,7 @@ import {
   fetchMetrics,
   iiActor,
   installWasm,
+  NNS_ROOT_CANISTER_ID,
   management,
   metric,
   network,
@@ -87,15 +90,17 @@ function serviceMethods(did: string): Map<string, string> {
 }
 
 /**
- * Refuses what must not be deployed: a non-production flavor, a canister the identity does not
- * control, a Candid service that drops or changes a method of the deployed one, a deployed record
- * format the release cannot read.
+ * Refuses what must not be deployed: a non-production flavor, a canister that whoever upgrades it
+ * (this identity, or the NNS root for a `viaProposal` target) does not control, a Candid service
+ * that drops or changes a method of the deployed one (not for a rollback, which goes back to an
+ * older interface on purpose), a deployed record format the release cannot read.
  */
 export async function preflight(
   d: Deployment,
   agent: HttpAgent,
   release: Release,
   now: Running,
+  { candid = true }: { candid?: boolean } = {},
 ): Promise<void> {
   const refuse = (why: string) => {
     throw new DeployError('II_ERR_DEPLOY_PREFLIGHT', why);
@@ -104,15 +109,15 @@ export async function preflight(
     refuse(
       `release ${release.manifest.version} is a ${release.manifest.flavor} build: only production builds are deployed`,
     );
-  const me = (await agent.getPrincipal()).toText();
-  if (!now.controllers.includes(me))
+  const upgrader = d.target.viaProposal
+    ? NNS_ROOT_CANISTER_ID
+    : (await agent.getPrincipal()).toText();
+  if (!now.controllers.includes(upgrader))
     throw new DeployError(
       'II_ERR_DEPLOY_NOT_CONTROLLER',
-      `${me} is not a controller of ${d.target.canisterId} (controllers: ${now.controllers.join(', ')})`,
+      `${upgrader}${d.target.viaProposal ? ' (the NNS root, which executes proposals)' : ''} is not a controller of ${d.target.canisterId} (controllers: ${now.controllers.join(', ')})`,
     );
-  if (now.release) {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
+  if (candid && now.release) {
     const deployed = serviceMethods(
       readFileSync(join(d.config.releases, now.release.version, 'internet_identity.did'), 'utf8'),
     );

@@ -1,5 +1,5 @@
 // Bad input gets a clear error and leaves every canister as it was.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { II_CANISTER_ID, canisterInfo, createAgent, network } from '@ii/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,52 @@ describe('bad input changes nothing', () => {
     const flavor = await deploy(['canary', '--config', rw.configPath, '--release', 'test-flavor']);
     expect(flavor.code, flavor.err).toBe(3);
     expect(flavor.err).toMatch(/is a test build: only production builds are deployed/);
+  });
+
+  it('an NNS-controlled target gets the same preflight before a proposal is written', async () => {
+    const before = await hashes();
+    const config = parse(readFileSync(rw.configPath, 'utf8'));
+    config.targets.production.viaProposal = true;
+    const path = join(rw.world.dir, 'nns.yaml');
+    writeFileSync(path, stringify(config));
+    makeRelease(rw.releasesDir, 'v1', DIST_WASM);
+    makeRelease(rw.releasesDir, 'test-flavor', DIST_WASM, 'test');
+    const proposal = join(rw.world.dir, 'proposal.json');
+    const promote = (release: string) =>
+      deploy([
+        'promote',
+        '--config',
+        path,
+        '--release',
+        release,
+        '--skip-canary',
+        '--yes',
+        '--proposal-out',
+        proposal,
+      ]);
+    // This localnet canister is controlled by the deploy identity, not the NNS root.
+    const notNns = await promote('v1');
+    expect(notNns.code, notNns.err).toBe(3);
+    expect(notNns.err).toMatch(
+      /r7inp-6aaaa-aaaaa-aaabq-cai \(the NNS root, which executes proposals\) is not a controller of rdmx6/,
+    );
+    const flavor = await promote('test-flavor');
+    expect(flavor.code, flavor.err).toBe(3);
+    expect(flavor.err).toMatch(/is a test build: only production builds are deployed/);
+    const rollback = await deploy([
+      'rollback',
+      '--config',
+      path,
+      '--target',
+      'production',
+      '--to',
+      'test-flavor',
+      '--proposal-out',
+      proposal,
+    ]);
+    expect(rollback.code, rollback.err).toBe(3);
+    expect(rollback.err).toMatch(/is a test build/);
+    expect(existsSync(proposal)).toBe(false);
+    expect(await hashes()).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { IDL } from '@dfinity/candid';
 import { initArgTypes } from '@ii/canister/candid';
-import { II_CANISTER_ID } from '@ii/client';
+import { II_CANISTER_ID, NNS_ROOT_CANISTER_ID } from '@ii/client';
 import { describe, expect, it } from 'vitest';
 import type { Running } from '../src/pipeline.js';
 import { installCodeProposal } from '../src/proposal.js';
@@ -30,7 +30,7 @@ const OLD = release('1.1.0', 'a'.repeat(40), new Uint8Array([0, 0x61, 0x73, 0x6d
 const NEW = release('1.2.0', 'b'.repeat(40), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 9]));
 const running = (r: Release): Running => ({
   moduleHash: r.manifest.wasmSha256,
-  controllers: ['r7inp-6aaaa-aaaaa-aaabq-cai'],
+  controllers: [NNS_ROOT_CANISTER_ID],
   release: r.manifest,
 });
 

@@ -3,8 +3,8 @@
  * older than canaryMaxAgeHours) goes to production. Directly controlled production: snapshot,
  * upgrade, wait for the hash, probe; red → automatic rollback to the previous release by upgrade
  * (anchors created meanwhile survive), the snapshot only if that cannot restore service.
- * NNS-controlled production (`viaProposal`): the governance InstallCode proposal is written
- * instead (see proposal.ts), and `awaitProposal` watches and probes once it executed.
+ * NNS-controlled production (`viaProposal`): after the same preflight, the governance InstallCode
+ * proposal is written instead (see proposal.ts), and `awaitProposal` watches and probes once it executed.
  */
 import { writeFileSync } from 'node:fs';
 import { DeployError } from '../../errors.js';
@@ -55,6 +55,7 @@ export async function promote(
     );
   const agent = await agentFor(d.target);
   const before = await r.step(name, 'read-state', () => running(d, agent));
+  await r.step(name, 'preflight', () => preflight(d, agent, release, before));
   if (d.target.viaProposal) {
     const path = o.proposalOut ?? `proposal-${version}.json`;
     await r.step(name, 'proposal', async () => {
@@ -65,7 +66,6 @@ export async function promote(
     });
     return { target: name, version, moduleHash: hash, verdict: 'proposal-written', proposal: path };
   }
-  await r.step(name, 'preflight', () => preflight(d, agent, release, before));
   const snapshotId = await r.step(name, 'snapshot', () => snapshot(d, agent));
   const red = await upgradeAndProbe(d, agent, {
     action: 'promote',

@@ -1,6 +1,7 @@
 /**
- * `rollback --target T [--to V]`: upgrades the target to release V (default: the release it ran
- * before its current module, from the ledger), waits for the hash and probes. Needs nothing but
+ * `rollback --target T [--to V]`: preflight (no Candid check: going back to an older interface is
+ * the point), upgrades the target to release V (default: the release it ran before its current
+ * module, from the ledger), waits for the hash and probes. Needs nothing but
  * the controller's key: no Internet Identity login, no dashboard. For an NNS-controlled target it
  * writes the InstallCode proposal instead (voters need no Internet Identity login either).
  */
@@ -10,6 +11,7 @@ import { DeployError } from '../../errors.js';
 import {
   type Deployment,
   agentFor,
+  preflight,
   probeStep,
   running,
   upgrade,
@@ -67,6 +69,7 @@ export async function rollback(
     );
   const release = readRelease(d.config.releases, version);
   const hash = release.manifest.wasmSha256;
+  await r.step(name, 'preflight', () => preflight(d, agent, release, now, { candid: false }));
   if (d.target.viaProposal) {
     const path = proposalOut ?? `proposal-rollback-${version}.json`;
     await r.step(name, 'proposal', async () => {
