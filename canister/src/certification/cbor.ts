@@ -9,7 +9,14 @@ import { concatBytes, utf8 } from '../bytes.js';
 import { CertificationError } from './errors.js';
 
 export type CborValue =
-  number | bigint | string | Uint8Array | readonly CborValue[] | CborMap | CborTagged;
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | readonly CborValue[]
+  | CborMap
+  | CborTagged
+  | CborPreEncoded;
 
 /** A map with text keys, encoded in the object's key order. */
 export interface CborMap {
@@ -29,6 +36,19 @@ const TAGGED = Symbol('cbor-tagged');
 
 export function tagged(tag: bigint | number, value: CborValue): CborTagged {
   return Object.freeze({ tag, value, [TAGGED]: true }) as CborTagged;
+}
+
+// Marks bytes that are already one encoded CBOR item, written out as they are.
+const PRE_ENCODED = Symbol('cbor-pre-encoded');
+
+/** A CBOR item encoded once (at install) and embedded as is in later encodings (per query). */
+export interface CborPreEncoded {
+  readonly [PRE_ENCODED]: Uint8Array;
+}
+
+/** Wraps the encoding of `v`, made now, for embedding in values encoded later. */
+export function preEncoded(v: CborValue): CborPreEncoded {
+  return Object.freeze({ [PRE_ENCODED]: encodeCbor(v) });
 }
 
 /** Major type `major` with argument `n` in its shortest form. */
@@ -72,6 +92,8 @@ function encodeInto(v: CborValue, out: Uint8Array[]): void {
   } else if (Array.isArray(v)) {
     out.push(head(4, v.length));
     for (const x of v as readonly CborValue[]) encodeInto(x, out);
+  } else if (typeof v === 'object' && v !== null && PRE_ENCODED in v) {
+    out.push((v as CborPreEncoded)[PRE_ENCODED]);
   } else if (typeof v === 'object' && v !== null && TAGGED in v) {
     const t = v as CborTagged;
     out.push(head(6, t.tag));

@@ -16,6 +16,7 @@
  * (Pruned nodes carry no label, so a pruned left side never breaks the order check.)
  */
 import { bytesEqual, utf8 } from '../bytes.js';
+import type { CborPreEncoded, CborValue } from './cbor.js';
 import { CertificationError } from './errors.js';
 import { fork, hashFork, hashLabeled, labeled, pruned, type HashTree } from './hash-tree.js';
 
@@ -71,4 +72,12 @@ export function signatureWitnessTree(assetsRootHash: Uint8Array, sigWitness: Has
  */
 export function assetWitnessTree(assetWitness: HashTree, sigTreeHash: Uint8Array): HashTree {
   return fork(assetWitness, pruned(labeledSigHash(sigTreeHash)));
+}
+
+/** The same tree for encoding, from a witness that may have been encoded at install already. */
+export function assetCertificateTree(
+  assetWitness: HashTree | CborPreEncoded,
+  sigTreeHash: Uint8Array,
+): CborValue {
+  return [1, assetWitness, pruned(labeledSigHash(sigTreeHash))];
 }

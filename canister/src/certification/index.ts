@@ -28,6 +28,7 @@ export {
   type RihValue,
 } from './representation-independent-hash.js';
 export {
+  assetCertificateTree,
   assetsRootHashOf,
   assetWitnessTree,
   certifiedDataRoot,

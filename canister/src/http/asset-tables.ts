@@ -2,6 +2,7 @@
 // the generated module. Static assets come fully precomputed; only HTML (a few KiB, whose body
 // holds the canister id and whose CSP holds the init config) is hashed here.
 import { fromBase64, fromHex, utf8 } from '../bytes.js';
+import { type CborPreEncoded, preEncoded } from '../certification/cbor.js';
 import type { HashTree } from '../certification/hash-tree.js';
 import { sha256 } from '../certification/sha256.js';
 import { TrieBuilder, type CertTrie } from './cert-trie.js';
@@ -45,6 +46,15 @@ export interface ServedAsset {
   path: string;
   identity: CertifiedResponse;
   gzip?: CertifiedResponse;
+  /**
+   * Its v2 certificate parts, encoded once when the tables are built: queries cannot keep what
+   * they compute, and building and encoding them per request cost ~2 M instructions.
+   */
+  certification: {
+    exprPath: CborPreEncoded;
+    /** The exact-path witness of `identity` or `gzip` (not of the shared 405). */
+    witnessOf(r: CertifiedResponse): CborPreEncoded | undefined;
+  };
 }
 
 export interface AssetTables {
@@ -75,7 +85,7 @@ function certified(r: PlainResponse): CertifiedResponse {
 export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig): BuildResult {
   if (generated.formatVersion !== GENERATED_FORMAT_VERSION)
     return { ok: false, error: `generated assets: format ${generated.formatVersion} unsupported` };
-  const byPath = new Map<string, ServedAsset>();
+  const byPath = new Map<string, Omit<ServedAsset, 'certification'>>();
   const v1Leaves = new Map<string, Uint8Array>();
   const htmlSecurity: Header[] = htmlSecurityHeaders(config);
 
@@ -141,6 +151,23 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
   builder.insert(v2EntryPath(FALLBACK_EXPR_PATH, methodNotAllowed.responseHash), empty);
   builder.insert(skipEntryPath(exactExprPath(METRICS_PATH)), empty);
   const trie = builder.build();
+  const served = new Map<string, ServedAsset>();
+  for (const [path, asset] of byPath) {
+    const witnesses = new Map<CertifiedResponse, CborPreEncoded>();
+    for (const r of [asset.identity, asset.gzip])
+      if (r)
+        witnesses.set(
+          r,
+          preEncoded(trie.witness([v2EntryPath(exactExprPath(path), r.responseHash)])),
+        );
+    served.set(path, {
+      ...asset,
+      certification: {
+        exprPath: preEncoded(exactExprPath(path)),
+        witnessOf: (r) => witnesses.get(r),
+      },
+    });
+  }
 
   return {
     ok: true,
@@ -149,7 +176,7 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
       trie,
       notFound,
       methodNotAllowed,
-      lookup: (path) => byPath.get(path),
+      lookup: (path) => served.get(path),
       v1Witness: (path) => trie.witness([[V1_LABEL, path]]),
       exactWitness: (path, h) => trie.witness([v2EntryPath(exactExprPath(path), h)]),
       fallbackWitness: (path, h) =>

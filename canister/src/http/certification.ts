@@ -2,8 +2,7 @@
 // v1: `http_assets/<path>` → sha256(decoded body). v2: `http_expr/<segments>/<$ or *>/
 // sha256(expr)/""/response_hash` → "" (certify the response, not the request).
 import { toBase64, utf8 } from '../bytes.js';
-import { encodeSelfDescribed } from '../certification/cbor.js';
-import type { HashTree } from '../certification/hash-tree.js';
+import { type CborPreEncoded, type CborValue, encodeSelfDescribed } from '../certification/cbor.js';
 import {
   representationIndependentHashOfPairs,
   type RihValue,
@@ -127,8 +126,8 @@ export const skipEntryPath = (exprPath: readonly string[]): (string | Uint8Array
  */
 export function icCertificateHeader(
   certificate: Uint8Array,
-  fullTree: HashTree,
-  exprPath?: readonly string[],
+  fullTree: CborValue,
+  exprPath?: readonly string[] | CborPreEncoded,
 ): Header {
   let value = `certificate=:${toBase64(certificate)}:, tree=:${toBase64(encodeSelfDescribed(fullTree))}:`;
   if (exprPath) value += `, expr_path=:${toBase64(encodeSelfDescribed(exprPath))}:, version=2`;

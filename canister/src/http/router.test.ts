@@ -19,6 +19,7 @@ import {
 import type { HttpResponseT } from '../candid.js';
 import {
   DEFAULT_EXPRESSION_HASH,
+  exactExprPath,
   FALLBACK_EXPR_PATH,
   icCertificateHeader,
 } from './certification.js';
@@ -87,6 +88,27 @@ describe('every asset is accepted by the real verifier', () => {
       }
     }
   }
+
+  it('uses the witnesses encoded at build time: the same header as encoding them per request', () => {
+    for (const p of ASSET_PATHS) {
+      const asset = tables.lookup(p);
+      if (!asset) continue;
+      for (const r of [asset.identity, asset.gzip]) {
+        if (!r) continue;
+        const pre = asset.certification.witnessOf(r);
+        expect(pre, p).toBeDefined();
+        const fresh = icCertificateHeader(
+          ctx.certificate!,
+          withSigSide(tables.exactWitness(p, r.responseHash)),
+          exactExprPath(p),
+        );
+        expect(
+          icCertificateHeader(ctx.certificate!, withSigSide(pre!), asset.certification.exprPath),
+        ).toEqual(fresh);
+      }
+      expect(asset.certification.witnessOf(tables.methodNotAllowed)).toBeUndefined();
+    }
+  });
 
   it('HEAD is served like GET and verifies', () => {
     const req = request('/app.js', { method: 'HEAD' });

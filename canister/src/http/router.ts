@@ -11,6 +11,7 @@ import {
   normalizePath,
   type Header,
 } from './certification.js';
+import type { CborPreEncoded, CborValue } from '../certification/cbor.js';
 import type { HashTree } from '../certification/hash-tree.js';
 import { renderMetrics, type MetricsInput } from './metrics.js';
 import { metricsResponse, type PlainResponse } from './responses.js';
@@ -20,19 +21,19 @@ export interface HttpContext {
   /** ic0.data_certificate(); undefined in replicated execution (no certificate there). */
   certificate: Uint8Array | undefined;
   /**
-   * Joins an assets-side witness with the pruned sig side so its root is certified_data:
-   * `(w) => assetWitnessTree(w, sigTreeHash)` from src/certification/.
+   * Joins an assets-side witness (or its encoding) with the pruned sig side so its root is
+   * certified_data: `(w) => assetCertificateTree(w, sigTreeHash)` from src/certification/.
    */
-  withSigSide(assetWitness: HashTree): HashTree;
+  withSigSide(assetWitness: HashTree | CborPreEncoded): CborValue;
   /** Called only for /metrics. */
   metrics(): MetricsInput;
 }
 
 interface Plan {
   response: PlainResponse;
-  witness: () => HashTree;
-  /** v2 expression path; undefined for a v1 response. */
-  exprPath?: readonly string[];
+  witness: () => HashTree | CborPreEncoded;
+  /** v2 expression path (or its encoding); undefined for a v1 response. */
+  exprPath?: readonly string[] | CborPreEncoded;
 }
 
 /** The URL's path: query and fragment dropped, percent-escapes decoded when well-formed. */
@@ -83,8 +84,9 @@ function plan(request: HttpRequestT, ctx: HttpContext): Plan {
     asset
       ? {
           response: r,
-          witness: () => assets.exactWitness(path, r.responseHash),
-          exprPath: exactExprPath(path),
+          witness: () =>
+            asset.certification.witnessOf(r) ?? assets.exactWitness(path, r.responseHash),
+          exprPath: asset.certification.exprPath,
         }
       : {
           response: r,

@@ -8,7 +8,7 @@ import {
   ResponseVerificationErrorCode,
 } from '@dfinity/response-verification';
 import { concatBytes, fromHex, utf8 } from '../bytes.js';
-import { encodeSelfDescribed } from '../certification/cbor.js';
+import { type CborPreEncoded, type CborValue, encodeSelfDescribed } from '../certification/cbor.js';
 import { domainSeparator, reconstruct, type HashTree } from '../certification/hash-tree.js';
 import { encodeLeb128 } from '../certification/leb128.js';
 import { sha256 } from '../certification/sha256.js';
@@ -57,7 +57,7 @@ export const SIG_TREE: HashTree = [
   [2, sha256(utf8('seed')), [2, sha256(utf8('msg')), [3, new Uint8Array(0)]]],
 ];
 export const SIG_SIDE_HASH = reconstruct(SIG_TREE);
-export const withSigSide = (assetWitness: HashTree): HashTree => [
+export const withSigSide = (assetWitness: HashTree | CborPreEncoded): CborValue => [
   1,
   assetWitness,
   [4, SIG_SIDE_HASH],

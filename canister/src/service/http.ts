@@ -1,7 +1,7 @@
 /** What the canister tells about itself: `stats`, its HTTP interface (assets, /metrics). */
 import { Principal } from '@dfinity/principal';
 import type { HttpRequestT, HttpResponseT, InternetIdentityStatsT } from '../candid.js';
-import { assetWitnessTree } from '../certification/index.js';
+import { assetCertificateTree } from '../certification/index.js';
 import type { MetricsInput } from '../http/metrics.js';
 import { handleHttpRequest } from '../http/router.js';
 import type { ServiceContext } from './context.js';
@@ -38,7 +38,7 @@ export class HttpInterface {
     return handleHttpRequest(request, {
       assets: this.ctx.assets,
       certificate: this.ctx.env.dataCertificate(),
-      withSigSide: (witness) => assetWitnessTree(witness, sigTreeHash),
+      withSigSide: (witness) => assetCertificateTree(witness, sigTreeHash),
       metrics: () => this.metrics(),
     });
   }
