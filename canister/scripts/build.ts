@@ -230,9 +230,11 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   build();
-  // Not for builds that embed something else (the canister's own tests, fault builds), nor
+  // Not for builds that embed something else (the canister's own tests, fault builds) or that do
+  // not want it (II_TEST_FLAVOR=0: a production release), nor
   // without the test page (a canister-only checkout builds what it can).
-  if (process.env.II_ASSETS_DIR || process.env.II_FAULT) step('test flavor: not for this build');
+  if (process.env.II_ASSETS_DIR || process.env.II_FAULT || process.env.II_TEST_FLAVOR === '0')
+    step('test flavor: not for this build');
   else if (!existsSync(join(repo, 'frontend', 'dist-test', 'index.html')))
     step('test flavor skipped: frontend/dist-test is not built (npm run build -w frontend)');
   else buildTestFlavor();
