@@ -46,11 +46,25 @@ describe('build refuses what must not be built', () => {
 });
 
 describe('appendCustomSection', () => {
-  it('adds a section a wasm engine reads back, and keeps the module valid', () => {
+  it('appends a custom section (id 0, size, name, text) after the module', () => {
     const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
     const wasm = appendCustomSection(empty, FLAVOR_SECTION, 'test');
-    const module = new WebAssembly.Module(wasm);
-    const [section] = WebAssembly.Module.customSections(module, FLAVOR_SECTION);
-    expect(new TextDecoder().decode(section)).toBe('test');
+    const name = [...new TextEncoder().encode(FLAVOR_SECTION)];
+    const text = [...new TextEncoder().encode('test')];
+    expect([...wasm]).toEqual([
+      ...empty,
+      0,
+      1 + name.length + text.length,
+      name.length,
+      ...name,
+      ...text,
+    ]);
+  });
+
+  it('encodes a size of 128 bytes or more in several LEB128 bytes', () => {
+    const wasm = appendCustomSection(new Uint8Array(), 'x', 'y'.repeat(200));
+    // 1 (name length) + 1 (name) + 200 = 202 = 0xca 0x01
+    expect([...wasm.subarray(0, 4)]).toEqual([0, 0xca, 0x01, 1]);
+    expect(wasm.length).toBe(3 + 202);
   });
 });
