@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      'frontend/dist-test/**',
       '**/.tsbuild/**',
       '**/.azle/**',
       '**/node_modules/**',

@@ -43,7 +43,8 @@ export const TARGETS: readonly BuildTarget[] = [
       'frontend/vite.config.ts',
       'frontend/vite.static-build.ts',
     ],
-    output: 'frontend/dist/index.html',
+    // The production page (dist/), then the test flavor's (dist-test/).
+    output: 'frontend/dist-test/index.html',
   },
   {
     workspace: 'canister',
@@ -55,6 +56,7 @@ export const TARGETS: readonly BuildTarget[] = [
       'canister/placeholder',
       'canister/dfx.json',
       'frontend/dist',
+      'frontend/dist-test',
     ],
     // The canister build writes the archive (dist/archive.wasm.gz) after II.
     output: 'canister/dist/archive.wasm.gz',

@@ -6,10 +6,12 @@
  *      (scripts/stable-size-shim.ts),
  *   4. writes dist/internet_identity.wasm.gz (deterministic gzip), its sha256, and the .did,
  *      and refreshes the checked-in internet_identity.did;
+ *   4b. (`buildTestFlavor`) the test flavor (src/flavor.ts) embedding frontend/dist-test, the page
+ *      built without WebAuthn: dist/internet_identity_test.wasm.gz and its sha256;
  *   5. (`buildArchive`) the archive canister the same way: dist/archive.wasm.gz, its sha256 (the
  *      `archive_config.module_hash` to configure), archive.did (checked in as archive/archive.did).
  *
- *   npm run build -w canister            (both; RECORD_VERSION=1 builds the previous record format, for upgrade tests)
+ *   npm run build -w canister            (all three; RECORD_VERSION=1 builds the previous record format, for upgrade tests)
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseFault } from '../src/faults.js';
+import { FLAVOR_SECTION, parseFlavor } from '../src/flavor.js';
 import { parseRecordVersion } from '../src/storage/record-version.js';
 import { acquireBuildLock } from './build-lock.js';
 import { renderArchiveDid, renderDid } from './did.js';
@@ -48,6 +51,50 @@ export function build(): { wasmGz: string; sha256: string } {
   } finally {
     release();
   }
+}
+
+/**
+ * The test flavor into the same dist directory, next to the production module: the page built
+ * with II_FLAVOR=test (frontend/dist-test) and a canister whose captcha answer is always "a".
+ */
+export function buildTestFlavor(): { wasmGz: string; sha256: string } {
+  const testPage = join(repo, 'frontend', 'dist-test');
+  if (!existsSync(join(testPage, 'index.html')))
+    throw new Error(`${testPage} is missing: build the frontend first (npm run build -w frontend)`);
+  const saved = { flavor: process.env.II_FLAVOR, assets: process.env.II_ASSETS_DIR };
+  process.env.II_FLAVOR = 'test';
+  process.env.II_ASSETS_DIR = testPage;
+  try {
+    return build();
+  } finally {
+    for (const [k, v] of [
+      ['II_FLAVOR', saved.flavor],
+      ['II_ASSETS_DIR', saved.assets],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * Appends the custom section `name` (UTF-8 `text`) to a wasm module: custom sections may follow
+ * any section, and this one changes nothing the canister runs.
+ */
+export function appendCustomSection(wasm: Uint8Array, name: string, text: string): Uint8Array {
+  const leb = (n: number): number[] => {
+    const out: number[] = [];
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) b |= 0x80;
+      out.push(b);
+    } while (n !== 0);
+    return out;
+  };
+  const nameBytes = new TextEncoder().encode(name);
+  const body = [...leb(nameBytes.length), ...nameBytes, ...new TextEncoder().encode(text)];
+  return new Uint8Array([...wasm, 0, ...leb(body.length), ...body]);
 }
 
 /**
@@ -125,6 +172,9 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
     );
   // A fault build (tests only) must never land where deployable builds go.
   const fault = parseFault(process.env.II_FAULT);
+  const flavor = parseFlavor(process.env.II_FLAVOR);
+  if (flavor !== 'production' && canister !== 'internet_identity')
+    throw new Error(`II_FLAVOR=${flavor} is a flavor of internet_identity only`);
   if (fault !== null && distDir === 'dist')
     throw new Error(
       `II_FAULT=${fault} is a test-only build: set II_DIST_DIR to a directory other than dist`,
@@ -161,15 +211,16 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
   const commit = gitCommit();
   writeFileSync(
     join(generated, 'build-info.ts'),
-    `// Written by scripts/build.ts; do not edit.\nimport type { Fault } from '../faults.js';\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\nexport const FAULT: Fault | null = ${JSON.stringify(fault)};\n`,
+    `// Written by scripts/build.ts; do not edit.\nimport type { Fault } from '../faults.js';\nimport type { Flavor } from '../flavor.js';\nexport const GIT_COMMIT = ${JSON.stringify(commit)};\nexport const BUILD_RECORD_VERSION = ${recordVersion};\nexport const FAULT: Fault | null = ${JSON.stringify(fault)};\nexport const FLAVOR: Flavor = ${JSON.stringify(flavor)};\n`,
   );
 
   step(
-    `azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion}${fault ? `, fault ${fault}` : ''})`,
+    `azle build ${canister} (git ${commit.slice(0, 12)}, record version ${recordVersion}${fault ? `, fault ${fault}` : ''}, flavor ${flavor})`,
   );
   const raw = azleBuild(canister);
   step('routing canisterVersion() to ic0.stable64_size (scripts/stable-size-shim.ts)');
-  const wasm = routeCanisterVersionToStableSize(raw);
+  const wasm = appendCustomSection(routeCanisterVersionToStableSize(raw), FLAVOR_SECTION, flavor);
+  if (flavor !== 'production') return writeModule(dist, `internet_identity_${flavor}`, wasm);
   const built = writeModule(dist, 'internet_identity', wasm);
   const did = renderDid();
   writeFileSync(join(dist, 'internet_identity.did'), did);
@@ -179,5 +230,13 @@ function buildUnlocked(): { wasmGz: string; sha256: string } {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   build();
+  // Not for builds that embed something else (the canister's own tests, fault builds) or that do
+  // not want it (II_TEST_FLAVOR=0: a production release), nor
+  // without the test page (a canister-only checkout builds what it can).
+  if (process.env.II_ASSETS_DIR || process.env.II_FAULT || process.env.II_TEST_FLAVOR === '0')
+    step('test flavor: not for this build');
+  else if (!existsSync(join(repo, 'frontend', 'dist-test', 'index.html')))
+    step('test flavor skipped: frontend/dist-test is not built (npm run build -w frontend)');
+  else buildTestFlavor();
   buildArchive();
 }

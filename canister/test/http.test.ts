@@ -157,7 +157,9 @@ describe('/metrics through the verifying gateway', () => {
     expect(m.get('internet_identity_user_count')).toBe(Number(stats.users_registered));
     expect(m.get('internet_identity_min_user_number')).toBe(10_000);
     const buildInfo = [...m.keys()].find((k) => k.startsWith('internet_identity_build_info{'));
-    expect(buildInfo).toMatch(/^internet_identity_build_info\{git_commit="[^"]+"\}$/);
+    expect(buildInfo).toMatch(
+      /^internet_identity_build_info\{git_commit="[^"]+",flavor="production"\}$/,
+    );
     expect(m.get(buildInfo!)).toBe(1);
   });
 

@@ -6,7 +6,7 @@
  * (nothing changed).
  */
 import { createInterface } from 'node:readline/promises';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { surviveLateBrowserEvents } from '@ii/probes';
 import { build } from './commands/build/index.js';
 import { backup } from './commands/backup/index.js';
@@ -69,11 +69,24 @@ export async function main(argv: string[]): Promise<number> {
     .option('--version <version>', 'release version (default: git describe)')
     .option('--releases <dir>', 'where releases go', `${REPO}releases`)
     .option('--allow-dirty', 'build with uncommitted changes (a trial, not a release)')
+    .addOption(
+      new Option('--flavor <flavor>', 'production, or test: the test build (never deployed)')
+        .choices(['production', 'test'])
+        .default('production'),
+    )
     .option('--json', 'print the manifest as JSON')
-    .action((o: { version?: string; releases: string; allowDirty?: boolean; json?: boolean }) => {
-      const m = build(o.releases, o.version, o.allowDirty ?? false, log);
-      print(o.json, m, `built ${m.version}: ${m.wasmSha256}`);
-    });
+    .action(
+      (o: {
+        version?: string;
+        releases: string;
+        allowDirty?: boolean;
+        flavor: 'production' | 'test';
+        json?: boolean;
+      }) => {
+        const m = build(o.releases, o.version, o.allowDirty ?? false, log, o.flavor);
+        print(o.json, m, `built ${m.version}: ${m.wasmSha256}`);
+      },
+    );
 
   program
     .command('verify')

@@ -35,6 +35,7 @@ import { loadIdentity } from './identity.js';
 import type { Ledger } from './ledger.js';
 import { type Release, type Manifest, releaseByHash, readRelease } from './release.js';
 import type { Reporter } from './reporter.js';
+import { wasmFlavor } from './wasm-flavor.js';
 
 export interface Deployment {
   config: DeployConfig;
@@ -105,9 +106,13 @@ export async function preflight(
   const refuse = (why: string) => {
     throw new DeployError('II_ERR_DEPLOY_PREFLIGHT', why);
   };
-  if (release.manifest.flavor !== 'production')
+  // The module names its flavor too (wasm-flavor.ts): a manifest saying production is not enough.
+  const flavor = [release.manifest.flavor, wasmFlavor(release.wasm) ?? 'production'].find(
+    (f) => f !== 'production',
+  );
+  if (flavor !== undefined)
     refuse(
-      `release ${release.manifest.version} is a ${release.manifest.flavor} build: only production builds are deployed`,
+      `release ${release.manifest.version} is a ${flavor} build: only production builds are deployed`,
     );
   const upgrader = d.target.viaProposal
     ? NNS_ROOT_CANISTER_ID

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { SUPPORTED_RECORD_VERSIONS, parseRecordVersion } from '@ii/canister/build-tools';
 import { z } from 'zod';
 import { DeployError } from './errors.js';
+import { wasmFlavor } from './wasm-flavor.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const WASM_FILE = 'internet_identity.wasm.gz';
@@ -126,6 +127,11 @@ export interface BuildOptions {
   releasesDir: string;
   version: string;
   allowDirty?: boolean;
+  /**
+   * `test`: the release of the test build (internet_identity_test.wasm.gz), for dapp developers;
+   * its manifest says so, and the pipeline refuses to deploy it.
+   */
+  flavor?: 'production' | 'test';
   log: (line: string) => void;
 }
 
@@ -159,13 +165,23 @@ export function buildRelease(o: BuildOptions): Release {
       II_GIT_COMMIT: commit,
       RECORD_VERSION: '',
       II_FAULT: '',
+      // The test flavor only when it is the release (it doubles the build's time).
+      II_TEST_FLAVOR: o.flavor === 'test' ? '1' : '0',
     },
     stdio: ['ignore', 2, 2],
   });
   const built = join(canister, distDir);
-  const wasm = new Uint8Array(readFileSync(join(built, WASM_FILE)));
+  const wasmName = o.flavor === 'test' ? 'internet_identity_test.wasm.gz' : WASM_FILE;
+  const wasm = new Uint8Array(readFileSync(join(built, wasmName)));
+  // The flavor the module itself names (the canister build writes it), not the one asked for.
+  const flavor = wasmFlavor(wasm);
+  if (flavor !== (o.flavor ?? 'production'))
+    throw new DeployError(
+      'II_ERR_DEPLOY_RELEASE',
+      `${wasmName} names the flavor ${flavor ?? '(none)'}, not ${o.flavor ?? 'production'}`,
+    );
   const did = readFileSync(join(built, DID_FILE));
-  const frontend = join(REPO, 'frontend', 'dist');
+  const frontend = join(REPO, 'frontend', flavor === 'test' ? 'dist-test' : 'dist');
   const manifest: Manifest = {
     version: o.version,
     gitCommit: commit,
@@ -173,7 +189,7 @@ export function buildRelease(o: BuildOptions): Release {
     candidSha256: sha256(did),
     recordFormatVersion: parseRecordVersion(undefined),
     readsRecordFormats: [...SUPPORTED_RECORD_VERSIONS],
-    flavor: 'production',
+    flavor,
     frontendAssets: Object.fromEntries(
       filesUnder(frontend).map((f) => [relative(frontend, f), sha256(readFileSync(f))]),
     ),

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify, parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { deploy } from './cli.js';
-import { DIST_WASM, type ReleaseWorld, makeRelease, startReleaseWorld } from './release-world.js';
+import { wasmFlavor } from '../src/wasm-flavor.js';
+import {
+  DIST_WASM,
+  type ReleaseWorld,
+  TEST_FLAVOR_WASM,
+  makeRelease,
+  startReleaseWorld,
+} from './release-world.js';
 
 let rw: ReleaseWorld;
 beforeAll(async () => {
@@ -122,6 +129,24 @@ describe('bad input changes nothing', () => {
     expect(rollback.code, rollback.err).toBe(3);
     expect(rollback.err).toMatch(/is a test build/);
     expect(existsSync(proposal)).toBe(false);
+    expect(await hashes()).toEqual(before);
+  });
+
+  it('the real test build is refused, by its manifest and by its module alone', async () => {
+    const before = await hashes();
+    expect(wasmFlavor(DIST_WASM)).toBe('production');
+    expect(wasmFlavor(TEST_FLAVOR_WASM)).toBe('test');
+    // As `ii-deploy build --flavor test` writes it: the manifest says test.
+    makeRelease(rw.releasesDir, 'dapp-tests', TEST_FLAVOR_WASM, wasmFlavor(TEST_FLAVOR_WASM));
+    // Dressed as production: the module still names its flavor.
+    makeRelease(rw.releasesDir, 'dressed-up', TEST_FLAVOR_WASM, 'production');
+    for (const version of ['dapp-tests', 'dressed-up']) {
+      const r = await deploy(['canary', '--config', rw.configPath, '--release', version]);
+      expect(r.code, r.err).toBe(3);
+      expect(r.err.trim().split('\n')).toEqual([
+        `ii-deploy: release ${version} is a test build: only production builds are deployed`,
+      ]);
+    }
     expect(await hashes()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 // The release manager's other tools: build twice → the same bytes; verify a deployed canister;
 // back up and restore a snapshot; roll back; metrics in the Pushgateway.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { deviceFor } from '@ii/canister/testing';
@@ -15,6 +15,7 @@ import {
   network,
 } from '@ii/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wasmFlavor } from '../src/wasm-flavor.js';
 import { deploy } from './cli.js';
 import {
   DIST_WASM,
@@ -64,6 +65,36 @@ describe('ii-deploy operations', () => {
     );
     expect(ma).toMatchObject({ flavor: 'production', recordFormatVersion: expect.any(Number) });
     expect(Object.keys(ma.frontendAssets)).toContain('index.html');
+  });
+
+  it('builds the test flavor as a release that says so, which no target accepts', async () => {
+    const releases = join(rw.world.dir, 'built');
+    const built = await deploy([
+      'build',
+      '--version',
+      'dapp-tests',
+      '--flavor',
+      'test',
+      '--releases',
+      releases,
+      '--allow-dirty',
+      '--json',
+    ]);
+    expect(built.code, built.err).toBe(0);
+    const manifest = JSON.parse(built.out[0]!);
+    expect(manifest).toMatchObject({ version: 'dapp-tests', flavor: 'test' });
+    const wasm = new Uint8Array(
+      readFileSync(join(releases, 'dapp-tests', 'internet_identity.wasm.gz')),
+    );
+    expect(wasmFlavor(wasm)).toBe('test');
+    cpSync(join(releases, 'dapp-tests'), join(rw.releasesDir, 'dapp-tests'), { recursive: true });
+    const before = (await canisterInfo(await agentAs(), rw.cloneId)).moduleHash;
+    const r = await deploy(['canary', '--config', rw.configPath, '--release', 'dapp-tests']);
+    expect(r.code, r.err).toBe(3);
+    expect(r.err.trim()).toBe(
+      'ii-deploy: release dapp-tests is a test build: only production builds are deployed',
+    );
+    expect((await canisterInfo(await agentAs(), rw.cloneId)).moduleHash).toBe(before);
   });
 
   it('rolls a target back to an earlier release and records it', async () => {

@@ -24,6 +24,10 @@ const repo = new URL('../..', import.meta.url);
 export const DIST_WASM = new Uint8Array(
   readFileSync(new URL('canister/dist/internet_identity.wasm.gz', repo)),
 );
+/** The test flavor (dapp developers' e2e build): never deployable. */
+export const TEST_FLAVOR_WASM = new Uint8Array(
+  readFileSync(new URL('canister/dist/internet_identity_test.wasm.gz', repo)),
+);
 const DID = new URL('canister/internet_identity.did', repo);
 
 export interface ReleaseWorld {

@@ -1,5 +1,6 @@
 // Type-checks the TypeScript worlds of the test dapp: Node (scripts, tests, the canister's pure
-// modules), the browser (frontend/ and the ICRC pages in ../test-dapp-icrc/) and the Azle entry
+// modules), the browser (frontend/ and the ICRC pages in ../test-dapp-icrc/), the Playwright Test
+// suite (e2e/, resolved as a dapp's bundler-style project resolves) and the Azle entry
 // (canister/src/index.ts). The Azle entry needs the generated assets module (a stub is written
 // when no build has run yet; builds overwrite it), and Azle ships TypeScript sources that fail
 // our strict settings: errors inside node_modules are not ours and are filtered out, as
@@ -23,6 +24,7 @@ let failed = false;
 for (const [project, ignoreNodeModules] of [
   ['tsconfig.json', false],
   ['frontend/tsconfig.json', false],
+  ['e2e/tsconfig.json', false],
   ['../test-dapp-icrc/tsconfig.json', false],
   ['canister/tsconfig.json', true],
 ] as const) {

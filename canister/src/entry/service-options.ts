@@ -1,12 +1,12 @@
 /**
  * The service's ports implemented with Azle's System API, and its options as this build has them:
- * the embedded assets, the record format and the git commit.
+ * the embedded assets, the record format, the git commit and the flavor.
  */
 import { IDL, call, canisterSelf, certifiedDataSet, dataCertificate, msgCaller, time } from 'azle';
 import { managementMethods } from '../candid.js';
 import { GENERATED_ASSETS } from '../generated/assets.js';
 import { WRONG_PAGE_CANISTER_ID } from '../faults.js';
-import { BUILD_RECORD_VERSION, FAULT, GIT_COMMIT } from '../generated/build-info.js';
+import { BUILD_RECORD_VERSION, FAULT, FLAVOR, GIT_COMMIT } from '../generated/build-info.js';
 import { buildAssetTables } from '../http/asset-tables.js';
 import {
   AGENT_API_HOSTS,
@@ -39,11 +39,19 @@ const env: Environment = {
 };
 
 // Served over plain HTTP on localnet too, so no `upgrade-insecure-requests` (see README).
-function assets({ fetchRootKey }: { fetchRootKey: boolean }) {
+function assets({
+  fetchRootKey,
+  captchaEnabled,
+}: {
+  fetchRootKey: boolean;
+  captchaEnabled: boolean;
+}) {
   const built = buildAssetTables(GENERATED_ASSETS, {
     canisterId: FAULT === 'page-canister-id' ? WRONG_PAGE_CANISTER_ID : canisterSelf().toText(),
     insecureRequests: true,
     fetchRootKey,
+    // Only the test page reads it; production pages keep their config as it was.
+    ...(FLAVOR === 'test' ? { captcha: captchaEnabled } : {}),
     // The frontend's agent calls the apex API hosts, and it fetches dapps' alternative-origins files.
     extraConnectSrc: [
       ...(FAULT === 'csp-api-host' ? [] : AGENT_API_HOSTS),
@@ -65,5 +73,6 @@ export function serviceOptions(storage: Storage): ServiceOptions {
     assets,
     recordVersion: parseRecordVersion(String(BUILD_RECORD_VERSION)),
     gitCommit: GIT_COMMIT,
+    flavor: FLAVOR,
   };
 }

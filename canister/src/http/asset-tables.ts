@@ -35,6 +35,8 @@ export interface AssetConfig extends CspConfig {
   canisterId: string;
   /** Development deployments only: the page fetches the root key (see templating.ts). */
   fetchRootKey?: boolean;
+  /** Test flavor only: whether registration asks for a captcha (see templating.ts). */
+  captcha?: boolean;
 }
 
 export interface CertifiedResponse extends PlainResponse {
@@ -100,6 +102,7 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
           canisterId: config.canisterId,
           apiHost: config.apiHost ?? null,
           fetchRootKey: config.fetchRootKey ?? false,
+          ...(config.captcha === undefined ? {} : { captcha: config.captcha }),
         });
         if (!filled.ok) return { ok: false, error: `${a.file}: ${filled.error}` };
         body = utf8(filled.html);

@@ -94,6 +94,14 @@ describe('renderMetrics', () => {
     const info = parsed.get('internet_identity_build_info')!;
     expect(info.value).toBe(1);
     expect(info.labels.git_commit).toBe(INPUT.gitCommit);
+    expect(info.labels.flavor).toBe('production');
+  });
+
+  it('labels build_info with the flavor (the test build says so)', () => {
+    const info = parse(renderMetrics({ ...INPUT, flavor: 'test' })).get(
+      'internet_identity_build_info',
+    )!;
+    expect(info.labels).toMatchObject({ git_commit: INPUT.gitCommit, flavor: 'test' });
   });
 
   it('keeps ns timestamps exact (bigint, no float rounding)', () => {

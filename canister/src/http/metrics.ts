@@ -39,6 +39,8 @@ export interface MetricsInput {
   v2Calls: ReadonlyArray<readonly [string, bigint | number]>;
   /** The commit the wasm was built from (label of internet_identity_build_info). */
   gitCommit: string;
+  /** The build flavor (label of internet_identity_build_info); absent = production. */
+  flavor?: string;
   /** Sample timestamp in ms (ic0.time() / 1e6); omitted from the output when absent. */
   timestampMs?: bigint | number;
 }
@@ -197,7 +199,7 @@ function samples(m: MetricsInput): Sample[] {
     name: 'build_info',
     help: 'Build information; the value is always 1.',
     value: 1,
-    labels: { git_commit: m.gitCommit },
+    labels: { git_commit: m.gitCommit, flavor: m.flavor ?? 'production' },
   });
   return out;
 }

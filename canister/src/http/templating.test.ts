@@ -30,6 +30,15 @@ describe('fillTemplate', () => {
     });
   });
 
+  it('carries the captcha setting only when given (the test flavor gives it)', () => {
+    const base = { canisterId: 'x', apiHost: null, fetchRootKey: false };
+    expect(JSON.parse(configJson(base))).not.toHaveProperty('captcha');
+    expect(JSON.parse(configJson({ ...base, captcha: false }))).toEqual({
+      ...base,
+      captcha: false,
+    });
+  });
+
   it('refuses a page without, or with two, placeholders', () => {
     const cfg = { canisterId: 'x', apiHost: null, fetchRootKey: false };
     expect(fillTemplate('<html></html>', cfg).ok).toBe(false);

@@ -21,6 +21,11 @@ export interface PageConfig {
    * for its root key; otherwise it trusts the mainnet root key it was built with.
    */
   fetchRootKey: boolean;
+  /**
+   * Test flavor only (absent in production pages): whether registration asks for a captcha, so
+   * the test page can register without a click when it does not (as the official test build).
+   */
+  captcha?: boolean;
 }
 
 export type TemplateResult = { ok: true; html: string } | { ok: false; error: string };
@@ -43,6 +48,7 @@ export function configJson(config: PageConfig): string {
     canisterId: config.canisterId,
     apiHost: config.apiHost,
     fetchRootKey: config.fetchRootKey,
+    ...(config.captcha === undefined ? {} : { captcha: config.captcha }),
   });
 }
 

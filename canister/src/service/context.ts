@@ -33,6 +33,7 @@ import {
   encodeArchiveEntry,
   encodePersistentState,
 } from '../storage/index.js';
+import type { Flavor } from '../flavor.js';
 import type { RecordVersion } from '../storage/record-version.js';
 import { type Environment, ServiceError, type Storage } from './ports.js';
 
@@ -43,10 +44,12 @@ export interface ServiceOptions {
    * Builds the certified assets once the configuration is known (the page config carries the
    * canister id and whether to fetch the root key; see http/asset-tables.ts).
    */
-  assets: (config: { fetchRootKey: boolean }) => AssetTables;
+  assets: (config: { fetchRootKey: boolean; captchaEnabled: boolean }) => AssetTables;
   /** Which anchor-record format this build writes. */
   recordVersion: RecordVersion;
   gitCommit: string;
+  /** The build flavor (flavor.ts); absent = production. */
+  flavor?: Flavor;
 }
 
 export const SALT_BYTES = 32;
@@ -60,6 +63,7 @@ export class ServiceContext {
   readonly assets: AssetTables;
   readonly recordVersion: RecordVersion;
   readonly gitCommit: string;
+  readonly flavor: Flavor;
   readonly rateLimit: RegisterRateLimit;
   readonly captchas: CaptchaStore;
   readonly registrations = new RegistrationModes();
@@ -73,9 +77,13 @@ export class ServiceContext {
   constructor(options: ServiceOptions, state: PersistentState) {
     this.env = options.env;
     this.storage = options.storage;
-    this.assets = options.assets({ fetchRootKey: state.fetchRootKey ?? false });
+    this.assets = options.assets({
+      fetchRootKey: state.fetchRootKey ?? false,
+      captchaEnabled: state.captchaConfig?.captchaEnabled ?? true,
+    });
     this.recordVersion = options.recordVersion;
     this.gitCommit = options.gitCommit;
+    this.flavor = options.flavor ?? 'production';
     this.#state = state;
     const limiter = RegisterRateLimit.create(state.registerRateLimit, state.registerRateLimitState);
     if (!limiter.ok) throw new ServiceError(limiter.error.code, limiter.error.message);

@@ -82,6 +82,7 @@ export class HttpInterface {
       prepareIdAliasCounter: ctx.counters.idAliases,
       v2Calls: [...ctx.v2Calls].sort(([a], [b]) => (a < b ? -1 : 1)),
       gitCommit: ctx.gitCommit,
+      flavor: ctx.flavor,
       timestampMs: now / 1_000_000n,
     };
   }

@@ -13,7 +13,12 @@ export function AnchorReveal(props: {
   return (
     <div>
       <h1>{props.copy.title}</h1>
-      <p class="anchor-big" data-testid="new-anchor" aria-label={`Identity anchor ${props.anchor}`}>
+      <p
+        class="anchor-big"
+        id="userNumber"
+        data-testid="new-anchor"
+        aria-label={`Identity anchor ${props.anchor}`}
+      >
         {props.anchor}
       </p>
       <p class="warning">{props.copy.explain}</p>
@@ -21,6 +26,7 @@ export function AnchorReveal(props: {
         <button
           type="button"
           class="primary"
+          id="displayUserContinue"
           data-testid="anchor-saved"
           ref={(el) => queueMicrotask(() => el.focus())}
           onClick={() => props.onSaved()}

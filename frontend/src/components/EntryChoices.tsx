@@ -22,6 +22,7 @@ export function EntryChoices(props: {
       <div class="stack">
         <button
           type="button"
+          id="registerButton"
           data-testid="register"
           disabled={props.busy}
           onClick={() => props.onRegister()}

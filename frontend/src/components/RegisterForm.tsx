@@ -60,6 +60,7 @@ export function RegisterForm(props: {
         />
       </Show>
       <TextField
+        id="captchaInput"
         ref={(el) => (captchaInput = el)}
         label={props.copy.captchaLabel}
         hint={props.copy.captchaHint}
@@ -87,6 +88,7 @@ export function RegisterForm(props: {
       <button
         type="submit"
         class="primary"
+        id="confirmRegisterButton"
         data-testid="register-submit"
         disabled={
           props.busy || !props.captchaPng || alias().trim() === '' || aliasProblem() !== undefined

@@ -19,6 +19,7 @@ export function ReturningUser(props: {
         type="button"
         class="primary"
         data-testid="login-returning"
+        data-anchor-id={props.anchor}
         disabled={props.busy}
         onClick={() => props.onContinue()}
       >

@@ -2,6 +2,8 @@ import { Show, createUniqueId } from 'solid-js';
 import { Alert, type AlertProps } from './Alert.js';
 
 export interface TextFieldProps {
+  /** A fixed element id (dapp developers' test helpers select by id); default: a unique one. */
+  id?: string;
   label: string;
   name: string;
   value: string;
@@ -26,7 +28,7 @@ export interface TextFieldProps {
  * label.
  */
 export function TextField(props: TextFieldProps) {
-  const id = createUniqueId();
+  const id = props.id ?? createUniqueId();
   const hintId = `${id}-hint`;
   const alertId = `${id}-alert`;
   const problemId = `${id}-problem`;

@@ -27,6 +27,12 @@ describe('readPageConfig', () => {
     });
   });
 
+  it("reads the test flavor's captcha setting when the canister gives it", () => {
+    const text = '{"canisterId":"rdmx6-jaaaa-aaaaa-aaadq-cai","captcha":false}';
+    expect(readPageConfig(docWith(text)).captcha).toBe(false);
+    expect(() => readPageConfig(docWith(text.replace('false', '"no"')))).toThrow(ConfigError);
+  });
+
   it('throws typed errors for a missing element, the placeholder, bad JSON and bad fields', () => {
     expect(() => readPageConfig(docWith(null))).toThrow(ConfigError);
     expect(() => readPageConfig(docWith('__II_CONFIG__'))).toThrow(/not filled in/);

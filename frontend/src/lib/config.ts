@@ -13,6 +13,11 @@ export interface PageConfig {
   apiHost: string | null;
   /** Development networks only: trust the network's root key instead of the mainnet key. */
   fetchRootKey: boolean;
+  /**
+   * Whether registration asks for a captcha: only the test flavor's canister says (undefined
+   * elsewhere), so its page can register without a click when it does not.
+   */
+  captcha?: boolean;
 }
 
 /** The page cannot run; its message is shown on the page as it is. */
@@ -44,6 +49,7 @@ const schema = z.object({
     .nullable()
     .optional(),
   fetchRootKey: z.boolean().optional(),
+  captcha: z.boolean().optional(),
 });
 
 export function readPageConfig(doc: Pick<Document, 'getElementById'> = document): PageConfig {
@@ -78,5 +84,6 @@ export function readPageConfig(doc: Pick<Document, 'getElementById'> = document)
     canisterId: parsed.data.canisterId,
     apiHost: parsed.data.apiHost ?? null,
     fetchRootKey: parsed.data.fetchRootKey ?? false,
+    ...(parsed.data.captcha === undefined ? {} : { captcha: parsed.data.captcha }),
   };
 }

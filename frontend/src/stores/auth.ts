@@ -9,6 +9,8 @@ import { FrontendError } from '../lib/errors.js';
 import { identityFromPhrase, parseLoginPhrase, parsePhrase } from '../lib/recovery-phrase.js';
 import { createSession } from '../lib/session.js';
 import { PasskeyIdentity } from '../lib/webauthn/index.js';
+import { TEST_BUILD } from '../flavor.js';
+import { dummyIdentityFor } from '../lib/dummy-auth.js';
 import { bytesEqual } from '../lib/bytes.js';
 
 export type AuthnMethod = 'passkey' | 'recovery';
@@ -93,9 +95,14 @@ export function createAuth(config: PageConfig, storage = new AnchorStorage()): A
     const list = purpose === 'recovery' ? creds.recovery_credentials : creds.credentials;
     if (list.length === 0)
       throw new FrontendError(purpose === 'recovery' ? 'device_not_found' : 'anchor_not_found');
-    const identity = PasskeyIdentity.forCredentials(
-      list.map((c) => ({ credentialId: c.credential_id, pubkey: c.pubkey })),
-    );
+    const credentials = list.map((c) => ({
+      credentialId: new Uint8Array(c.credential_id),
+      pubkey: new Uint8Array(c.pubkey),
+    }));
+    // The test flavor signs with the key it registered in this browser (lib/dummy-auth.ts).
+    const identity = TEST_BUILD
+      ? dummyIdentityFor(credentials)
+      : PasskeyIdentity.forCredentials(credentials);
     const connection = await connect(identity);
     const used = new Uint8Array(identity.getPublicKey().toDer());
     return complete(anchor, connection, used, purpose === 'recovery' ? 'recovery' : 'passkey');

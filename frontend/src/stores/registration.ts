@@ -1,7 +1,9 @@
 // Registration: captcha → passkey (👆 create) → session (👆 sign) → register → show the anchor.
 // The passkey and its session survive a wrong captcha, so a retry needs no new passkey.
 import { createSignal } from 'solid-js';
+import { TEST_BUILD } from '../flavor.js';
 import type { Captcha, Connection } from '../lib/connection.js';
+import { createDummyPasskey } from '../lib/dummy-auth.js';
 import { FrontendError } from '../lib/errors.js';
 import { createPasskey, PasskeyIdentity } from '../lib/webauthn/index.js';
 import type { Auth } from './auth.js';
@@ -33,10 +35,14 @@ export function createRegistration(auth: Auth) {
       const ch = challenge();
       if (!ch) return;
       if (!pending) {
-        const passkey = await createPasskey();
-        const identity = PasskeyIdentity.forCredentials([
-          { credentialId: passkey.credentialId, pubkey: passkey.publicKeyDer },
-        ]);
+        // The test flavor registers a key kept in the browser instead (lib/dummy-auth.ts).
+        const dummy = TEST_BUILD ? createDummyPasskey() : undefined;
+        const passkey = dummy ?? (await createPasskey());
+        const identity =
+          dummy?.identity ??
+          PasskeyIdentity.forCredentials([
+            { credentialId: passkey.credentialId, pubkey: passkey.publicKeyDer },
+          ]);
         pending = {
           connection: await auth.connect(identity),
           pubkey: passkey.publicKeyDer,

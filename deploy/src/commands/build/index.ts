@@ -1,4 +1,7 @@
-/** `build [--version V]`: the reproducible release build into releases/<V>/ (see release.ts). */
+/**
+ * `build [--version V] [--flavor test]`: the reproducible release build into releases/<V>/ (see
+ * release.ts); `--flavor test` releases the test build, which no target accepts.
+ */
 import { type Manifest, buildRelease, defaultVersion } from '../../release.js';
 
 export function build(
@@ -6,7 +9,13 @@ export function build(
   version: string | undefined,
   allowDirty: boolean,
   log: (l: string) => void,
+  flavor: 'production' | 'test' = 'production',
 ): Manifest {
-  return buildRelease({ releasesDir, version: version ?? defaultVersion(), allowDirty, log })
-    .manifest;
+  return buildRelease({
+    releasesDir,
+    version: version ?? defaultVersion(),
+    allowDirty,
+    flavor,
+    log,
+  }).manifest;
 }
