@@ -146,6 +146,9 @@ describe('renderMetrics', () => {
 
   it('escapes label values and formats special numbers', () => {
     expect(escapeLabelValue('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+    // Each character alone is found too (the fast path looks before it replaces).
+    expect(['"', '\\', '\n'].map(escapeLabelValue)).toEqual(['\\"', '\\\\', '\\n']);
+    expect(escapeLabelValue('plain_value-1.2')).toBe('plain_value-1.2');
     expect(formatValue(Infinity)).toBe('+Inf');
     expect(formatValue(-Infinity)).toBe('-Inf');
     expect(formatValue(NaN)).toBe('NaN');

@@ -55,13 +55,22 @@ export interface Sample {
   labels?: Record<string, string>;
 }
 
+// Regular expressions are slow in the canister's JavaScript engine and texts needing an escape are
+// rare: look for the characters first (/metrics: 79.0 → 77.3 M instructions).
+const has = (v: string, chars: string): boolean => {
+  for (let i = 0; i < chars.length; i++) if (v.indexOf(chars[i]) >= 0) return true;
+  return false;
+};
+
 /** Label values escape `\`, `"` and newlines (exposition format spec). */
 export function escapeLabelValue(v: string): string {
+  if (!has(v, '\\\n"')) return v;
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
 /** HELP text escapes `\` and newlines. */
-const escapeHelp = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+const escapeHelp = (v: string): string =>
+  has(v, '\\\n') ? v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n') : v;
 
 export function formatValue(v: bigint | number): string {
   if (typeof v === 'bigint') return v.toString();
