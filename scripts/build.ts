@@ -159,6 +159,9 @@ export function buildStale(options: BuildOptions = {}): BuildReport {
       execFileSync('npm', ['run', 'build', '--silent', '-w', t.workspace], {
         cwd: root,
         stdio: ['ignore', 2, 2],
+        // Whoever calls (vitest sets NODE_ENV=test), a build is a production build: Vite bundles
+        // other code under another NODE_ENV, and releases must rebuild to the same bytes.
+        env: { ...process.env, NODE_ENV: 'production' },
       });
     } catch {
       // Its own output has already gone to stderr.
