@@ -156,7 +156,7 @@ describe('dirty-page tracking', () => {
       if (m.dirty) {
         new DirtyPages().attach(
           instance.exports[m.dirty.tableExport] as WebAssembly.Table,
-          instance.exports[m.dirty.lastExport] as WebAssembly.Global,
+          m.dirty.lastExports.map((name) => instance.exports[name] as WebAssembly.Global),
         );
       }
       const counter = instance.exports[m.counterExport] as WebAssembly.Global;

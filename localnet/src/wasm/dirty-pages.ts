@@ -63,7 +63,7 @@ export class DirtyPages {
   readonly markRange: WebAssembly.ExportValue;
   private readonly bitmap: Uint8Array;
   private readonly words: Uint32Array;
-  private last: WebAssembly.Global | undefined;
+  private lasts: WebAssembly.Global[] = [];
 
   constructor() {
     markerModule ??= new WebAssembly.Module(MARKER_WASM);
@@ -76,10 +76,10 @@ export class DirtyPages {
   }
 
   /** Connects a fresh canister instance: fills its marking table; nothing is marked yet. */
-  attach(table: WebAssembly.Table, last: WebAssembly.Global): void {
+  attach(table: WebAssembly.Table, lasts: WebAssembly.Global[]): void {
     table.set(0, this.mark);
     table.set(1, this.markRange);
-    this.last = last;
+    this.lasts = lasts;
     this.clearAll();
   }
 
@@ -101,28 +101,26 @@ export class DirtyPages {
     const words = this.words;
     const bitmap = this.bitmap;
     let copied = 0;
-    let runStart = -1;
-    const flush = (end: number): void => {
-      const a = runStart * PAGE_BYTES;
-      const b = Math.min(end * PAGE_BYTES + STORE_OVERHANG, length);
-      to.set(from.subarray(a, b), a);
-      bitmap.fill(0, runStart, end);
-      copied += end - runStart;
-      runStart = -1;
-    };
-    const wordCount = Math.ceil(pages / 4);
-    for (let w = 0; w < wordCount; w++) {
-      if (words[w] === 0) {
-        if (runStart >= 0) flush(w * 4);
+    let page = 0;
+    while (page < pages) {
+      // Skip unmarked pages four at a time.
+      if ((page & 3) === 0 && words[page >>> 2] === 0) {
+        page += 4;
         continue;
       }
-      for (let page = w * 4; page < w * 4 + 4; page++) {
-        if (bitmap[page] !== 0 && page < pages) {
-          if (runStart < 0) runStart = page;
-        } else if (runStart >= 0) flush(page);
+      if (bitmap[page] === 0) {
+        page++;
+        continue;
       }
+      // A run of marked pages: one copy, reaching the overhang past its end.
+      const first = page;
+      while (page < pages && bitmap[page] !== 0) page++;
+      const start = first * PAGE_BYTES;
+      const end = Math.min(page * PAGE_BYTES + STORE_OVERHANG, length);
+      to.set(from.subarray(start, end), start);
+      bitmap.fill(0, first, page);
+      copied += page - first;
     }
-    if (runStart >= 0) flush(Math.min(wordCount * 4, pages));
     this.resetLast();
     return copied;
   }
@@ -134,6 +132,6 @@ export class DirtyPages {
   }
 
   private resetLast(): void {
-    if (this.last) this.last.value = -1;
+    for (const g of this.lasts) g.value = -1;
   }
 }

@@ -48,12 +48,13 @@ import {
 export const COUNTER_EXPORT = 'localnet:instructions';
 export const START_EXPORT = 'localnet:start';
 export const DIRTY_TABLE_EXPORT = 'localnet:dirty-marks';
-export const DIRTY_LAST_EXPORT = 'localnet:dirty-last';
+/** The two most recently marked pages (a store to either needs no mark). */
+export const DIRTY_LAST_EXPORTS = ['localnet:dirty-last', 'localnet:dirty-last2'];
 
 export interface InstrumentOptions {
   /**
    * Also record the heap pages each message writes (see dirty-pages.ts): before every store a
-   * 4 KiB page number is computed and, when it differs from the last one marked, passed to a
+   * 4 KiB page number is computed and, when it is neither of the last two marked, passed to a
    * marking function through an added table; memory.fill/copy/init mark their whole range.
    * Left out for 64-bit memories (those keep the full-heap copy).
    */
@@ -72,8 +73,8 @@ export interface InstrumentedModule {
   dirty?: {
     /** A funcref table of two slots: mark(page), markRange(start, length). */
     tableExport: string;
-    /** The mutable i32 global caching the last page marked (-1: none). */
-    lastExport: string;
+    /** The mutable i32 globals caching the last two pages marked (-1: none). */
+    lastExports: string[];
   };
   /** Stores and bulk-memory instructions given a page mark. */
   markPoints: number;
@@ -191,6 +192,8 @@ interface CodeContext {
     params: number[];
     lastGet: Uint8Array;
     lastSet: Uint8Array;
+    prevGet: Uint8Array;
+    prevSet: Uint8Array;
     /** call_indirect immediates (type, table) of mark(page) and markRange(start, length). */
     markCall: Uint8Array;
     rangeCall: Uint8Array;
@@ -505,8 +508,8 @@ function memargOffset(b: Uint8Array, p: number): number {
 }
 
 /**
- * Before a store (stack: address, value): marks the page of address + offset unless it is the
- * page marked last. A store that crosses into the next page is covered because the runtime copies
+ * Before a store (stack: address, value): marks the page of address + offset unless it is one of
+ * the two pages marked last (QuickJS alternates between its stack and its heap). A store that crosses into the next page is covered because the runtime copies
  * 16 bytes past the end of each marked page.
  */
 function emitStoreMark(
@@ -531,7 +534,13 @@ function emitStoreMark(
   out.bytes(page);
   out.bytes(t.lastGet);
   out.bytes(NE_IF);
-  out.byte(0x20); // local.get page; global.set last
+  out.byte(0x20); // local.get page; global.get prev; i32.ne; if
+  out.bytes(page);
+  out.bytes(t.prevGet);
+  out.bytes(NE_IF);
+  out.bytes(t.lastGet); // prev = last; last = page
+  out.bytes(t.prevSet);
+  out.byte(0x20);
   out.bytes(page);
   out.bytes(t.lastSet);
   out.byte(0x20); // local.get page; i32.const 0; call_indirect mark
@@ -539,6 +548,7 @@ function emitStoreMark(
   out.byte(0x41);
   out.byte(0x00);
   out.bytes(t.markCall);
+  out.byte(0x0b); // end
   out.byte(0x0b); // end
   out.byte(0x20);
   out.bytes(addr);
@@ -685,6 +695,8 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
             params,
             lastGet: concat([Uint8Array.of(0x23), writeU32Leb(lastIndex)]),
             lastSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex)]),
+            prevGet: concat([Uint8Array.of(0x23), writeU32Leb(lastIndex + 1)]),
+            prevSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex + 1)]),
             markCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount), tableRef]),
             rangeCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount + 1), tableRef]),
             points: 0,
@@ -749,15 +761,15 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
     replaced.set(10, withCount(definedFuncs + helperBodies.length, [out.view(), ...sized]));
   }
   // The counter: (global (mut i64) (i64.const 0)), exported.
-  // With tracking, also the last page marked: (global (mut i32) (i32.const -1)), exported.
+  // With tracking, also the last two pages marked: (global (mut i32) (i32.const -1)), exported.
   const counterGlobal = Uint8Array.of(0x7e, 0x01, 0x42, 0x00, 0x0b);
   const lastGlobal = Uint8Array.of(0x7f, 0x01, 0x41, 0x7f, 0x0b);
   replaced.set(
     6,
-    withCount(countOf(globals) + (params ? 2 : 1), [
+    withCount(countOf(globals) + (params ? 3 : 1), [
       tail(globals),
       counterGlobal,
-      ...(params ? [lastGlobal] : []),
+      ...(params ? [lastGlobal, lastGlobal] : []),
     ]),
   );
   const exportEntries: Uint8Array[] = [exportEntry(COUNTER_EXPORT, 3, counterIndex)];
@@ -765,7 +777,9 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
     // The marking table: two funcref slots the runtime fills with the marker's functions.
     replaced.set(4, withCount(definedTables + 1, [tail(tables), Uint8Array.of(0x70, 0x00, 0x02)]));
     exportEntries.push(exportEntry(DIRTY_TABLE_EXPORT, 1, dirtyTable));
-    exportEntries.push(exportEntry(DIRTY_LAST_EXPORT, 3, lastIndex));
+    DIRTY_LAST_EXPORTS.forEach((name, i) =>
+      exportEntries.push(exportEntry(name, 3, lastIndex + i)),
+    );
   }
   const start = find(8);
   let startExport: string | undefined;
@@ -788,7 +802,7 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
     ...(startExport ? { startExport } : {}),
     chargePoints: ctx.points,
     ...(params
-      ? { dirty: { tableExport: DIRTY_TABLE_EXPORT, lastExport: DIRTY_LAST_EXPORT } }
+      ? { dirty: { tableExport: DIRTY_TABLE_EXPORT, lastExports: DIRTY_LAST_EXPORTS } }
       : {}),
     markPoints: ctx.track?.points ?? 0,
   };

@@ -23,7 +23,7 @@ export interface CompiledCanister {
   /** The former start function, which the runtime runs after instantiation. */
   startExport?: string;
   /** Dirty-page tracking (instrument.ts): the marking table and last-page global exports. */
-  dirty?: { tableExport: string; lastExport: string };
+  dirty?: { tableExport: string; lastExports: string[] };
   interface: ModuleInterface;
   /** Time spent patching and compiling, for benchmarks. */
   compileMs: number;

@@ -319,7 +319,7 @@ export class CanisterRuntime {
     if (this.dirty && this.compiled.dirty) {
       this.dirty.attach(
         ex[this.compiled.dirty.tableExport] as WebAssembly.Table,
-        ex[this.compiled.dirty.lastExport] as WebAssembly.Global,
+        this.compiled.dirty.lastExports.map((name) => ex[name] as WebAssembly.Global),
       );
     }
     // The former start function runs now with the restricted "s" System API and its own budget

@@ -456,7 +456,9 @@ export function createSystemApi(
   }
 
   function certificate(s: MessageState): Uint8Array | undefined {
-    return s.mode === 'NRQ' || s.mode === 'CQ' ? s.ctx.certificate : undefined;
+    if (s.mode !== 'NRQ' && s.mode !== 'CQ') return undefined;
+    const c = s.ctx.certificate;
+    return typeof c === 'function' ? c() : c;
   }
 
   function requireCertificate(s: MessageState, name: string): Uint8Array {
