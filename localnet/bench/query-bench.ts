@@ -5,7 +5,7 @@
  * certified subnet state), and that is kept off localnet's core as far as two cores allow.
  *
  *   cd localnet && npx tsx bench/query-bench.ts [--seconds 10] [--concurrency 32] [--workers 1]
- *       [--verify on|off] [--method get] [--updates on|off]
+ *       [--verify on|off] [--method get] [--queries on|off] [--updates on|off]
  *
  * Envelopes are signed before the clock starts (Ed25519 via node:crypto, a fresh nonce each, so no
  * two requests are alike) and posted over keep-alive connections by `--workers` client processes.
@@ -279,6 +279,7 @@ async function main(): Promise<void> {
   const verifyReplies = arg('verify', 'on') === 'on';
   const method = arg('method', 'get');
   const updates = arg('updates', 'on') === 'on';
+  const queries = arg('queries', 'on') === 'on';
 
   await buildFixtures();
   const { child, url } = await startChild();
@@ -336,11 +337,12 @@ async function main(): Promise<void> {
       );
     };
     const how = `${concurrency} in flight, ${workers} client process(es)`;
-    await measure(
-      'query',
-      method,
-      `query \`${method}\`, node signatures ${verifyReplies ? 'verified' : 'not verified'} (${how})`,
-    );
+    if (queries)
+      await measure(
+        'query',
+        method,
+        `query \`${method}\`, node signatures ${verifyReplies ? 'verified' : 'not verified'} (${how})`,
+      );
     if (updates) await measure('call', 'inc', `update \`inc\`, v3 sync call (${how})`);
     console.log(`\nlocalnet served calls — ${seconds} s per row`);
     console.log(

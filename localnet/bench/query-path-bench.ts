@@ -5,13 +5,14 @@
  *
  *   cd localnet && npx tsx bench/query-path-bench.ts [--count 3000] [--method get]
  *
- * Prints CPU µs per query for each stage (process CPU time, median of 5 passes).
+ * Prints CPU µs per query for each stage (process CPU time, median of 5 passes), and what one
+ * Ed25519 signature and one verification cost alone.
  */
 import { requestIdOf } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
-import { type KeyObject, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { type KeyObject, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { authenticate } from '../src/auth/index.js';
 import { parseEnvelope } from '../src/http/api/envelope.js';
 import { startLocalnet } from '../src/localnet.js';
@@ -100,6 +101,11 @@ try {
     ([r, rid]) => encodeWithSelfDescribedTag(replica.state.signQueryResponse(rid, r) as never),
   );
   const total = parsed.us + authed.us + executed.us + signed.us;
+  // The protocol's own signature costs on this machine, for comparison.
+  const message = Buffer.alloc(43, 1);
+  const signature = sign(null, message, privateKey as KeyObject);
+  const edSign = await stage(bodies, () => sign(null, message, privateKey as KeyObject));
+  const edVerify = await stage(bodies, () => verify(null, message, publicKey, signature));
   console.log(`\nquery \`${METHOD}\` path, ${COUNT} envelopes, CPU µs per query (median of 5)`);
   console.log('| stage | µs |');
   console.log('|---|---|');
@@ -108,6 +114,8 @@ try {
   console.log(`| execution (wasm, rollback, metrics) | ${executed.us.toFixed(0)} |`);
   console.log(`| node signature + CBOR encode | ${signed.us.toFixed(0)} |`);
   console.log(`| total without HTTP | ${total.toFixed(0)} |`);
+  console.log(`| (Ed25519 sign alone, node:crypto) | ${edSign.us.toFixed(0)} |`);
+  console.log(`| (Ed25519 verify alone, node:crypto) | ${edVerify.us.toFixed(0)} |`);
 } finally {
   await localnet.stop();
 }

@@ -22,8 +22,9 @@
  * Where this differs from the IC: SIMD instructions cost 1 each (the IC weighs a few at 2-14); the
  * budget check traps with `unreachable` instead of calling an injected `out_of_instructions`
  * import (adding an import would renumber every function); the IC's memory-growth and dirty-page
- * instrumentation is left out; there is no deterministic time slicing (a message runs to its
- * limit at once); and the compilation cost the IC deducts from an install's budget is not charged.
+ * charges are not made (localnet's own page marking, `dirtyPages`, is for rollback and is not
+ * charged); there is no deterministic time slicing (a message runs to its limit at once); and the
+ * compilation cost the IC deducts from an install's budget is not charged.
  * A start function is removed from the start section and exported as `localnet:start` so the
  * runtime runs it with a budget, as the IC does with `canister_start`.
  *
