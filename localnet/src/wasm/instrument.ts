@@ -198,6 +198,8 @@ interface CodeContext {
     /** call_indirect immediates (type, table) of mark(page) and markRange(start, length). */
     markCall: Uint8Array;
     rangeCall: Uint8Array;
+    /** call of the appended function that checks the second cached page and marks. */
+    slowCall: Uint8Array;
     points: number;
   };
 }
@@ -535,26 +537,33 @@ function emitStoreMark(
   out.bytes(page);
   out.bytes(t.lastGet);
   out.bytes(NE_IF);
-  out.byte(0x20); // local.get page; global.get prev; i32.ne; if
+  out.byte(0x20); // local.get page; call markSlow
   out.bytes(page);
-  out.bytes(t.prevGet);
-  out.bytes(NE_IF);
-  out.bytes(t.lastGet); // prev = last; last = page
-  out.bytes(t.prevSet);
-  out.byte(0x20);
-  out.bytes(page);
-  out.bytes(t.lastSet);
-  out.byte(0x20); // local.get page; i32.const 0; call_indirect mark
-  out.bytes(page);
-  out.byte(0x41);
-  out.byte(0x00);
-  out.bytes(t.markCall);
-  out.byte(0x0b); // end
+  out.bytes(t.slowCall);
   out.byte(0x0b); // end
   out.byte(0x20);
   out.bytes(addr);
   out.byte(0x20);
   out.bytes(value);
+}
+
+/**
+ * markSlow(page), kept out of line to keep each store's added code short: unless `page` is the
+ * page marked before last, it becomes the last one and is marked.
+ */
+function markSlowBody(t: NonNullable<CodeContext['track']>): Uint8Array {
+  return concat([
+    Uint8Array.of(0x00, 0x20, 0x00), // no locals; local.get 0
+    t.prevGet,
+    NE_IF,
+    t.lastGet, // prev = last; last = page
+    t.prevSet,
+    Uint8Array.of(0x20, 0x00),
+    t.lastSet,
+    Uint8Array.of(0x20, 0x00, 0x41, 0x00), // local.get 0; i32.const 0; call_indirect mark
+    t.markCall,
+    Uint8Array.of(0x0b, 0x0b), // end; end
+  ]);
 }
 
 /** Before memory.fill/copy/init (stack: destination, source or value, length): marks the range. */
@@ -667,7 +676,6 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
   const definedFuncs = countOf(funcs);
   const typeCount = countOf(types);
   const counterIndex = importedGlobals + countOf(globals);
-  const helper32Index = importedFuncs + definedFuncs;
 
   const tables = find(4);
   const definedTables = countOf(tables);
@@ -676,8 +684,10 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
   // Dirty-page tracking needs a 32-bit memory and plain function types (to number the locals).
   const params =
     options.dirtyPages && memory64 === false ? functionParamCounts(bytes, types, funcs) : undefined;
-  const dirtyTypes = params ? 2 : 0;
   const tableRef = writeU32Leb(dirtyTable);
+  // Appended functions: with tracking the slow path of a store's mark, then the charge helpers.
+  const markSlowIndex = importedFuncs + definedFuncs;
+  const helper32Index = markSlowIndex + (params ? 1 : 0);
 
   const counter = writeU32Leb(counterIndex);
   const ctx: CodeContext = {
@@ -698,6 +708,7 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
             lastSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex)]),
             prevGet: concat([Uint8Array.of(0x23), writeU32Leb(lastIndex + 1)]),
             prevSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex + 1)]),
+            slowCall: concat([Uint8Array.of(0x10), writeU32Leb(markSlowIndex)]),
             markCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount), tableRef]),
             rangeCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount + 1), tableRef]),
             points: 0,
@@ -736,12 +747,19 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
     ? [Uint8Array.of(0x60, 0x01, 0x7f, 0x00), Uint8Array.of(0x60, 0x02, 0x7f, 0x7f, 0x00)]
     : [];
   const helperBodies: Uint8Array[] = [];
+  const helperTypeRefs: number[] = [];
+  if (ctx.track) {
+    helperBodies.push(markSlowBody(ctx.track));
+    helperTypeRefs.push(typeCount); // (i32) -> ()
+  }
   // The 32-bit helper always comes first, so the 64-bit one is at the index the code calls.
   if (ctx.used32 || ctx.used64) {
+    helperTypeRefs.push(typeCount + helperTypes.length);
     helperTypes.push(Uint8Array.of(0x60, 0x01, 0x7f, 0x01, 0x7f));
     helperBodies.push(helperBody32(ctx.globalGet, ctx.globalSet));
   }
   if (ctx.used64) {
+    helperTypeRefs.push(typeCount + helperTypes.length);
     helperTypes.push(Uint8Array.of(0x60, 0x01, 0x7e, 0x01, 0x7e));
     helperBodies.push(helperBody64(ctx.globalGet, ctx.globalSet));
   }
@@ -754,7 +772,7 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
     replaced.set(1, withCount(typeCount + helperTypes.length, [tail(types), ...helperTypes]));
   }
   if (helperBodies.length > 0) {
-    const typeRefs = helperBodies.map((_, i) => writeU32Leb(typeCount + dirtyTypes + i));
+    const typeRefs = helperTypeRefs.map((t) => writeU32Leb(t));
     replaced.set(3, withCount(definedFuncs + helperBodies.length, [tail(funcs), ...typeRefs]));
   }
   if (code || helperBodies.length > 0) {
