@@ -46,7 +46,7 @@ export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
         method,
         instructions: Number(result.instructions),
       });
-    const body = replica.state.signQueryResponse(auth.requestId, result);
+    const body = await replica.state.signQueryResponseAsync(auth.requestId, result);
     return reply.type('application/cbor').send(Buffer.from(encodeWithSelfDescribedTag(body)));
   };
   app.post<{ Params: { ecid: string } }>('/api/v2/canister/:ecid/query', handler);
