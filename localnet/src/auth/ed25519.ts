@@ -15,9 +15,14 @@ export function ed25519Verifier(der: Uint8Array, spki: Spki): Verifier {
   return {
     scheme: 'ed25519',
     async verify(message, signature) {
-      if (signature.length !== 64 || !verify(null, message, key, signature)) {
-        throw new SignatureError('Ed25519 signature could not be verified');
-      }
+      // The callback form runs in libuv's thread pool: the event loop (HTTP, canister execution)
+      // goes on while another core checks the signature.
+      const valid =
+        signature.length === 64 &&
+        (await new Promise<boolean>((resolve) =>
+          verify(null, message, key, signature, (error, ok) => resolve(!error && ok)),
+        ));
+      if (!valid) throw new SignatureError('Ed25519 signature could not be verified');
     },
   };
 }

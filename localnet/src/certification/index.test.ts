@@ -38,6 +38,7 @@ describe('certification exports', () => {
         'reconstruct',
         'representationIndependentHash',
         'signQueryResponse',
+        'signQueryResponseAsync',
         'verifyQueryResponseSignature',
         'writeSubnetState',
       ].sort(),

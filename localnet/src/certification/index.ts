@@ -35,6 +35,7 @@ export {
   RESPONSE_DOMAIN_SEPARATOR,
   queryResponseHash,
   signQueryResponse,
+  signQueryResponseAsync,
   verifyQueryResponseSignature,
   type NodeSignature,
   type QueryResponse,

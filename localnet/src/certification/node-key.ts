@@ -42,6 +42,15 @@ export class NodeKey {
   sign(message: Uint8Array): Uint8Array {
     return sign(null, message, this.#privateKey);
   }
+
+  /** The same, computed in libuv's thread pool (off the event loop). */
+  signAsync(message: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) =>
+      sign(null, message, this.#privateKey, (error, signature) =>
+        error ? reject(error) : resolve(signature),
+      ),
+    );
+  }
 }
 
 /** Verifies an Ed25519 signature against an SPKI DER public key. */

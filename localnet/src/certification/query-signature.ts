@@ -68,6 +68,21 @@ export function signQueryResponse(
   };
 }
 
+/** signQueryResponse with the Ed25519 signature computed off the event loop. */
+export async function signQueryResponseAsync(
+  node: NodeKey,
+  response: QueryResponse,
+  requestId: Uint8Array,
+  timestamp: bigint,
+): Promise<NodeSignature> {
+  const hash = queryResponseHash(response, requestId, timestamp);
+  return {
+    timestamp,
+    signature: await node.signAsync(Buffer.concat([RESPONSE_DOMAIN_SEPARATOR, hash])),
+    identity: node.nodeId.toUint8Array(),
+  };
+}
+
 /** Checks a node signature against the node's SPKI DER key (the counterpart, for tests and tools). */
 export function verifyQueryResponseSignature(
   publicKeyDer: Uint8Array,

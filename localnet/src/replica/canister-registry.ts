@@ -3,6 +3,14 @@ import { type Canister, newCanister } from './canister.js';
 import { ReplicaError } from './errors.js';
 import { canisterIdFromIndex, inCanisterRange } from './ids.js';
 
+/** Principal.toText (base32 and a checksum) costs more than a lookup: the /api routes hand the same object back. */
+const texts = new WeakMap<Principal, string>();
+function principalText(id: Principal): string {
+  let text = texts.get(id);
+  if (text === undefined) texts.set(id, (text = id.toText()));
+  return text;
+}
+
 /**
  * The subnet's canisters by id: creation (at a specified id or the next free index), deletion, and
  * the canisters whose certified fields changed since the last round.
@@ -13,7 +21,7 @@ export class CanisterRegistry {
   #dirty = new Set<Canister>();
 
   get(id: Principal | string): Canister | undefined {
-    return this.byId.get(typeof id === 'string' ? id : id.toText());
+    return this.byId.get(typeof id === 'string' ? id : principalText(id));
   }
 
   /** Whether the canister is still on the subnet (not deleted meanwhile). */

@@ -6,6 +6,7 @@ import {
   StateTree,
   encodeLeb128,
   signQueryResponse,
+  signQueryResponseAsync,
   writeSubnetState,
 } from '../certification/index.js';
 import type { Canister } from './canister.js';
@@ -15,6 +16,17 @@ import { moduleMetadata } from './module-metadata.js';
 import type { CallResult } from './reject.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+
+function queryResponse(result: CallResult) {
+  return result.kind === 'reply'
+    ? ({ status: 'replied', reply: { arg: result.data } } as const)
+    : ({
+        status: 'rejected',
+        reject_code: result.code,
+        reject_message: result.message,
+        error_code: result.errorCode ?? 'IC0500',
+      } as const);
+}
 
 /**
  * The IC's certified state for localnet: `time`, `subnet`, `request_status` and `canister` subtrees
@@ -111,17 +123,23 @@ export class CertifiedState {
 
   /** A query response body with this node's signature, as the agent verifies it. */
   signQueryResponse(requestId: Uint8Array, result: CallResult): Record<string, unknown> {
-    const timestamp = Clock.wallNs();
-    const response =
-      result.kind === 'reply'
-        ? ({ status: 'replied', reply: { arg: result.data } } as const)
-        : ({
-            status: 'rejected',
-            reject_code: result.code,
-            reject_message: result.message,
-            error_code: result.errorCode ?? 'IC0500',
-          } as const);
-    const signature = signQueryResponse(this.certifier.node, response, requestId, timestamp);
+    const response = queryResponse(result);
+    const signature = signQueryResponse(this.certifier.node, response, requestId, Clock.wallNs());
+    return { ...response, signatures: [signature] };
+  }
+
+  /** The same, signed off the event loop (the /query route). */
+  async signQueryResponseAsync(
+    requestId: Uint8Array,
+    result: CallResult,
+  ): Promise<Record<string, unknown>> {
+    const response = queryResponse(result);
+    const signature = await signQueryResponseAsync(
+      this.certifier.node,
+      response,
+      requestId,
+      Clock.wallNs(),
+    );
     return { ...response, signatures: [signature] };
   }
 }

@@ -35,7 +35,9 @@ export function executeQuery(
     : `canister_composite_query ${method}`;
   const ctx = executor.context(canister, caller.toUint8Array(), method, arg, 0n);
   ctx.replicated = false;
-  ctx.certificate = state.dataCertificate(canister.id);
+  // Built only if the canister asks for it (a witness and its CBOR), then kept for the message.
+  let certificate: Uint8Array | undefined;
+  ctx.certificate = () => (certificate ??= state.dataCertificate(canister.id));
   const result = executor.execute(canister, 'query', entry, ctx);
   executor.log(canister, result);
   const instructions = result.instructions;

@@ -22,8 +22,9 @@
  * Where this differs from the IC: SIMD instructions cost 1 each (the IC weighs a few at 2-14); the
  * budget check traps with `unreachable` instead of calling an injected `out_of_instructions`
  * import (adding an import would renumber every function); the IC's memory-growth and dirty-page
- * instrumentation is left out; there is no deterministic time slicing (a message runs to its
- * limit at once); and the compilation cost the IC deducts from an install's budget is not charged.
+ * charges are not made (localnet's own page marking, `dirtyPages`, is for rollback and is not
+ * charged); there is no deterministic time slicing (a message runs to its limit at once); and the
+ * compilation cost the IC deducts from an install's budget is not charged.
  * A start function is removed from the start section and exported as `localnet:start` so the
  * runtime runs it with a budget, as the IC does with `canister_start`.
  *
@@ -47,6 +48,19 @@ import {
 
 export const COUNTER_EXPORT = 'localnet:instructions';
 export const START_EXPORT = 'localnet:start';
+export const DIRTY_TABLE_EXPORT = 'localnet:dirty-marks';
+/** The two most recently marked pages (a store to either needs no mark). */
+export const DIRTY_LAST_EXPORTS = ['localnet:dirty-last', 'localnet:dirty-last2'];
+
+export interface InstrumentOptions {
+  /**
+   * Also record the heap pages each message writes (see dirty-pages.ts): before every store a
+   * 4 KiB page number is computed and, when it is neither of the last two marked, passed to a
+   * marking function through an added table; memory.fill/copy/init mark their whole range.
+   * Left out for 64-bit memories (those keep the full-heap copy).
+   */
+  dirtyPages?: boolean;
+}
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -56,6 +70,15 @@ export interface InstrumentedModule {
   startExport?: string;
   /** Charge points injected (for benchmarks and tests). */
   chargePoints: number;
+  /** Set when stores were instrumented for dirty-page tracking. */
+  dirty?: {
+    /** A funcref table of two slots: mark(page), markRange(start, length). */
+    tableExport: string;
+    /** The mutable i32 globals caching the last two pages marked (-1: none). */
+    lastExports: string[];
+  };
+  /** Stores and bulk-memory instructions given a page mark. */
+  markPoints: number;
 }
 
 const textEncoder = new TextEncoder();
@@ -140,6 +163,18 @@ const STATIC = 0;
 const REENTRANT = 1;
 const DYNAMIC32 = 2;
 const DYNAMIC64 = 3;
+/** memory.fill/copy/init: the charge, then a mark of the range they write. */
+const DYNAMIC32_MEM = 4;
+/** A store of the value type STORE_BASE + (0 i32, 1 i64, 2 f32, 3 f64, 4 v128); cost[] holds its offset. */
+const STORE_BASE = 5;
+const V128 = 4;
+/** Value type bytes of the scratch locals, in the order of the STORE_BASE value types. */
+const STORE_VALTYPES = [0x7f, 0x7e, 0x7d, 0x7c, 0x7b];
+/** Stores by opcode 0x36-0x3e: their value type (index into STORE_VALTYPES). */
+const STORE_TYPE = [0, 1, 2, 3, 0, 0, 1, 1, 1];
+
+/** The 4 KiB page a heap address lies in: address >> 12. */
+export const DIRTY_PAGE_SHIFT = 12;
 
 interface CodeContext {
   /** Cost of a load or store: 1 with 32-bit memory, 2 with 64-bit memory (as on the IC). */
@@ -152,6 +187,21 @@ interface CodeContext {
   used32: boolean;
   used64: boolean;
   points: number;
+  /** Dirty-page tracking; undefined when off. */
+  track?: {
+    /** Parameter count of each defined function (locals are numbered after them). */
+    params: number[];
+    lastGet: Uint8Array;
+    lastSet: Uint8Array;
+    prevGet: Uint8Array;
+    prevSet: Uint8Array;
+    /** call_indirect immediates (type, table) of mark(page) and markRange(start, length). */
+    markCall: Uint8Array;
+    rangeCall: Uint8Array;
+    /** call of the appended function that checks the second cached page and marks. */
+    slowCall: Uint8Array;
+    points: number;
+  };
 }
 
 /** Skips a block type: empty (0x40), a value type, or a type index (s33). */
@@ -187,12 +237,20 @@ function instrumentBody(
   pos: number[],
   kind: number[],
   cost: number[],
+  funcIndex: number,
 ): void {
   const [groups, localsStart] = readU32Leb(input, start);
   let p = localsStart;
-  for (let i = 0; i < groups; i++) p = skipValType(input, skipLeb(input, p));
+  let declared = 0;
+  for (let i = 0; i < groups; i++) {
+    const [n, r] = readU32Leb(input, p);
+    declared += n;
+    p = skipValType(input, r);
+  }
   const exprStart = p;
-  out.copy(input, start, exprStart);
+  const track = ctx.track;
+  let marks = 0;
+  let usesV128 = false;
 
   pos.length = kind.length = cost.length = 0;
   pos.push(exprStart);
@@ -295,15 +353,15 @@ function instrumentBody(
         acc += FC_COST[sub]! - 1;
         switch (sub) {
           case 8: // memory.init: data, memory
-            dynamicKind = DYNAMIC32;
+            dynamicKind = track ? DYNAMIC32_MEM : DYNAMIC32;
             p = skipLeb(input, skipLeb(input, p));
             break;
           case 10: // memory.copy: two memories
-            dynamicKind = ctx.memory64 ? DYNAMIC64 : DYNAMIC32;
+            dynamicKind = ctx.memory64 ? DYNAMIC64 : track ? DYNAMIC32_MEM : DYNAMIC32;
             p = skipLeb(input, skipLeb(input, p));
             break;
           case 11: // memory.fill
-            dynamicKind = ctx.memory64 ? DYNAMIC64 : DYNAMIC32;
+            dynamicKind = ctx.memory64 ? DYNAMIC64 : track ? DYNAMIC32_MEM : DYNAMIC32;
             p = skipLeb(input, p);
             break;
           case 12: // table.init: elem, table
@@ -330,6 +388,13 @@ function instrumentBody(
         // SIMD: cost 1 each (see the header); only the immediates matter here.
         const [sub, r] = readU32Leb(input, p);
         p = r;
+        if (track && (sub === 11 || (sub >= 88 && sub <= 91))) {
+          // v128.store and the store-lane instructions
+          pos.push(at);
+          kind.push(STORE_BASE + V128);
+          cost.push(memargOffset(input, p));
+          usesV128 = true;
+        }
         if (sub <= 11 || sub === 92 || sub === 93) p = skipMemarg(input, p);
         else if (sub === 12 || sub === 13) p += 16;
         else if (sub >= 21 && sub <= 34) p += 1;
@@ -339,6 +404,11 @@ function instrumentBody(
       default:
         if (op >= 0x28 && op <= 0x3e) {
           acc += ctx.memCost - 1;
+          if (track && op >= 0x36) {
+            pos.push(at);
+            kind.push(STORE_BASE + STORE_TYPE[op - 0x36]!);
+            cost.push(memargOffset(input, p));
+          }
           p = skipMemarg(input, p);
         } else if (op < 0x45 || op > 0xc4) {
           // 0x45-0xc4 are numeric instructions without immediates; anything else is a proposal
@@ -366,6 +436,27 @@ function instrumentBody(
   }
   cost[current] = acc;
 
+  // Scratch locals for the marks, numbered after the parameters and the declared locals:
+  // address, page (or bulk source/value), then one per stored value type.
+  const base = track ? track.params[funcIndex]! + declared : 0;
+  if (track) for (const k of kind) if (k >= DYNAMIC32_MEM) marks++;
+  if (marks > 0) {
+    const added = usesV128 ? 5 : 4;
+    out.bytes(writeU32Leb(groups + added));
+    out.copy(input, localsStart, exprStart);
+    out.byte(0x03); // address, page, i32 value
+    out.byte(0x7f);
+    for (let t = 1; t < added; t++) {
+      out.byte(0x01);
+      out.byte(STORE_VALTYPES[t]!);
+    }
+  } else {
+    out.copy(input, start, exprStart);
+  }
+  const addr = writeU32Leb(base);
+  const page = writeU32Leb(base + 1);
+  const valueLocal = (t: number): Uint8Array => writeU32Leb(t === 0 ? base + 2 : base + 2 + t);
+
   let last = exprStart;
   for (let i = 0; i < pos.length; i++) {
     const k = kind[i]!;
@@ -374,10 +465,19 @@ function instrumentBody(
     const at = pos[i]!;
     out.copy(input, last, at);
     last = at;
+    if (k >= STORE_BASE) {
+      emitStoreMark(out, track!, addr, page, valueLocal(k - STORE_BASE), c);
+      track!.points++;
+      continue;
+    }
     ctx.points++;
-    if (k === DYNAMIC32) {
+    if (k === DYNAMIC32 || k === DYNAMIC32_MEM) {
       out.bytes(ctx.helper32);
       ctx.used32 = true;
+      if (k === DYNAMIC32_MEM) {
+        emitRangeMark(out, track!, addr, page, valueLocal(0));
+        track!.points++;
+      }
       continue;
     }
     if (k === DYNAMIC64) {
@@ -402,6 +502,98 @@ function instrumentBody(
 }
 
 const CHECK_TAIL = Uint8Array.of(0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b);
+
+/** The offset of a memarg (after its alignment and optional memory index). */
+function memargOffset(b: Uint8Array, p: number): number {
+  const align = b[p]!;
+  const r = align & 0x40 ? skipLeb(b, p + 1) : p + 1;
+  return readU32Leb(b, r)[0];
+}
+
+/**
+ * Before a store (stack: address, value): marks the page of address + offset unless it is one of
+ * the two pages marked last (QuickJS alternates between its stack and its heap). A store that crosses into the next page is covered because the runtime copies
+ * 16 bytes past the end of each marked page.
+ */
+function emitStoreMark(
+  out: ByteWriter,
+  t: NonNullable<CodeContext['track']>,
+  addr: Uint8Array,
+  page: Uint8Array,
+  value: Uint8Array,
+  offset: number,
+): void {
+  out.byte(0x21); // local.set value
+  out.bytes(value);
+  out.byte(0x22); // local.tee address
+  out.bytes(addr);
+  if (offset !== 0) {
+    out.byte(0x41); // i32.const offset; i32.add
+    out.bytes(writeSignedLeb(offset | 0));
+    out.byte(0x6a);
+  }
+  out.bytes(SHIFT_PAGE);
+  out.byte(0x22); // local.tee page
+  out.bytes(page);
+  out.bytes(t.lastGet);
+  out.bytes(NE_IF);
+  out.byte(0x20); // local.get page; call markSlow
+  out.bytes(page);
+  out.bytes(t.slowCall);
+  out.byte(0x0b); // end
+  out.byte(0x20);
+  out.bytes(addr);
+  out.byte(0x20);
+  out.bytes(value);
+}
+
+/**
+ * markSlow(page), kept out of line to keep each store's added code short: unless `page` is the
+ * page marked before last, it becomes the last one and is marked.
+ */
+function markSlowBody(t: NonNullable<CodeContext['track']>): Uint8Array {
+  return concat([
+    Uint8Array.of(0x00, 0x20, 0x00), // no locals; local.get 0
+    t.prevGet,
+    NE_IF,
+    t.lastGet, // prev = last; last = page
+    t.prevSet,
+    Uint8Array.of(0x20, 0x00),
+    t.lastSet,
+    Uint8Array.of(0x20, 0x00, 0x41, 0x00), // local.get 0; i32.const 0; call_indirect mark
+    t.markCall,
+    Uint8Array.of(0x0b, 0x0b), // end; end
+  ]);
+}
+
+/** Before memory.fill/copy/init (stack: destination, source or value, length): marks the range. */
+function emitRangeMark(
+  out: ByteWriter,
+  t: NonNullable<CodeContext['track']>,
+  addr: Uint8Array,
+  second: Uint8Array,
+  length: Uint8Array,
+): void {
+  for (const [o, l] of [
+    [0x21, length],
+    [0x21, second],
+    [0x22, addr],
+    [0x20, length],
+  ] as const) {
+    out.byte(o);
+    out.bytes(l);
+  }
+  out.byte(0x41); // i32.const 1; call_indirect markRange
+  out.byte(0x01);
+  out.bytes(t.rangeCall);
+  for (const l of [addr, second, length]) {
+    out.byte(0x20);
+    out.bytes(l);
+  }
+}
+
+const SHIFT_PAGE = Uint8Array.of(0x41, DIRTY_PAGE_SHIFT, 0x76); // i32.const 12; i32.shr_u
+const NE_IF = Uint8Array.of(0x47, 0x04, 0x40); // i32.ne; if
 
 /** Body of the (i32) -> i32 helper: subtracts its argument from the budget, traps below zero. */
 function helperBody32(get: Uint8Array, set: Uint8Array): Uint8Array {
@@ -440,12 +632,13 @@ const sectionBytes = (id: number, content: Uint8Array): Uint8Array =>
   concat([Uint8Array.of(id), writeU32Leb(content.length), content]);
 
 /** Rewrites a (patched) canister module for metering; see the module header. */
-export function instrument(bytes: Uint8Array): InstrumentedModule {
+export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): InstrumentedModule {
   const sections = readSections(bytes);
   const find = (id: number): Section | undefined => sections.find((s) => s.id === id);
 
   let importedFuncs = 0;
   let importedGlobals = 0;
+  let importedTables = 0;
   let memory64: boolean | undefined;
   const imports = find(2);
   if (imports) {
@@ -457,8 +650,10 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
       if (k === 0) {
         importedFuncs++;
         p = skipLeb(bytes, p);
-      } else if (k === 1) p = skipLimits(bytes, skipValType(bytes, p));
-      else if (k === 2) {
+      } else if (k === 1) {
+        importedTables++;
+        p = skipLimits(bytes, skipValType(bytes, p));
+      } else if (k === 2) {
         memory64 ??= (bytes[p]! & 0x04) !== 0;
         p = skipLimits(bytes, p);
       } else if (k === 3) {
@@ -481,7 +676,18 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
   const definedFuncs = countOf(funcs);
   const typeCount = countOf(types);
   const counterIndex = importedGlobals + countOf(globals);
-  const helper32Index = importedFuncs + definedFuncs;
+
+  const tables = find(4);
+  const definedTables = countOf(tables);
+  const dirtyTable = importedTables + definedTables;
+  const lastIndex = counterIndex + 1;
+  // Dirty-page tracking needs a 32-bit memory and plain function types (to number the locals).
+  const params =
+    options.dirtyPages && memory64 === false ? functionParamCounts(bytes, types, funcs) : undefined;
+  const tableRef = writeU32Leb(dirtyTable);
+  // Appended functions: with tracking the slow path of a store's mark, then the charge helpers.
+  const markSlowIndex = importedFuncs + definedFuncs;
+  const helper32Index = markSlowIndex + (params ? 1 : 0);
 
   const counter = writeU32Leb(counterIndex);
   const ctx: CodeContext = {
@@ -494,6 +700,21 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
     used32: false,
     used64: false,
     points: 0,
+    ...(params
+      ? {
+          track: {
+            params,
+            lastGet: concat([Uint8Array.of(0x23), writeU32Leb(lastIndex)]),
+            lastSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex)]),
+            prevGet: concat([Uint8Array.of(0x23), writeU32Leb(lastIndex + 1)]),
+            prevSet: concat([Uint8Array.of(0x24), writeU32Leb(lastIndex + 1)]),
+            slowCall: concat([Uint8Array.of(0x10), writeU32Leb(markSlowIndex)]),
+            markCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount), tableRef]),
+            rangeCall: concat([Uint8Array.of(0x11), writeU32Leb(typeCount + 1), tableRef]),
+            points: 0,
+          },
+        }
+      : {}),
   };
 
   // The code section: every body rewritten, then the helpers.
@@ -512,7 +733,7 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
       const bodyEnd = bodyStart + size;
       if (bodyEnd > code.end) throw new WasmParseError('function body runs past the code section');
       scratch.len = 0;
-      instrumentBody(bytes, bodyStart, bodyEnd, ctx, scratch, pos, kind, cost);
+      instrumentBody(bytes, bodyStart, bodyEnd, ctx, scratch, pos, kind, cost, bodies - n - 1);
       out.bytes(writeU32Leb(scratch.len));
       out.bytes(scratch.view());
       p = bodyEnd;
@@ -521,14 +742,24 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
   if (bodies !== definedFuncs) {
     throw new WasmParseError(`${definedFuncs} functions declared but ${bodies} bodies`);
   }
-  const helperTypes: Uint8Array[] = [];
+  // The marking functions' types come first, so their indices are known while the code is written.
+  const helperTypes: Uint8Array[] = params
+    ? [Uint8Array.of(0x60, 0x01, 0x7f, 0x00), Uint8Array.of(0x60, 0x02, 0x7f, 0x7f, 0x00)]
+    : [];
   const helperBodies: Uint8Array[] = [];
+  const helperTypeRefs: number[] = [];
+  if (ctx.track) {
+    helperBodies.push(markSlowBody(ctx.track));
+    helperTypeRefs.push(typeCount); // (i32) -> ()
+  }
   // The 32-bit helper always comes first, so the 64-bit one is at the index the code calls.
   if (ctx.used32 || ctx.used64) {
+    helperTypeRefs.push(typeCount + helperTypes.length);
     helperTypes.push(Uint8Array.of(0x60, 0x01, 0x7f, 0x01, 0x7f));
     helperBodies.push(helperBody32(ctx.globalGet, ctx.globalSet));
   }
   if (ctx.used64) {
+    helperTypeRefs.push(typeCount + helperTypes.length);
     helperTypes.push(Uint8Array.of(0x60, 0x01, 0x7e, 0x01, 0x7e));
     helperBodies.push(helperBody64(ctx.globalGet, ctx.globalSet));
   }
@@ -539,19 +770,36 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
 
   if (helperTypes.length > 0) {
     replaced.set(1, withCount(typeCount + helperTypes.length, [tail(types), ...helperTypes]));
-    const typeRefs = helperTypes.map((_, i) => writeU32Leb(typeCount + i));
-    replaced.set(3, withCount(definedFuncs + helperTypes.length, [tail(funcs), ...typeRefs]));
+  }
+  if (helperBodies.length > 0) {
+    const typeRefs = helperTypeRefs.map((t) => writeU32Leb(t));
+    replaced.set(3, withCount(definedFuncs + helperBodies.length, [tail(funcs), ...typeRefs]));
   }
   if (code || helperBodies.length > 0) {
     const sized = helperBodies.map((b) => concat([writeU32Leb(b.length), b]));
     replaced.set(10, withCount(definedFuncs + helperBodies.length, [out.view(), ...sized]));
   }
   // The counter: (global (mut i64) (i64.const 0)), exported.
+  // With tracking, also the last two pages marked: (global (mut i32) (i32.const -1)), exported.
+  const counterGlobal = Uint8Array.of(0x7e, 0x01, 0x42, 0x00, 0x0b);
+  const lastGlobal = Uint8Array.of(0x7f, 0x01, 0x41, 0x7f, 0x0b);
   replaced.set(
     6,
-    withCount(countOf(globals) + 1, [tail(globals), Uint8Array.of(0x7e, 0x01, 0x42, 0x00, 0x0b)]),
+    withCount(countOf(globals) + (params ? 3 : 1), [
+      tail(globals),
+      counterGlobal,
+      ...(params ? [lastGlobal, lastGlobal] : []),
+    ]),
   );
   const exportEntries: Uint8Array[] = [exportEntry(COUNTER_EXPORT, 3, counterIndex)];
+  if (params) {
+    // The marking table: two funcref slots the runtime fills with the marker's functions.
+    replaced.set(4, withCount(definedTables + 1, [tail(tables), Uint8Array.of(0x70, 0x00, 0x02)]));
+    exportEntries.push(exportEntry(DIRTY_TABLE_EXPORT, 1, dirtyTable));
+    DIRTY_LAST_EXPORTS.forEach((name, i) =>
+      exportEntries.push(exportEntry(name, 3, lastIndex + i)),
+    );
+  }
   const start = find(8);
   let startExport: string | undefined;
   if (start) {
@@ -572,7 +820,47 @@ export function instrument(bytes: Uint8Array): InstrumentedModule {
     counterExport: COUNTER_EXPORT,
     ...(startExport ? { startExport } : {}),
     chargePoints: ctx.points,
+    ...(params
+      ? { dirty: { tableExport: DIRTY_TABLE_EXPORT, lastExports: DIRTY_LAST_EXPORTS } }
+      : {}),
+    markPoints: ctx.track?.points ?? 0,
   };
+}
+
+/**
+ * The parameter count of every defined function, or undefined when a type is not a plain
+ * function type (GC proposal types: then the module is run without dirty-page tracking).
+ */
+function functionParamCounts(
+  bytes: Uint8Array,
+  types: Section | undefined,
+  funcs: Section | undefined,
+): number[] | undefined {
+  const typeParams: number[] = [];
+  if (types) {
+    let [n, p] = readU32Leb(bytes, types.contentStart);
+    while (n-- > 0) {
+      if (bytes[p] !== 0x60) return undefined;
+      let [count, r] = readU32Leb(bytes, p + 1);
+      typeParams.push(count);
+      while (count-- > 0) r = skipValType(bytes, r);
+      [count, r] = readU32Leb(bytes, r);
+      while (count-- > 0) r = skipValType(bytes, r);
+      p = r;
+    }
+  }
+  const params: number[] = [];
+  if (funcs) {
+    let [n, p] = readU32Leb(bytes, funcs.contentStart);
+    while (n-- > 0) {
+      const [typeIndex, r] = readU32Leb(bytes, p);
+      const count = typeParams[typeIndex];
+      if (count === undefined) throw new WasmParseError(`function type ${typeIndex} is undefined`);
+      params.push(count);
+      p = r;
+    }
+  }
+  return params;
 }
 
 function exportEntry(name: string, kind: number, index: number): Uint8Array {

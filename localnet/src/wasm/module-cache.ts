@@ -22,6 +22,8 @@ export interface CompiledCanister {
   counterExport: string;
   /** The former start function, which the runtime runs after instantiation. */
   startExport?: string;
+  /** Dirty-page tracking (instrument.ts): the marking table and last-page global exports. */
+  dirty?: { tableExport: string; lastExports: string[] };
   interface: ModuleInterface;
   /** Time spent patching and compiling, for benchmarks. */
   compileMs: number;
@@ -58,7 +60,7 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
   try {
     patched = patchExports(wasm);
     const t1 = performance.now();
-    metered = instrument(patched.bytes);
+    metered = instrument(patched.bytes, { dirtyPages: true });
     instrumentMs = performance.now() - t1;
   } catch (e) {
     throw new InvalidModuleError(
@@ -93,6 +95,7 @@ async function compile(wasm: Uint8Array, hash: string): Promise<CompiledCanister
     globalTypes: patched.globalTypes,
     counterExport: metered.counterExport,
     ...(metered.startExport ? { startExport: metered.startExport } : {}),
+    ...(metered.dirty ? { dirty: metered.dirty } : {}),
     interface: moduleInterface(module),
     compileMs: performance.now() - t0,
     instrumentMs,

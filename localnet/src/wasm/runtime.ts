@@ -2,9 +2,10 @@
  * Runs one canister module in Node's WebAssembly behind the ic0 System API.
  *
  * State model: the heap and mutable globals as of the last committed message are kept in a
- * shadow copy. A successful replicated message copies the heap into it; a trap or any query
- * copies it back. That is one heap memcpy per message, whatever the outcome. Stable memory uses
- * its own undo journal. If a rolled-back message grew the wasm memory (which cannot shrink), the
+ * shadow copy. A successful replicated message copies the heap pages it wrote into it; a trap or
+ * any query copies those pages back (dirty-pages.ts: the instrumented stores mark them). A module
+ * without that tracking (64-bit memory) copies the whole heap instead. Stable memory uses its own
+ * undo journal. If a rolled-back message grew the wasm memory (which cannot shrink), the
  * instance is re-created from the cached compiled module before the shadow copy is written back.
  *
  * Instructions: the module is instrumented (instrument.ts); each message starts with its budget
@@ -20,9 +21,11 @@ import {
   toTrap,
   trapped,
 } from './errors.js';
+import { DirtyPages } from './dirty-pages.js';
 import { enterExecution, leaveExecution } from './execution-watch.js';
 import { MessageState } from './message-state.js';
 import { IC_INSTRUCTION_LIMITS, InstructionMeter, instructionLimitFor } from './metering.js';
+import { DIRTY_PAGE_SHIFT } from './instrument.js';
 import { compileCanister, type CompiledCanister } from './module-cache.js';
 import type { GlobalType } from './patch-exports.js';
 import { StableMemory, type SerializedStableMemory } from './stable-memory.js';
@@ -36,6 +39,7 @@ import type {
 } from './types.js';
 
 const WASM_PAGE = 65_536;
+const DIRTY_PAGE_BYTES = 1 << DIRTY_PAGE_SHIFT;
 
 export type GlobalValue = number | bigint;
 
@@ -90,6 +94,10 @@ export class CanisterRuntime {
   private readonly initialHeapBytes: number;
   private current: MessageState | undefined;
   private readonly imports: WebAssembly.Imports;
+  /** The pages written since the last commit or rollback; undefined without tracking. */
+  private readonly dirty: DirtyPages | undefined;
+  /** Pages copied by the last commit or rollback (the whole heap's when copied in full). */
+  lastCopiedPages = 0;
 
   private constructor(
     private readonly compiled: CompiledCanister,
@@ -97,11 +105,14 @@ export class CanisterRuntime {
     private readonly startInstructionLimit: bigint,
   ) {
     this.stable = stable;
+    this.dirty = compiled.dirty ? new DirtyPages() : undefined;
+    const dirty = this.dirty;
     this.imports = {
       ic0: createSystemApi({
         memory: () => this.memory,
         stable: this.stable,
         state: () => this.current,
+        written: dirty ? (start, length) => dirty.markHost(start, length) : () => {},
       }) as WebAssembly.ModuleImports,
     };
     this.instantiate();
@@ -222,11 +233,11 @@ export class CanisterRuntime {
     this.committedHeap = state.heap;
     this.committedGlobals = [...state.globals];
     try {
-      this.rollback();
+      this.restoreAll();
     } catch (e) {
       this.committedHeap = before.heap;
       this.committedGlobals = before.globals;
-      this.rollback();
+      this.restoreAll();
       throw new RuntimeUsageError(
         `a wasm memory of ${state.heap.length} bytes does not fit the module: ${(e as Error).message}`,
       );
@@ -243,7 +254,7 @@ export class CanisterRuntime {
     if (!this.current) return false;
     this.current = undefined;
     leaveExecution();
-    this.rollback();
+    this.restoreAll();
     if (this.stable.inTransaction) this.stable.rollback();
     return true;
   }
@@ -254,7 +265,7 @@ export class CanisterRuntime {
     this.checkState(s.heap.length, s.globals);
     this.committedHeap = s.heap.slice();
     this.committedGlobals = [...s.globals];
-    this.rollback();
+    this.restoreAll();
     this.stable.restoreFrom(s.stable);
   }
 
@@ -292,7 +303,7 @@ export class CanisterRuntime {
     }
     rt.committedHeap = heap;
     rt.committedGlobals = [...s.globals];
-    rt.rollback();
+    rt.restoreAll();
     return rt;
   }
 
@@ -304,6 +315,13 @@ export class CanisterRuntime {
     this.instance = new WebAssembly.Instance(this.compiled.module, this.imports);
     const ex = this.instance.exports;
     this.counter = ex[this.compiled.counterExport] as WebAssembly.Global;
+    // Before any code runs: a store reaches the marker through this table.
+    if (this.dirty && this.compiled.dirty) {
+      this.dirty.attach(
+        ex[this.compiled.dirty.tableExport] as WebAssembly.Table,
+        this.compiled.dirty.lastExports.map((name) => ex[name] as WebAssembly.Global),
+      );
+    }
     // The former start function runs now with the restricted "s" System API and its own budget
     // (the IC runs it as canister_start); a trap in it fails the load.
     if (this.compiled.startExport) {
@@ -333,14 +351,31 @@ export class CanisterRuntime {
 
   private commit(): void {
     const heap = this.heapView();
-    if (heap.length === this.committedHeap.length) this.committedHeap.set(heap);
-    else this.committedHeap = heap.slice();
+    if (this.dirty && heap.length === this.committedHeap.length) {
+      this.lastCopiedPages = this.dirty.copyMarked(heap, this.committedHeap);
+    } else {
+      if (heap.length === this.committedHeap.length) this.committedHeap.set(heap);
+      else this.committedHeap = heap.slice();
+      this.dirty?.clearAll();
+      this.lastCopiedPages = heap.length / DIRTY_PAGE_BYTES;
+    }
     for (let i = 0; i < this.globals.length; i++)
       this.committedGlobals[i] = this.globals[i]!.value as GlobalValue;
   }
 
-  /** Makes the live instance equal to the committed heap and globals. */
+  /** Undoes the message just run: the pages it wrote, or everything when the memory grew. */
   private rollback(): void {
+    if (this.dirty && this.memory.buffer.byteLength === this.committedHeap.length) {
+      this.lastCopiedPages = this.dirty.copyMarked(this.committedHeap, this.heapView());
+      for (let i = 0; i < this.globals.length; i++)
+        this.globals[i]!.value = this.committedGlobals[i]!;
+      return;
+    }
+    this.restoreAll();
+  }
+
+  /** Makes the live instance equal to the committed heap and globals, copying the whole heap. */
+  private restoreAll(): void {
     const target = this.committedHeap.length;
     if (this.memory.buffer.byteLength > target) this.instantiate();
     const current = this.memory.buffer.byteLength;
@@ -348,6 +383,8 @@ export class CanisterRuntime {
     this.heapView().set(this.committedHeap);
     for (let i = 0; i < this.globals.length; i++)
       this.globals[i]!.value = this.committedGlobals[i]!;
+    this.dirty?.clearAll();
+    this.lastCopiedPages = target / DIRTY_PAGE_BYTES;
   }
 
   private checkState(heapBytes: number, globals: readonly GlobalValue[]): void {

@@ -40,6 +40,8 @@ export interface SystemApiHost {
   readonly stable: StableMemory;
   /** The message being executed; undefined between messages. */
   state(): MessageState | undefined;
+  /** Told of every range the host writes into the heap (for dirty-page tracking). */
+  written(start: number, length: number): void;
 }
 
 export const SYSTEM_API_FUNCTIONS = Object.keys(AVAILABILITY);
@@ -97,6 +99,7 @@ export function createSystemApi(
     }
     const h = heap();
     checkDst(name, h, dst, size);
+    host.written(dst, size);
     h.set(data.subarray(offset, offset + size), dst);
   };
 
@@ -104,6 +107,7 @@ export function createSystemApi(
     const h = heap();
     const dst = u32(dstRaw);
     checkDst(name, h, dst, 16);
+    host.written(dst, 16);
     const view = new DataView(h.buffer, h.byteOffset);
     view.setBigUint64(dst, BigInt.asUintN(64, value), true);
     view.setBigUint64(dst + 8, BigInt.asUintN(64, value >> 64n), true);
@@ -361,6 +365,7 @@ export function createSystemApi(
           `ic0.stable64_read heap: dst=${start} + length=${len} exceeds the slice size=${h.length}`,
         );
       }
+      host.written(Number(start), Number(len));
       stableAccess(() =>
         host.stable.read(U64(offset), h.subarray(Number(start), Number(start + len))),
       );
@@ -451,7 +456,9 @@ export function createSystemApi(
   }
 
   function certificate(s: MessageState): Uint8Array | undefined {
-    return s.mode === 'NRQ' || s.mode === 'CQ' ? s.ctx.certificate : undefined;
+    if (s.mode !== 'NRQ' && s.mode !== 'CQ') return undefined;
+    const c = s.ctx.certificate;
+    return typeof c === 'function' ? c() : c;
   }
 
   function requireCertificate(s: MessageState, name: string): Uint8Array {

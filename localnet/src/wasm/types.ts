@@ -47,8 +47,11 @@ export interface MessageContext {
   time: bigint;
   /** false for a non-replicated query (then data_certificate may be present). */
   replicated: boolean;
-  /** Certificate for ic0.data_certificate_* (non-replicated queries only). */
-  certificate?: Uint8Array;
+  /**
+   * Certificate for ic0.data_certificate_* (non-replicated queries only), or a function that
+   * builds it when the canister first asks (most queries never do).
+   */
+  certificate?: Uint8Array | (() => Uint8Array);
   controllers: Uint8Array[];
   canisterVersion: bigint;
   cyclesBalance: bigint;

@@ -50,6 +50,7 @@ declare global {
     interface Table {
       readonly length: number;
       get(index: number): unknown;
+      set(index: number, value: unknown): void;
     }
     var Table: {
       prototype: Table;

@@ -12,10 +12,19 @@ export interface Authenticated {
   expiry: bigint;
 }
 
+/** Effective ids by URL text: a client sends the same few again and again, and parsing checks a CRC. */
+const MAX_IDS = 1000;
+const effectiveIds = new Map<string, Principal>();
+
 /** Parses the effective canister id of an /api URL; undefined (and a 400 sent) when invalid. */
 export function parseEffectiveId(text: string, reply: FastifyReply): Principal | undefined {
+  const known = effectiveIds.get(text);
+  if (known) return known;
   try {
-    return Principal.fromText(text);
+    const id = Principal.fromText(text);
+    if (effectiveIds.size >= MAX_IDS) effectiveIds.clear();
+    effectiveIds.set(text, id);
+    return id;
   } catch {
     void reply.code(400).type('text/plain').send(`Invalid effective canister id in URL: ${text}`);
     return undefined;

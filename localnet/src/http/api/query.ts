@@ -2,7 +2,15 @@ import { encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { authenticateRequest, parseEffectiveId } from './authenticate-request.js';
+import { bytesEqual } from '../../bytes.js';
 import type { ApiContext } from './context.js';
+
+/**
+ * Whether the request log is on: without it (Fastify's null logger has no isLevelEnabled) the
+ * child logger's principal text would be computed for nothing on every query.
+ */
+const logsRequests = (reply: FastifyReply): boolean =>
+  (reply.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? false;
 
 /**
  * POST /api/v2/canister/<ecid>/query and /api/v3/canister/<ecid>/query (the same request and
@@ -20,25 +28,25 @@ export const queryPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
     const auth = await authenticateRequest(replica, request.body, 'query', ecid, reply);
     if (!auth) return reply;
     const content = auth.envelope.content;
-    const canisterId = Principal.fromUint8Array(content.canister_id!);
-    if (canisterId.toText() !== ecid.toText()) {
+    if (!bytesEqual(content.canister_id!, ecid.toUint8Array())) {
       return reply
         .code(400)
         .type('text/plain')
         .send(
-          `Specified CanisterId ${canisterId.toText()} does not match effective canister id in URL ${ecid.toText()}`,
+          `Specified CanisterId ${Principal.fromUint8Array(content.canister_id!).toText()} does not match effective canister id in URL ${ecid.toText()}`,
         );
     }
     const method = content.method_name!;
-    const result = replica.query(canisterId, method, content.arg!, auth.sender);
+    // The effective id object (cached by its URL text) is the canister's id from here on.
+    const result = replica.query(ecid, method, content.arg!, auth.sender);
     // The "request completed" log line carries what the query cost.
-    if (result.instructions !== undefined)
+    if (result.instructions !== undefined && logsRequests(reply))
       reply.log = reply.log.child({
-        canister: canisterId.toText(),
+        canister: ecid.toText(),
         method,
         instructions: Number(result.instructions),
       });
-    const body = replica.state.signQueryResponse(auth.requestId, result);
+    const body = await replica.state.signQueryResponseAsync(auth.requestId, result);
     return reply.type('application/cbor').send(Buffer.from(encodeWithSelfDescribedTag(body)));
   };
   app.post<{ Params: { ecid: string } }>('/api/v2/canister/:ecid/query', handler);
