@@ -1,10 +1,10 @@
 // Prints how long one captcha takes in Node (median of 20 after warm-up):
 //   npx tsx bench/captcha-bench.ts
-// Inside the canister it is far slower (≈ 60 ms was measured for a comparable
-// pixel loop + fflate deflate in an Azle canister). Measure in the canister before relying on it.
+// Inside the canister it is far slower: its instructions are in bench/instructions-bench.ts
+// (create_challenge). The canister draws 110×60 and doubles every pixel into a 2-bit PNG.
 import { toBase64 } from '../src/bytes.js';
 import { createChallenge } from '../src/captcha/challenge.js';
-import { encodeGrayPng } from '../src/captcha/png.js';
+import { encodeGray2BitPng2x } from '../src/captcha/png.js';
 import { renderCaptcha } from '../src/captcha/render.js';
 import { NoiseRng } from '../src/captcha/rng.js';
 
@@ -31,17 +31,14 @@ function time(label: string, fn: (i: number) => void): void {
 }
 
 let pngBytes = 0;
-time(
-  'render 220x120',
-  (i) => void renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 220, 120),
-);
-const px = renderCaptcha('aDk3x', new NoiseRng(seedBytes(1, 16)), 220, 120);
-time('png encode (deflate)', () => {
-  pngBytes = encodeGrayPng(px, 220, 120).length;
+time('render 110x60', (i) => void renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 110, 60));
+const px = renderCaptcha('aDk3x', new NoiseRng(seedBytes(1, 16)), 110, 60);
+time('png encode (2-bit, 2x, stored)', () => {
+  pngBytes = encodeGray2BitPng2x(px, 110, 60).length;
 });
 time('render + png + base64', (i) => {
-  const p = renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 220, 120);
-  toBase64(encodeGrayPng(p, 220, 120));
+  const p = renderCaptcha('aDk3x', new NoiseRng(seedBytes(i, 16)), 110, 60);
+  toBase64(encodeGray2BitPng2x(p, 110, 60));
 });
 time('createChallenge (all)', (i) => void createChallenge(seedBytes(i, 32), BigInt(i)));
 console.log(`png size: ${pngBytes} bytes`);

@@ -2,7 +2,7 @@
 // and draws them as a base64 PNG (candid `Challenge.png_base64`).
 import { toBase64 } from '../bytes.js';
 import { CAPTCHA_LENGTH, CHALLENGE_CHARSET, DUMMY_CAPTCHA_CHARS } from './charset.js';
-import { encodeGrayPng } from './png.js';
+import { encodeGray2BitPng2x } from './png.js';
 import { renderCaptcha } from './render.js';
 import { HashDrbg, NoiseRng } from './rng.js';
 
@@ -64,6 +64,9 @@ export function createChallenge(
   const [w, h] = options.dummy
     ? [DUMMY_CAPTCHA_WIDTH, DUMMY_CAPTCHA_HEIGHT]
     : [CAPTCHA_WIDTH, CAPTCHA_HEIGHT];
-  const png = encodeGrayPng(renderCaptcha(chars, noise, w, h), w, h);
+  // Drawn at half the size and every pixel doubled: the image keeps its size (the page shows it
+  // pixelated), the canister draws a quarter of the pixels.
+  const [dw, dh] = [w / 2, h / 2];
+  const png = encodeGray2BitPng2x(renderCaptcha(chars, noise, dw, dh), dw, dh);
   return { key, chars, pngBase64: toBase64(png) };
 }

@@ -16,7 +16,10 @@ export interface DecodedPng {
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
-/** Decodes an 8-bit grayscale, non-interlaced PNG whose rows all use filter None. */
+/**
+ * Decodes an 8- or 2-bit grayscale, non-interlaced PNG whose rows all use filter None; 2-bit
+ * levels come back as 0, 85, 170, 255.
+ */
 export function decodeGrayPng(png: Uint8Array): DecodedPng {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   SIGNATURE.forEach((b, i) => {
@@ -49,17 +52,23 @@ export function decodeGrayPng(png: Uint8Array): DecodedPng {
   const height = h.getUint32(4);
   const [bitDepth, colorType, , , interlace] = ihdr.subarray(8);
 
+  if (bitDepth !== 8 && bitDepth !== 2) throw new Error(`bit depth ${bitDepth} not supported`);
+  const rowBytes = 1 + Math.ceil((width * bitDepth) / 8);
   const raw = inflateSync(Buffer.concat(idat));
-  if (raw.length !== height * (width + 1)) {
-    throw new Error(`inflated ${raw.length} bytes, expected ${height * (width + 1)}`);
+  if (raw.length !== height * rowBytes) {
+    throw new Error(`inflated ${raw.length} bytes, expected ${height * rowBytes}`);
   }
   const filterBytes: number[] = [];
   const pixels = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    const f = raw[y * (width + 1)];
+    const f = raw[y * rowBytes];
     filterBytes.push(f);
     if (f !== 0) throw new Error(`row ${y}: filter ${f} not supported by this reader`);
-    pixels.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
+    const row = raw.subarray(y * rowBytes + 1, (y + 1) * rowBytes);
+    for (let x = 0; x < width; x++) {
+      pixels[y * width + x] =
+        bitDepth === 8 ? row[x] : ((row[x >> 2] >> (6 - 2 * (x & 3))) & 3) * 85;
+    }
   }
   return { width, height, bitDepth, colorType, interlace, chunkTypes, filterBytes, pixels };
 }
