@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { encodeLeb128 } from '../src/certification/leb128.js';
 import { parseFault } from '../src/faults.js';
 import { FLAVOR_SECTION, parseFlavor } from '../src/flavor.js';
 import { parseRecordVersion } from '../src/storage/record-version.js';
@@ -82,16 +83,7 @@ export function buildTestFlavor(): { wasmGz: string; sha256: string } {
  * any section, and this one changes nothing the canister runs.
  */
 export function appendCustomSection(wasm: Uint8Array, name: string, text: string): Uint8Array {
-  const leb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) b |= 0x80;
-      out.push(b);
-    } while (n !== 0);
-    return out;
-  };
+  const leb = (n: number) => [...encodeLeb128(BigInt(n))];
   const nameBytes = new TextEncoder().encode(name);
   const body = [...leb(nameBytes.length), ...nameBytes, ...new TextEncoder().encode(text)];
   return new Uint8Array([...wasm, 0, ...leb(body.length), ...body]);

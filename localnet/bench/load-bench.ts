@@ -14,17 +14,13 @@ import type { Principal } from '@dfinity/principal';
 import { randomBytes } from 'node:crypto';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { bls12_381 } from '@noble/curves/bls12-381';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { emptySettings, managementActor } from '../src/management-actor.js';
 import { buildFixtures, fixtureWasm } from '../src/testing/fixtures.js';
 import { type FixtureActor, fixtureIdl, fixtureInitArg } from '../test/fixture-idl.test-support.js';
+import { startLocalnetChild } from './child.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -41,27 +37,6 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
-}
-
-async function startChild(): Promise<{ child: ChildProcess; url: string; startupMs: number }> {
-  const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      '--import',
-      'tsx',
-      '-e',
-      `import('./src/cli.ts').then((m) => m.main(['start', '--port', '0', '--no-log-requests']))`,
-    ],
-    { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const ready = JSON.parse(line) as { url: string };
-    return { child, url: ready.url, startupMs: performance.now() - t0 };
-  }
-  throw new Error('localnet exited before it was ready');
 }
 
 /**
@@ -193,7 +168,7 @@ async function blast(label: string, endpoint: string, bodies: Uint8Array[], conc
 
 async function main() {
   await buildFixtures();
-  const { child, url, startupMs } = await startChild();
+  const { child, url, startupMs } = await startLocalnetChild();
   try {
     const admin = await HttpAgent.create({ host: url, shouldFetchRootKey: true });
     const ic = managementActor(admin);

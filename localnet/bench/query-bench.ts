@@ -16,7 +16,7 @@ import { HttpAgent, hashOfMap, requestIdOf } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { decode, encodeWithSelfDescribedTag } from '@dfinity/cbor';
 import { Principal } from '@dfinity/principal';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   type KeyObject,
   createPublicKey,
@@ -27,15 +27,13 @@ import {
 } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { emptySettings, managementActor } from '../src/management-actor.js';
 import { buildFixtures, fixtureWasm } from '../src/testing/fixtures.js';
 import { fixtureInitArg } from '../test/fixture-idl.test-support.js';
+import { startLocalnetChild } from './child.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const REQUEST_DOMAIN = Buffer.from('\x0Aic-request');
 const RESPONSE_DOMAIN = Buffer.from('\x0Bic-response');
 
@@ -248,26 +246,6 @@ function inClientProcess(job: Job): Promise<JobResult> {
   });
 }
 
-async function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      '--import',
-      'tsx',
-      '-e',
-      `import('./src/cli.ts').then((m) => m.main(['start', '--port', '0', '--no-log-requests']))`,
-    ],
-    { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const ready = JSON.parse(line) as { url: string };
-    return { child, url: ready.url };
-  }
-  throw new Error('localnet exited before it was ready');
-}
-
 async function main(): Promise<void> {
   const arg = (name: string, fallback: string): string => {
     const i = process.argv.indexOf(`--${name}`);
@@ -282,7 +260,7 @@ async function main(): Promise<void> {
   const queries = arg('queries', 'on') === 'on';
 
   await buildFixtures();
-  const { child, url } = await startChild();
+  const { child, url } = await startLocalnetChild();
   try {
     const admin = await HttpAgent.create({ host: url, shouldFetchRootKey: true });
     const ic = managementActor(admin);
