@@ -1,10 +1,12 @@
 // Every signature scheme the IC accepts, through @dfinity/agent against real canisters: each one
 // accepted for an update call and a query, and refused once a signature byte is changed.
 import {
+  Actor,
   AnonymousIdentity,
   Cbor,
   DER_COSE_OID,
   type DerEncodedPublicKey,
+  type HttpAgent,
   IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR,
   type Identity,
   type PublicKey,
@@ -146,6 +148,14 @@ describe('signature schemes', () => {
     });
     const before = await (await fixtureFor(net, id)).get();
     await expect(actor.inc()).rejects.toThrow(message);
+    // A query's node keys are fetched (read_state, as the agent's identity) beside the query: an
+    // identity refused for this canister (expired, other targets) gets its read_state refused too,
+    // and whichever refusal comes first is what the agent reports. Fetch them anonymously first, so
+    // the query's own refusal is the one asserted.
+    const agent = Actor.agentOf(actor as unknown as Actor) as HttpAgent;
+    agent.replaceIdentity(new AnonymousIdentity());
+    await agent.fetchSubnetKeys(id);
+    agent.replaceIdentity(identity);
     await expect(actor.whoami()).rejects.toThrow(message);
     // The refused call never ran.
     await net.replica.idle();
