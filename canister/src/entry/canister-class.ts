@@ -20,7 +20,7 @@ import {
 } from 'azle';
 import { validateCandidMessage } from '../candid-check/validate.js';
 import { ReplyEncoder } from './reply-encoding.js';
-import { Utf8Encoder } from './utf8-encoder.js';
+import { Utf8Encoder } from '../utf8-encoder.js';
 
 // Handlers take the decoded Candid values; their types come from the service interface.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

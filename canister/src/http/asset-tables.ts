@@ -74,6 +74,8 @@ export interface AssetTables {
   fallbackWitness(path: string, resHash: Uint8Array): HashTree;
   /** Witness for a skip-certified path (/metrics). */
   skipWitness(path: string): HashTree;
+  /** /metrics' skip witness and expression path, encoded once like the assets' (see ServedAsset). */
+  readonly metricsCertification: { witness: CborPreEncoded; exprPath: CborPreEncoded };
   /** The underlying trie (tests and diagnostics). */
   readonly trie: CertTrie;
 }
@@ -189,6 +191,10 @@ export function buildAssetTables(generated: GeneratedAssets, config: AssetConfig
           ...moreSpecificWildcards(path, FALLBACK_EXPR_PATH),
         ]),
       skipWitness: (path) => trie.witness([skipEntryPath(exactExprPath(path))]),
+      metricsCertification: {
+        witness: preEncoded(trie.witness([skipEntryPath(exactExprPath(METRICS_PATH))])),
+        exprPath: preEncoded(exactExprPath(METRICS_PATH)),
+      },
     },
   };
 }

@@ -108,6 +108,14 @@ describe('every asset is accepted by the real verifier', () => {
       }
       expect(asset.certification.witnessOf(tables.methodNotAllowed)).toBeUndefined();
     }
+    const m = tables.metricsCertification;
+    expect(icCertificateHeader(ctx.certificate!, withSigSide(m.witness), m.exprPath)).toEqual(
+      icCertificateHeader(
+        ctx.certificate!,
+        withSigSide(tables.skipWitness('/metrics')),
+        exactExprPath('/metrics'),
+      ),
+    );
   });
 
   it('HEAD is served like GET and verifies', () => {

@@ -5,7 +5,6 @@ import type { HttpRequestT, HttpResponseT } from '../candid.js';
 import type { AssetTables, CertifiedResponse } from './asset-tables.js';
 import { METRICS_PATH } from './asset-tables.js';
 import {
-  exactExprPath,
   FALLBACK_EXPR_PATH,
   icCertificateHeader,
   normalizePath,
@@ -76,7 +75,8 @@ function plan(request: HttpRequestT, ctx: HttpContext): Plan {
       method === 'GET' || method === 'HEAD'
         ? metricsResponse(utf8(renderMetrics(ctx.metrics())))
         : assets.methodNotAllowed;
-    return { response, witness: () => assets.skipWitness(path), exprPath: exactExprPath(path) };
+    const { witness, exprPath } = assets.metricsCertification;
+    return { response, witness: () => witness, exprPath };
   }
 
   const asset = assets.lookup(path);
