@@ -1,3 +1,4 @@
+import { II_HOSTNAMES } from '@ii/client';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTERVALS, loadConfig, targetFromFlags } from './config.js';
 
@@ -7,10 +8,12 @@ describe('probe targets', () => {
     const [production] = config.targets;
     expect(production).toMatchObject({
       name: 'production',
-      hostnames: ['identity.ic0.app', 'identity.internetcomputer.org'],
+      // Every name II is served on, id.ai included, each mapped to localnet's HTTPS port.
+      hostnames: [...II_HOSTNAMES],
       flows: ['page', 'login', 'api'],
       intervals: DEFAULT_INTERVALS,
     });
+    for (const h of II_HOSTNAMES) expect(production!.resolve).toContain(`${h}:127.0.0.1:4944`);
     expect(production!.ca).toMatch(/\/\.localnet\/ca\.pem$/);
     expect(config.artifacts).toMatch(/\/\.probes\/artifacts$/);
   });
