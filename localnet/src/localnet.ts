@@ -226,6 +226,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
         await replica.idle();
         await save();
       }
+      // Every message has finished and the state is saved: what is still open is a client's
+      // keep-alive connection, which Fastify's close would otherwise wait for (an agent that gave up
+      // on a request kept one open, and a test's stop hung for a minute).
+      https?.closeAllConnections();
+      app.server.closeAllConnections();
       if (https) await new Promise<void>((resolve) => https!.close(() => resolve()));
       await app.close();
     },
