@@ -76,14 +76,14 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--json', 'print the manifest as JSON')
     .action(
-      (o: {
+      async (o: {
         version?: string;
         releases: string;
         allowDirty?: boolean;
         flavor: 'production' | 'test';
         json?: boolean;
       }) => {
-        const m = build(o.releases, o.version, o.allowDirty ?? false, log, o.flavor);
+        const m = await build(o.releases, o.version, o.allowDirty ?? false, log, o.flavor);
         print(o.json, m, `built ${m.version}: ${m.wasmSha256}`);
       },
     );

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { SUPPORTED_RECORD_VERSIONS, parseRecordVersion } from '@ii/canister/build-tools';
 import { z } from 'zod';
 import { DeployError } from './errors.js';
+import { runStep } from './run-step.js';
 import { wasmFlavor } from './wasm-flavor.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -136,7 +137,7 @@ export interface BuildOptions {
 }
 
 /** Builds the release from this checkout into `releasesDir/version`. */
-export function buildRelease(o: BuildOptions): Release {
+export async function buildRelease(o: BuildOptions): Promise<Release> {
   if (!/^[A-Za-z0-9._-]+$/.test(o.version))
     throw new DeployError(
       'II_ERR_DEPLOY_USAGE',
@@ -150,14 +151,13 @@ export function buildRelease(o: BuildOptions): Release {
     );
   const commit = git(['rev-parse', 'HEAD']);
   o.log(`building the frontend and what else changed`);
-  execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.ts')], {
+  await runStep(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'build.ts')], {
     cwd: REPO,
-    stdio: ['ignore', 2, 2],
   });
   o.log(`building the canister at ${commit.slice(0, 12)}`);
   const canister = join(REPO, 'canister');
   const distDir = 'dist-release';
-  execFileSync(process.execPath, ['--import', 'tsx', join(canister, 'scripts', 'build.ts')], {
+  await runStep(process.execPath, ['--import', 'tsx', join(canister, 'scripts', 'build.ts')], {
     cwd: canister,
     env: {
       ...process.env,
@@ -168,7 +168,6 @@ export function buildRelease(o: BuildOptions): Release {
       // The test flavor only when it is the release (it doubles the build's time).
       II_TEST_FLAVOR: o.flavor === 'test' ? '1' : '0',
     },
-    stdio: ['ignore', 2, 2],
   });
   const built = join(canister, distDir);
   const wasmName = o.flavor === 'test' ? 'internet_identity_test.wasm.gz' : WASM_FILE;

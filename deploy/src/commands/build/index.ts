@@ -4,18 +4,19 @@
  */
 import { type Manifest, buildRelease, defaultVersion } from '../../release.js';
 
-export function build(
+export async function build(
   releasesDir: string,
   version: string | undefined,
   allowDirty: boolean,
   log: (l: string) => void,
   flavor: 'production' | 'test' = 'production',
-): Manifest {
-  return buildRelease({
+): Promise<Manifest> {
+  const release = await buildRelease({
     releasesDir,
     version: version ?? defaultVersion(),
     allowDirty,
     flavor,
     log,
-  }).manifest;
+  });
+  return release.manifest;
 }

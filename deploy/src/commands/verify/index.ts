@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { canisterInfo, createAgent, network } from '@ii/client';
 import { DeployError } from '../../errors.js';
 import { REPO, WASM_FILE, releaseByHash, sha256 } from '../../release.js';
+import { runStep } from '../../run-step.js';
 
 export interface VerifyResult {
   canisterId: string;
@@ -53,7 +54,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
       `no release built here has module ${info.moduleHash}: give --commit`,
     );
   o.log(`the IC certifies module ${info.moduleHash} for ${o.canisterId}; rebuilding ${commit}`);
-  const rebuilt = rebuildCommit(commit, o.log);
+  const rebuilt = await rebuildCommit(commit, o.log);
   return {
     canisterId: o.canisterId,
     network: o.network,
@@ -65,7 +66,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyResult> {
 }
 
 /** Builds `commit` in a fresh worktree with its own `npm ci` and release build; its wasm's sha256. */
-export function rebuildCommit(commit: string, log: (line: string) => void): string {
+export async function rebuildCommit(commit: string, log: (line: string) => void): Promise<string> {
   const tree = mkdtempSync(join(tmpdir(), 'ii-verify-'));
   try {
     try {
@@ -85,10 +86,10 @@ export function rebuildCommit(commit: string, log: (line: string) => void): stri
         `commit ${commit} has no release build (deploy/): it predates ii-deploy`,
       );
     log("installing the commit's dependencies (npm ci)");
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tree, stdio: ['ignore', 2, 2] });
+    await runStep('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tree });
     const out = join(tree, '.verify-release');
     log('building the release');
-    execFileSync(
+    await runStep(
       process.execPath,
       [
         join(tree, 'deploy', 'bin', 'ii-deploy.js'),
@@ -98,10 +99,7 @@ export function rebuildCommit(commit: string, log: (line: string) => void): stri
         '--releases',
         out,
       ],
-      {
-        cwd: tree,
-        stdio: ['ignore', 2, 2],
-      },
+      { cwd: tree },
     );
     return sha256(new Uint8Array(readFileSync(join(out, 'verify', WASM_FILE))));
   } finally {
