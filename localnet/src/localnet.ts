@@ -220,15 +220,13 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
         // The terminated message never finishes: put its canister back to its committed state.
         for (const c of replica.canisters.values()) c.module?.runtime.abandonMessage();
         if (options.stateDir) await saveState(replica, options.stateDir, seed, { wait: false });
-        https?.closeAllConnections();
-        app.server.closeAllConnections();
       } else {
         await replica.idle();
         await save();
       }
-      // Every message has finished and the state is saved: what is still open is a client's
-      // keep-alive connection, which Fastify's close would otherwise wait for (an agent that gave up
-      // on a request kept one open, and a test's stop hung for a minute).
+      // Every message has finished (or was abandoned) and the state is saved: what is still open is
+      // a client's connection, which Fastify's close would otherwise wait for (an agent that gave
+      // up on a request kept one open, and a test's stop hung for a minute).
       https?.closeAllConnections();
       app.server.closeAllConnections();
       if (https) await new Promise<void>((resolve) => https!.close(() => resolve()));
